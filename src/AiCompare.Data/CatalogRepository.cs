@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text.Json;
+using AiCompare.Domain;
+using Dapper;
+
+namespace AiCompare.Data;
+
+/// <summary>Everything the comparison page needs about two tools, loaded in one round trip.</summary>
+public sealed record ComparisonData(IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews);
+
+/// <summary>A tool page: the tool, its reviews, the panel and the other tools of its category.</summary>
+public sealed record ToolPageData(Tool Tool, IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews, IReadOnlyList<ToolSummary> SameCategory, int SameCategoryTotal);
+
+/// <summary>The home page: latest verdicts and categories with counts.</summary>
+public sealed record HomeData(IReadOnlyList<ToolSummary> Latest, IReadOnlyList<CategoryCount> Categories);
+
+/// <summary>A tool's slug and name, for pickers and suggestions.</summary>
+public sealed record ToolName(string Slug, string Name);
+
+/// <summary>Read side of the public catalog. Stateless; every method is one round trip.</summary>
+public sealed class CatalogRepository(Db db)
+{
+    public const int SameCategoryLimit = 100;
+
+    private const string ToolColumns = """
+        t.Id, t.Slug, t.Name, t.Tagline, c.Name AS Category, c.Slug AS CategorySlug, t.Vendor, t.Website,
+        t.ReviewedOn, t.BestFor, t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.DescriptionHtml
+        """;
+
+    // Correlated sub-queries use UX_Review_Tool_Critic, so a list costs O(rows shown), not O(catalog).
+    private const string SummaryColumns = """
+        t.Slug, t.Name, t.Tagline, c.Name AS Category, c.Slug AS CategorySlug, t.ReviewedOn, t.PricingEntry,
+        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'ship') AS Ships,
+        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips,
+        (SELECT COALESCE(SUM(r.Score), 0) FROM Review r WHERE r.ToolId = t.Id) AS ScoreTotal
+        """;
+
+    private const string CriticColumns = """
+        Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, BioHtml
+        """;
+
+    private const string ReviewColumns = """
+        r.ToolId, k.Slug AS CriticSlug, r.Score, r.Verdict, r.Quote
+        """;
+
+    /// <summary>The published tools among <paramref name="slugs"/>.</summary>
+    public async Task<IReadOnlyList<Tool>> FindToolsAsync(IReadOnlyCollection<string> slugs)
+    {
+        if (slugs.Count == 0) return [];
+        const string sql = $"""
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1
+            """;
+        await using var connection = db.Open();
+        var rows = await connection.QueryAsync<ToolRow>(sql, new { Slugs = slugs });
+        return rows.Select(r => r.ToDomain()).ToList();
+    }
+
+    /// <summary>The panel and every review of the two tools.</summary>
+    public async Task<ComparisonData> GetComparisonAsync(long toolA, long toolB)
+    {
+        const string sql = $"""
+            SELECT {CriticColumns} FROM Critic ORDER BY SortOrder, Slug;
+            SELECT {ReviewColumns}
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId
+            WHERE r.ToolId IN (@ToolA, @ToolB);
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { ToolA = toolA, ToolB = toolB });
+        var panel = (await grid.ReadAsync<CriticRow>()).Select(r => r.ToDomain()).ToList();
+        var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToList();
+        return new ComparisonData(panel, reviews);
+    }
+
+    public async Task<ToolPageData?> GetToolPageAsync(string slug)
+    {
+        const string sql = $"""
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug = @Slug AND t.IsPublished = 1;
+
+            SELECT {CriticColumns} FROM Critic ORDER BY SortOrder, Slug;
+
+            SELECT {ReviewColumns}
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
+            WHERE t.Slug = @Slug;
+
+            SELECT {SummaryColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug)
+              AND t.Slug <> @Slug AND t.IsPublished = 1
+            ORDER BY t.Name COLLATE NOCASE, t.Slug
+            LIMIT @Limit;
+
+            SELECT COUNT(*) FROM Tool
+            WHERE CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug) AND Slug <> @Slug AND IsPublished = 1;
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { Slug = slug, Limit = SameCategoryLimit });
+        var tool = (await grid.ReadAsync<ToolRow>()).SingleOrDefault();
+        if (tool is null) return null;
+        var panel = (await grid.ReadAsync<CriticRow>()).Select(r => r.ToDomain()).ToList();
+        var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToList();
+        var same = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
+        var total = await grid.ReadSingleAsync<int>();
+        return new ToolPageData(tool.ToDomain(), panel, reviews, same, total);
+    }
+
+    public async Task<HomeData> GetHomeAsync(int latest)
+    {
+        const string sql = $"""
+            SELECT {SummaryColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1
+            ORDER BY t.ReviewedOn IS NULL, t.ReviewedOn DESC, t.Name COLLATE NOCASE
+            LIMIT @Latest;
+
+            SELECT c.Slug, c.Name, COUNT(t.Id) AS Tools
+            FROM Category c JOIN Tool t ON t.CategoryId = c.Id AND t.IsPublished = 1
+            GROUP BY c.Id
+            ORDER BY c.Name COLLATE NOCASE;
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { Latest = latest });
+        var tools = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
+        var categories = (await grid.ReadAsync<CategoryRow>()).Select(r => new CategoryCount(r.Slug, r.Name, r.Tools)).ToList();
+        return new HomeData(tools, categories);
+    }
+
+    /// <summary>Published tools by name, at most <paramref name="limit"/>, for the picker.</summary>
+    public async Task<IReadOnlyList<ToolName>> ListNamesAsync(int limit)
+    {
+        const string sql = """
+            SELECT Slug, Name FROM Tool WHERE IsPublished = 1
+            ORDER BY Name COLLATE NOCASE, Slug
+            LIMIT @Limit
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<ToolName>(sql, new { Limit = limit })).ToList();
+    }
+
+    /// <summary>Candidates for "did you mean": tools whose slug shares a short prefix with a typed one.</summary>
+    public async Task<IReadOnlyList<ToolName>> FindByPrefixesAsync(IReadOnlyCollection<string> prefixes)
+    {
+        if (prefixes.Count == 0) return [];
+        await using var connection = db.Open();
+        var found = new Dictionary<string, ToolName>(StringComparer.Ordinal);
+        // Range scans on UX_Tool_Slug: prefix <= Slug < prefix + '\uffff'; one query per typed slug (at most two).
+        const string sql = """
+            SELECT Slug, Name FROM Tool
+            WHERE Slug >= @From AND Slug < @To AND IsPublished = 1
+            ORDER BY Slug
+            LIMIT 200
+            """;
+        foreach (var prefix in prefixes.Distinct(StringComparer.Ordinal).Take(2))
+        {
+            foreach (var t in await connection.QueryAsync<ToolName>(sql, new { From = prefix, To = prefix + "\uffff" }))
+                found.TryAdd(t.Slug, t);
+        }
+        return found.Values.ToList();
+    }
+
+    public async Task<int> CountToolsAsync()
+    {
+        await using var connection = db.Open();
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Tool");
+    }
+
+    /// <summary>True when the database answers and its schema is in place.</summary>
+    public async Task<bool> PingAsync()
+    {
+        await using var connection = db.Open();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations") > 0;
+    }
+
+    private static DateOnly? ParseDate(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static PricingEntry ParseEntry(string text) =>
+        ContentRules.TryEntry(text, out var entry) ? entry : PricingEntry.Paid;
+
+    private sealed class ToolRow
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Tagline { get; init; } = "";
+        public string Category { get; init; } = "";
+        public string CategorySlug { get; init; } = "";
+        public string? Vendor { get; init; }
+        public string? Website { get; init; }
+        public string? ReviewedOn { get; init; }
+        public string? BestFor { get; init; }
+        public string PricingEntry { get; init; } = "";
+        public string PricingSummary { get; init; } = "";
+        public long? InputMicroUsd { get; init; }
+        public long? OutputMicroUsd { get; init; }
+        public string DescriptionHtml { get; init; } = "";
+
+        public Tool ToDomain() => new(
+            Id, Slug, Name, Tagline, Category, CategorySlug, Vendor, Website, ParseDate(ReviewedOn), BestFor,
+            new Pricing(ParseEntry(PricingEntry), PricingSummary, MicroUsd.To(InputMicroUsd), MicroUsd.To(OutputMicroUsd)),
+            DescriptionHtml);
+    }
+
+    private sealed class SummaryRow
+    {
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Tagline { get; init; } = "";
+        public string Category { get; init; } = "";
+        public string CategorySlug { get; init; } = "";
+        public string? ReviewedOn { get; init; }
+        public string PricingEntry { get; init; } = "";
+        public int Ships { get; init; }
+        public int Skips { get; init; }
+        public int ScoreTotal { get; init; }
+
+        public ToolSummary ToDomain() => new(
+            Slug, Name, Tagline, Category, CategorySlug, ParseDate(ReviewedOn), ParseEntry(PricingEntry),
+            new PanelSummary(Ships, Skips, ScoreTotal));
+    }
+
+    private sealed class CategoryRow
+    {
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public int Tools { get; init; }
+    }
+
+    private sealed class CriticRow
+    {
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Label { get; init; } = "";
+        public string? Role { get; init; }
+        public string? Motto { get; init; }
+        public int SortOrder { get; init; }
+        public string ExcitedAbout { get; init; } = "[]";
+        public string TiredOf { get; init; } = "[]";
+        public string BioHtml { get; init; } = "";
+
+        public Critic ToDomain() => new(
+            Slug, Name, Label, Role, Motto, SortOrder,
+            JsonSerializer.Deserialize<string[]>(ExcitedAbout) ?? [],
+            JsonSerializer.Deserialize<string[]>(TiredOf) ?? [],
+            BioHtml);
+    }
+
+    private sealed class ReviewRow
+    {
+        public long ToolId { get; init; }
+        public string CriticSlug { get; init; } = "";
+        public int Score { get; init; }
+        public string Verdict { get; init; } = "";
+        public string Quote { get; init; } = "";
+
+        public Review ToDomain() => new(
+            ToolId, CriticSlug, Score, Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, Quote);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using AiCompare.Domain;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace AiCompare.Data;
+
+/// <summary>What an import did, or why it did nothing.</summary>
+public sealed record ImportResult(
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<string> Created,
+    IReadOnlyList<string> Updated,
+    IReadOnlyList<string> Unchanged)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// Imports a <c>content/</c> folder: every file is read and validated first; only when all are valid is
+/// anything written, then all of it in one transaction (upsert by slug). Nothing is ever deleted.
+/// </summary>
+public sealed class ContentImporter(Db db, Markdown markdown)
+{
+    public ImportResult Import(string directory)
+    {
+        var problems = new List<ImportProblem>();
+        if (!Directory.Exists(directory))
+        {
+            problems.Add(new(directory, "directory", "not found (expected reviewers/ and tools/ inside it)"));
+            return new ImportResult(problems, [], [], []);
+        }
+
+        var critics = new List<CriticContent>();
+        foreach (var (path, display) in Files(directory, "reviewers"))
+        {
+            var (draft, readProblems) = ContentFiles.ReadCritic(path, display);
+            problems.AddRange(readProblems);
+            if (draft is null) continue;
+            var (critic, ruleProblems) = ContentRules.ValidateCritic(draft);
+            problems.AddRange(ruleProblems.Select(p => new ImportProblem(display, p.Field, p.Message)));
+            if (critic is not null && readProblems.Count == 0) critics.Add(critic);
+        }
+
+        using var connection = db.Open();
+        var knownCritics = connection.Query<string>("SELECT Slug FROM Critic").ToHashSet(StringComparer.Ordinal);
+        // A critic file that failed validation still counts as known, so its tools are not blamed too.
+        foreach (var (path, _) in Files(directory, "reviewers")) knownCritics.Add(ContentFiles.SlugOf(path));
+
+        var tools = new List<ToolContent>();
+        foreach (var (path, display) in Files(directory, "tools"))
+        {
+            var (draft, readProblems) = ContentFiles.ReadTool(path, display);
+            problems.AddRange(readProblems);
+            if (draft is null) continue;
+            var (tool, ruleProblems) = ContentRules.ValidateTool(draft, knownCritics.Contains);
+            problems.AddRange(ruleProblems.Select(p => new ImportProblem(display, p.Field, p.Message)));
+            if (tool is not null && readProblems.Count == 0) tools.Add(tool);
+        }
+
+        if (problems.Count > 0) return new ImportResult(Deduplicate(problems), [], [], []);
+        return Write(connection, critics, tools);
+    }
+
+    private ImportResult Write(SqliteConnection connection, List<CriticContent> critics, List<ToolContent> tools)
+    {
+        var created = new List<string>();
+        var updated = new List<string>();
+        var unchanged = new List<string>();
+        var now = DateTimeOffset.UtcNow;
+        using var tx = connection.BeginTransaction();
+
+        var criticHashes = connection.Query<(string Slug, string? ContentHash)>("SELECT Slug, ContentHash FROM Critic", transaction: tx)
+            .ToDictionary(r => r.Slug, r => r.ContentHash, StringComparer.Ordinal);
+        foreach (var c in critics)
+        {
+            var hash = Hash(c);
+            var label = "critic " + c.Slug;
+            if (criticHashes.TryGetValue(c.Slug, out var existing))
+            {
+                if (existing == hash) { unchanged.Add(label); continue; }
+                updated.Add(label);
+            }
+            else
+            {
+                created.Add(label);
+            }
+            const string upsertCritic = """
+                INSERT INTO Critic (Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, Bio, BioHtml, ContentHash, UpdatedAt)
+                VALUES (@Slug, @Name, @Label, @Role, @Motto, @Order, @ExcitedAbout, @TiredOf, @Bio, @BioHtml, @Hash, @Now)
+                ON CONFLICT (Slug) DO UPDATE SET
+                    Name = excluded.Name, Label = excluded.Label, Role = excluded.Role, Motto = excluded.Motto,
+                    SortOrder = excluded.SortOrder, ExcitedAbout = excluded.ExcitedAbout, TiredOf = excluded.TiredOf,
+                    Bio = excluded.Bio, BioHtml = excluded.BioHtml, ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt
+                """;
+            connection.Execute(upsertCritic, new
+            {
+                c.Slug, c.Name, c.Label, c.Role, c.Motto, c.Order,
+                ExcitedAbout = JsonSerializer.Serialize(c.ExcitedAbout),
+                TiredOf = JsonSerializer.Serialize(c.TiredOf),
+                c.Bio,
+                BioHtml = markdown.ToHtml(c.Bio),
+                Hash = hash,
+                Now = now,
+            }, tx);
+        }
+
+        var criticIds = connection.Query<(string Slug, long Id)>("SELECT Slug, Id FROM Critic", transaction: tx)
+            .ToDictionary(r => r.Slug, r => r.Id, StringComparer.Ordinal);
+        var toolHashes = connection.Query<(string Slug, string? ContentHash)>("SELECT Slug, ContentHash FROM Tool", transaction: tx)
+            .ToDictionary(r => r.Slug, r => r.ContentHash, StringComparer.Ordinal);
+
+        foreach (var t in tools)
+        {
+            var hash = Hash(t);
+            var label = "tool " + t.Slug;
+            if (toolHashes.TryGetValue(t.Slug, out var existing))
+            {
+                if (existing == hash) { unchanged.Add(label); continue; }
+                updated.Add(label);
+            }
+            else
+            {
+                created.Add(label);
+            }
+
+            const string upsertCategory = """
+                INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name)
+                ON CONFLICT (Slug) DO NOTHING;
+                SELECT Id FROM Category WHERE Slug = @Slug;
+                """;
+            var categoryId = connection.ExecuteScalar<long>(upsertCategory, new { Slug = Slug.FromName(t.Category), Name = t.Category }, tx);
+
+            const string upsertTool = """
+                INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
+                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, ContentHash, CreatedAt, UpdatedAt)
+                VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
+                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Hash, @Now, @Now)
+                ON CONFLICT (Slug) DO UPDATE SET
+                    Name = excluded.Name, Tagline = excluded.Tagline, CategoryId = excluded.CategoryId, Vendor = excluded.Vendor,
+                    Website = excluded.Website, ReviewedOn = excluded.ReviewedOn, BestFor = excluded.BestFor,
+                    PricingEntry = excluded.PricingEntry, PricingSummary = excluded.PricingSummary,
+                    InputMicroUsd = excluded.InputMicroUsd, OutputMicroUsd = excluded.OutputMicroUsd,
+                    Description = excluded.Description, DescriptionHtml = excluded.DescriptionHtml,
+                    ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
+                RETURNING Id
+                """;
+            var toolId = connection.ExecuteScalar<long>(upsertTool, new
+            {
+                t.Slug, t.Name, t.Tagline, CategoryId = categoryId, t.Vendor, t.Website, t.Reviewed, t.BestFor,
+                Entry = t.Pricing.Entry.ToString().ToLowerInvariant(),
+                t.Pricing.Summary,
+                InputMicroUsd = MicroUsd.From(t.Pricing.InputPerMTok),
+                OutputMicroUsd = MicroUsd.From(t.Pricing.OutputPerMTok),
+                t.Description,
+                DescriptionHtml = markdown.ToHtml(t.Description),
+                Hash = hash,
+                Now = now,
+            }, tx);
+
+            // The file is the whole truth about this tool's reviews.
+            connection.Execute("DELETE FROM Review WHERE ToolId = @ToolId", new { ToolId = toolId }, tx);
+            const string insertReview = """
+                INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
+                VALUES (@ToolId, @CriticId, @Score, @Verdict, @Quote, @ReviewedOn, @Now)
+                """;
+            connection.Execute(insertReview, t.Reviews.Select(r => new
+            {
+                ToolId = toolId,
+                CriticId = criticIds[r.Critic],
+                r.Score,
+                Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip",
+                r.Quote,
+                ReviewedOn = t.Reviewed,
+                Now = now,
+            }), tx);
+        }
+
+        tx.Commit();
+        return new ImportResult([], created, updated, unchanged);
+    }
+
+    private static IEnumerable<(string Path, string Display)> Files(string directory, string folder)
+    {
+        var path = Path.Combine(directory, folder);
+        if (!Directory.Exists(path)) return [];
+        return Directory.EnumerateFiles(path, "*.md", SearchOption.TopDirectoryOnly)
+            .Order(StringComparer.Ordinal)
+            .Select(f => (f, folder + "/" + Path.GetFileName(f)));
+    }
+
+    private static List<ImportProblem> Deduplicate(List<ImportProblem> problems) => problems.Distinct().ToList();
+
+    private static string Hash<T>(T content)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(content);
+        return Convert.ToHexString(SHA256.HashData(json));
+    }
+}
+
+/// <summary>Prices are stored as whole micro-dollars per 1M tokens: exact, and sortable in SQL.</summary>
+public static class MicroUsd
+{
+    public static long? From(decimal? usd) => usd is { } v ? (long)Math.Round(v * 1_000_000m, 0, MidpointRounding.AwayFromZero) : null;
+
+    public static decimal? To(long? micro) => micro is { } v ? v / 1_000_000m : null;
+}

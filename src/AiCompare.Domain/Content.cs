@@ -1,0 +1,289 @@
+using System.Globalization;
+
+namespace AiCompare.Domain;
+
+/// <summary>A problem with one field of a tool or critic, named as the content format names it.</summary>
+public sealed record FieldProblem(string Field, string Message);
+
+/// <summary>A tool as written by a person (a content file or an admin form): raw text, not yet trusted.</summary>
+public sealed record ToolDraft(
+    string Slug,
+    string? Name,
+    string? Tagline,
+    string? Category,
+    string? Vendor,
+    string? Website,
+    string? Reviewed,
+    string? BestFor,
+    string? Entry,
+    string? PricingSummary,
+    string? InputPerMTok,
+    string? OutputPerMTok,
+    IReadOnlyList<ReviewDraft> Reviews,
+    string? Description);
+
+/// <summary>A review as written by a person.</summary>
+public sealed record ReviewDraft(string? Critic, string? Score, string? Verdict, string? Quote);
+
+/// <summary>A critic as written by a person.</summary>
+public sealed record CriticDraft(
+    string Slug,
+    string? Name,
+    string? Label,
+    string? Role,
+    string? Motto,
+    string? Order,
+    IReadOnlyList<string> ExcitedAbout,
+    IReadOnlyList<string> TiredOf,
+    string? Bio);
+
+/// <summary>A validated tool, ready to store.</summary>
+public sealed record ToolContent(
+    string Slug,
+    string Name,
+    string Tagline,
+    string Category,
+    string? Vendor,
+    string? Website,
+    DateOnly? Reviewed,
+    string? BestFor,
+    Pricing Pricing,
+    IReadOnlyList<ReviewContent> Reviews,
+    string Description);
+
+/// <summary>A validated review.</summary>
+public sealed record ReviewContent(string Critic, int Score, ReviewVerdict Verdict, string Quote);
+
+/// <summary>A validated critic.</summary>
+public sealed record CriticContent(
+    string Slug,
+    string Name,
+    string Label,
+    string? Role,
+    string? Motto,
+    int Order,
+    IReadOnlyList<string> ExcitedAbout,
+    IReadOnlyList<string> TiredOf,
+    string Bio);
+
+/// <summary>The rules every write path uses (import now, admin forms later).</summary>
+public static class ContentRules
+{
+    public const int MaxShortText = 120;
+    public const int MaxLongText = 300;
+    public const int MaxQuote = 2_000;
+    public const int MaxDescription = 20_000;
+    public const decimal MaxPricePerMTok = 10_000m;
+    public const int MaxPriceDecimals = 6;
+
+    public static (ToolContent? Tool, IReadOnlyList<FieldProblem> Problems) ValidateTool(ToolDraft d, Func<string, bool> criticExists)
+    {
+        var p = new List<FieldProblem>();
+        CheckSlug(d.Slug, p);
+        var name = Required(d.Name, "name", MaxShortText, p);
+        var tagline = Required(d.Tagline, "tagline", MaxLongText, p);
+        var category = Required(d.Category, "category", MaxShortText, p);
+        if (category is not null && Slug.FromName(category).Length == 0)
+            p.Add(new("category", "must contain at least one letter or digit"));
+        var vendor = Optional(d.Vendor, "vendor", MaxShortText, p);
+        var website = Optional(d.Website, "website", MaxLongText, p);
+        if (website is not null && !IsHttpUrl(website))
+            p.Add(new("website", "must be an absolute http or https URL"));
+        DateOnly? reviewed = null;
+        if (!string.IsNullOrWhiteSpace(d.Reviewed))
+        {
+            if (DateOnly.TryParseExact(d.Reviewed.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                reviewed = date;
+            else
+                p.Add(new("reviewed", $"'{d.Reviewed}' is not a date in the form YYYY-MM-DD"));
+        }
+        var bestFor = Optional(d.BestFor, "best_for", MaxLongText, p);
+
+        PricingEntry? entry = null;
+        if (string.IsNullOrWhiteSpace(d.Entry))
+            p.Add(new("pricing.entry", "is required (free, freemium or paid)"));
+        else if (TryEntry(d.Entry, out var e))
+            entry = e;
+        else
+            p.Add(new("pricing.entry", $"'{d.Entry}' is not one of free, freemium, paid"));
+        var summary = Required(d.PricingSummary, "pricing.summary", MaxLongText, p);
+        var input = Price(d.InputPerMTok, "pricing.input_per_mtok", p);
+        var output = Price(d.OutputPerMTok, "pricing.output_per_mtok", p);
+
+        var reviews = new List<ReviewContent>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < d.Reviews.Count; i++)
+        {
+            var r = d.Reviews[i];
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"reviews[{i + 1}]");
+            var critic = r.Critic?.Trim();
+            var ok = true;
+            if (string.IsNullOrEmpty(critic))
+            {
+                p.Add(new(prefix + ".critic", "is required"));
+                ok = false;
+            }
+            else if (!criticExists(critic))
+            {
+                p.Add(new(prefix + ".critic", $"unknown critic '{critic}'"));
+                ok = false;
+            }
+            else if (!seen.Add(critic))
+            {
+                p.Add(new(prefix + ".critic", $"duplicate review by critic '{critic}' (one review per critic)"));
+                ok = false;
+            }
+            var score = Score(r.Score, prefix + ".score", p);
+            ReviewVerdict? verdict = null;
+            if (string.IsNullOrWhiteSpace(r.Verdict))
+                p.Add(new(prefix + ".verdict", "is required (ship or skip)"));
+            else if (TryVerdict(r.Verdict, out var v))
+                verdict = v;
+            else
+                p.Add(new(prefix + ".verdict", $"'{r.Verdict}' is not ship or skip"));
+            var quote = Required(r.Quote, prefix + ".quote", MaxQuote, p);
+            if (ok && score is not null && verdict is not null && quote is not null)
+                reviews.Add(new ReviewContent(critic!, score.Value, verdict.Value, quote));
+        }
+
+        var description = d.Description?.Trim() ?? "";
+        if (description.Length > MaxDescription)
+            p.Add(new("description", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
+
+        if (p.Count > 0) return (null, p);
+        return (new ToolContent(d.Slug, name!, tagline!, category!, vendor, website, reviewed, bestFor,
+            new Pricing(entry!.Value, summary!, input, output), reviews, description), p);
+    }
+
+    public static (CriticContent? Critic, IReadOnlyList<FieldProblem> Problems) ValidateCritic(CriticDraft d)
+    {
+        var p = new List<FieldProblem>();
+        CheckSlug(d.Slug, p);
+        var name = Required(d.Name, "name", MaxShortText, p);
+        var label = Required(d.Label, "label", 40, p);
+        var role = Optional(d.Role, "role", MaxShortText, p);
+        var motto = Optional(d.Motto, "motto", MaxLongText, p);
+        var order = 0;
+        if (!string.IsNullOrWhiteSpace(d.Order) && !int.TryParse(d.Order.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out order))
+            p.Add(new("order", $"'{d.Order}' is not a whole number"));
+        var excited = List(d.ExcitedAbout, "excited_about", p);
+        var tired = List(d.TiredOf, "tired_of", p);
+        var bio = d.Bio?.Trim() ?? "";
+        if (bio.Length > MaxDescription)
+            p.Add(new("bio", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
+        if (p.Count > 0) return (null, p);
+        return (new CriticContent(d.Slug, name!, label!, role, motto, order, excited, tired, bio), p);
+    }
+
+    public static bool TryEntry(string? text, out PricingEntry entry)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "free": entry = PricingEntry.Free; return true;
+            case "freemium": entry = PricingEntry.Freemium; return true;
+            case "paid": entry = PricingEntry.Paid; return true;
+            default: entry = default; return false;
+        }
+    }
+
+    public static bool TryVerdict(string? text, out ReviewVerdict verdict)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "ship": verdict = ReviewVerdict.Ship; return true;
+            case "skip": verdict = ReviewVerdict.Skip; return true;
+            default: verdict = default; return false;
+        }
+    }
+
+    public static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    private static void CheckSlug(string slug, List<FieldProblem> p)
+    {
+        if (!Slug.IsValid(slug))
+            p.Add(new("slug", $"'{slug}' must be lowercase letters and digits joined by single hyphens (at most {Slug.MaxLength} characters)"));
+    }
+
+    private static string? Required(string? value, string field, int max, List<FieldProblem> p)
+    {
+        var v = value?.Trim();
+        if (string.IsNullOrEmpty(v))
+        {
+            p.Add(new(field, "is required"));
+            return null;
+        }
+        return Length(v, field, max, p);
+    }
+
+    private static string? Optional(string? value, string field, int max, List<FieldProblem> p)
+    {
+        var v = value?.Trim();
+        return string.IsNullOrEmpty(v) ? null : Length(v, field, max, p);
+    }
+
+    private static string? Length(string v, string field, int max, List<FieldProblem> p)
+    {
+        if (v.Length <= max) return v;
+        p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters")));
+        return null;
+    }
+
+    private static int? Score(string? text, string field, List<FieldProblem> p)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            p.Add(new(field, "is required (a whole number from 0 to 100)"));
+            return null;
+        }
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var score))
+        {
+            p.Add(new(field, $"'{text}' is not a whole number from 0 to 100"));
+            return null;
+        }
+        if (score is < 0 or > 100)
+        {
+            p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"{score} is out of range (0 to 100)")));
+            return null;
+        }
+        return score;
+    }
+
+    private static decimal? Price(string? text, string field, List<FieldProblem> p)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price))
+        {
+            p.Add(new(field, $"'{text}' is not a price in USD per 1M tokens, like 0.40"));
+            return null;
+        }
+        if (price > MaxPricePerMTok)
+        {
+            p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"{price} is more than {MaxPricePerMTok} USD per 1M tokens")));
+            return null;
+        }
+        if (price.Scale > MaxPriceDecimals && price != Math.Round(price, MaxPriceDecimals))
+        {
+            p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"has more than {MaxPriceDecimals} decimal places")));
+            return null;
+        }
+        return price;
+    }
+
+    private static IReadOnlyList<string> List(IReadOnlyList<string> items, string field, List<FieldProblem> p)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var v = items[i]?.Trim();
+            if (string.IsNullOrEmpty(v)) continue;
+            if (v.Length > MaxLongText)
+                p.Add(new(string.Create(CultureInfo.InvariantCulture, $"{field}[{i + 1}]"), string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxLongText} characters")));
+            else
+                result.Add(v);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,82 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using AiCompare.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages.Compare;
+
+/// <summary>The "X vs Y" page: <c>/compare/{a}-vs-{b}</c>, slugs in ordinal order.</summary>
+public sealed class PairModel(CatalogRepository catalog) : PageModel
+{
+    public ToolHero A { get; private set; } = default!;
+    public ToolHero B { get; private set; } = default!;
+    public IReadOnlyList<ScorecardRow> Scorecard { get; private set; } = [];
+    public string? Disagreement { get; private set; }
+
+    /// <summary>Set when the page answers 404: what was typed and what might have been meant.</summary>
+    public MissingPair? Missing { get; private set; }
+
+    public string Title => $"{A.Tool.Name} vs {B.Tool.Name}";
+
+    public string Description =>
+        $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
+        "pricing read, reviewer scorecard and community vote, side by side.";
+
+    public async Task<IActionResult> OnGetAsync(string pair)
+    {
+        var lower = pair.ToLowerInvariant();
+        var splits = ComparePath.Splits(lower);
+        var slugs = splits.SelectMany(s => new[] { s.Left, s.Right }).Distinct(StringComparer.Ordinal).ToList();
+        var tools = (await catalog.FindToolsAsync(slugs)).ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
+        if (match == default)
+        {
+            return await NotFoundPageAsync(lower, splits, tools);
+        }
+        if (match.Left == match.Right)
+        {
+            return RedirectToPagePermanent("/Tools/Detail", new { slug = match.Left });
+        }
+        var canonical = ComparePath.Canonical(match.Left, match.Right);
+        if (!string.Equals(canonical, pair, StringComparison.Ordinal))
+        {
+            return RedirectToPagePermanent("/Compare/Pair", new { pair = canonical });
+        }
+
+        var a = tools[match.Left];
+        var b = tools[match.Right];
+        var data = await catalog.GetComparisonAsync(a.Id, b.Id);
+        A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)));
+        B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)));
+        Scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
+        Disagreement = Comparison.WhereTheyDisagree(Scorecard)?.Describe(a.Name, b.Name);
+        return Page();
+    }
+
+    private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, Dictionary<string, Tool> found)
+    {
+        // What the reader most likely meant by each side: the leftmost split, or the text around "-vs-".
+        var (left, right) = splits.Count > 0 ? splits[0] : SplitLoosely(typed);
+        var unknown = new[] { left, right }.Where(s => s.Length > 0 && !found.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+        var prefixes = unknown.Select(s => s.Length > 3 ? s[..3] : s).Where(Slug.IsValid).ToList();
+        var candidates = await catalog.FindByPrefixesAsync(prefixes);
+        var suggestions = unknown
+            .SelectMany(s => Suggestions.Closest(s, candidates, c => c.Slug))
+            .DistinctBy(c => c.Slug)
+            .ToList();
+        var known = new[] { left, right }.Where(found.ContainsKey).Select(s => found[s]).Distinct().ToList();
+        Missing = new MissingPair(unknown, suggestions, known);
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private static (string, string) SplitLoosely(string typed)
+    {
+        var at = typed.IndexOf(ComparePath.Separator, StringComparison.Ordinal);
+        return at < 0 ? (typed, "") : (typed[..at], typed[(at + ComparePath.Separator.Length)..]);
+    }
+}
+
+/// <summary>A comparison that could not be found: unknown slugs, close names, and any tool that does exist.</summary>
+public sealed record MissingPair(IReadOnlyList<string> Unknown, IReadOnlyList<ToolName> Suggestions, IReadOnlyList<Tool> Known);

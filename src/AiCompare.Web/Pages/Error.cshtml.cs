@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages;
+
+/// <summary>
+/// The error page for unhandled exceptions (<c>/error</c>) and for bare status codes
+/// (<c>/error/404</c> through status-code re-execution). It never shows exception details.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public IActionResult OnGet(int? code) => Show(code);
+
+    public IActionResult OnPost(int? code) => Show(code);
+
+    private PageResult Show(int? code)
+    {
+        // Visiting /error/… directly is not an error in itself: treat it as "not found".
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        Code = code is >= 400 and <= 599 && reExecuted ? code.Value : reExecuted ? 500 : 404;
+        Response.StatusCode = Code;
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}

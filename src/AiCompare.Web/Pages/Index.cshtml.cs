@@ -1,0 +1,18 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages;
+
+/// <summary>The home page: latest verdicts, suggested comparisons, categories.</summary>
+public sealed class IndexModel(CatalogRepository catalog) : PageModel
+{
+    public HomeData Home { get; private set; } = new([], []);
+    public IReadOnlyList<SuggestedPair> Suggested { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Home = await catalog.GetHomeAsync(latest: 12);
+        Suggested = Comparison.SuggestPairs(Home.Latest, max: 6);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using AiCompare.Data;
+using Serilog;
+
+namespace AiCompare.Web;
+
+/// <summary>Service registration and the request pipeline, shared by the site and the command-line verbs.</summary>
+public static class Startup
+{
+    public const string DefaultConnectionString = "Data Source=data/aicompare.db";
+
+    public static WebApplicationBuilder AddAiCompare(this WebApplicationBuilder builder)
+    {
+        var serilog = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(serilog, dispose: true);
+
+        var connectionString = builder.Configuration.GetConnectionString("AiCompare");
+        if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultConnectionString;
+        builder.Services.AddSingleton(new Db(connectionString));
+        builder.Services.AddSingleton<Markdown>();
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddSingleton<ContentImporter>();
+        builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddSingleton(new SiteOptions(
+            ContentPath: ResolveContentPath(builder.Configuration["Content:Path"])));
+
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    public static WebApplication UseAiCompare(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthCheck();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Applies migrations, then imports the content folder when the catalog is empty.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services)
+    {
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Startup");
+        var db = services.GetRequiredService<Db>();
+        var applied = services.GetRequiredService<Migrator>().Migrate();
+        log.LogInformation("Database {DataSource}: {Count} migration(s) applied", db.DataSource, applied.Count);
+
+        var catalog = services.GetRequiredService<CatalogRepository>();
+        if (await catalog.CountToolsAsync() > 0) return;
+
+        var contentPath = services.GetRequiredService<SiteOptions>().ContentPath;
+        var result = services.GetRequiredService<ContentImporter>().Import(contentPath);
+        if (result.Succeeded)
+        {
+            log.LogInformation("Seeded an empty catalog from {ContentPath}: {Created} item(s) created", contentPath, result.Created.Count);
+            return;
+        }
+        foreach (var problem in result.Problems)
+        {
+            log.LogError("Seed content problem: {Problem}", problem.ToString());
+        }
+        log.LogError("The catalog is empty and {ContentPath} could not be imported; fix the files above and restart, or run the import verb", contentPath);
+    }
+
+    /// <summary>
+    /// A relative content path is taken from the working directory; when it is not there (the app was
+    /// started from elsewhere), the copy published beside the app is used.
+    /// </summary>
+    private static string ResolveContentPath(string? configured)
+    {
+        var path = string.IsNullOrWhiteSpace(configured) ? "content" : configured;
+        if (Path.IsPathRooted(path) || Directory.Exists(path)) return Path.GetFullPath(path);
+        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
+        return Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(path);
+    }
+
+    private static void MapHealthCheck(this WebApplication app) =>
+        app.MapGet("/healthz", async (CatalogRepository catalog, ILoggerFactory loggers, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            try
+            {
+                if (await catalog.PingAsync()) return Results.Text("ok", "text/plain");
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            {
+                loggers.CreateLogger("AiCompare.Health").LogWarning("Health check failed: {Error}", e.Message);
+            }
+            return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+}
+
+/// <summary>Settings the pages and verbs read.</summary>
+public sealed record SiteOptions(string ContentPath);

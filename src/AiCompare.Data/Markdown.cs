@@ -7,7 +7,8 @@ namespace AiCompare.Data;
 
 /// <summary>
 /// The one Markdown pipeline of the site: CommonMark plus tables and autolinks, raw HTML disabled
-/// (it is written out as text), and link or image URLs limited to http, https, mailto and relative.
+/// (it is written out as text), link URLs limited to http, https, mailto and relative, and images
+/// turned into links so that no page loads anything from another host.
 /// </summary>
 public sealed class Markdown
 {
@@ -25,7 +26,9 @@ public sealed class Markdown
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafeUrl(link.Url)) link.Url = "#";
-            if (!link.IsImage) link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener");
+            // Pages load nothing from other hosts: an image becomes a plain link to it.
+            link.IsImage = false;
+            link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener");
         }
         foreach (var link in document.Descendants<AutolinkInline>())
         {

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AiCompare.Data;
 using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace AiCompare.Web;
 
@@ -12,21 +13,24 @@ public static class Startup
 
     public static WebApplicationBuilder AddAiCompare(this WebApplicationBuilder builder)
     {
-        var serilog = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .CreateLogger();
+        // Everything that reads configuration does so when the container builds it, not now, so that
+        // settings added later (environment, test hosts) are seen.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(serilog, dispose: true);
+        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
+            new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger(),
+            dispose: true));
 
-        var connectionString = builder.Configuration.GetConnectionString("AiCompare");
-        if (string.IsNullOrWhiteSpace(connectionString)) connectionString = DefaultConnectionString;
-        builder.Services.AddSingleton(new Db(connectionString));
+        builder.Services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
+            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        });
         builder.Services.AddSingleton<Markdown>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<ContentImporter>();
         builder.Services.AddSingleton<CatalogRepository>();
-        builder.Services.AddSingleton(new SiteOptions(
-            ContentPath: ResolveContentPath(builder.Configuration["Content:Path"])));
+        builder.Services.AddSingleton(sp => new SiteOptions(
+            ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.

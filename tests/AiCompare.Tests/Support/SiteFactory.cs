@@ -1,0 +1,68 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AiCompare.Tests.Support;
+
+/// <summary>
+/// The real site over a real SQLite file of its own, seeded from a content folder (the shipped one by
+/// default). Runs as Production so error pages are the ones readers see.
+/// </summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _contentPath;
+
+    public SiteFactory() : this(TestPaths.Content, default)
+    {
+    }
+
+    private SiteFactory(string contentPath, byte _) => _contentPath = contentPath;
+
+    /// <summary>A site seeded from another content folder.</summary>
+    public static SiteFactory WithContent(string contentPath) => new(contentPath, default);
+
+    public string DatabaseFile => _temp.DatabaseFile;
+
+    public string ConnectionString => _temp.ConnectionString;
+
+    /// <summary>A client that does not follow redirects, so tests see 301s as they are.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:AiCompare", _temp.ConnectionString);
+        builder.UseSetting("Content:Path", _contentPath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _temp.Dispose();
+    }
+}
+
+/// <summary>Fetching and parsing pages with AngleSharp.</summary>
+public static class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url, int expectedStatus = 200)
+    {
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"GET {url}: expected {expectedStatus}, got {(int)response.StatusCode}\n{body[..Math.Min(body.Length, 2000)]}");
+        return await Parser.ParseDocumentAsync(body);
+    }
+
+    public static IDocument Parse(string html) => Parser.ParseDocument(html);
+
+    public static string Text(this IElement element) => Normalise(element.TextContent);
+
+    public static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static IElement One(this IParentNode node, string selector) =>
+        node.QuerySelector(selector) ?? throw new Xunit.Sdk.XunitException($"No element matches '{selector}'.");
+}

@@ -1,0 +1,44 @@
+using AiCompare.Tests.Support;
+
+namespace AiCompare.Tests.Web;
+
+/// <summary>Every public route of the shipped content answers 200 with HTML.</summary>
+public sealed class SmokeTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    private static List<string> ToolSlugs() =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.Content, "tools"), "*.md")
+            .Select(f => Path.GetFileNameWithoutExtension(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public static TheoryData<string> PublicRoutes()
+    {
+        var routes = new TheoryData<string> { "/", "/compare" };
+        var slugs = ToolSlugs();
+        foreach (var slug in slugs) routes.Add("/tools/" + slug);
+        for (var i = 0; i < slugs.Count; i++)
+        {
+            for (var j = i + 1; j < slugs.Count; j++) routes.Add($"/compare/{slugs[i]}-vs-{slugs[j]}");
+        }
+        return routes;
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicRoutes))]
+    public async Task PublicRoute_Answers200Html(string url)
+    {
+        using var response = await site.Client().GetAsync(url);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+    }
+
+    [Fact]
+    public void ShippedContent_HasTheSixSeedTools()
+    {
+        Assert.Equal(
+            ["mercury-edit-2", "mistral-4b-edge", "mistral-code", "mistral-medium-3", "smolvlm2", "smolvlm2-2b"],
+            ToolSlugs());
+    }
+}

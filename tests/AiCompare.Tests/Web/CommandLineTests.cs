@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using AiCompare.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace AiCompare.Tests.Web;
+
+/// <summary>The <c>import</c> verb, run as a real process against a real database file.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Import_ValidFolder_PrintsWhatItCreatedAndExitsZero()
+    {
+        var (code, stdout, stderr) = await RunAsync("import", TestPaths.Content);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("created   tool smolvlm2-2b", stdout, StringComparison.Ordinal);
+        Assert.Contains("created   critic founder", stdout, StringComparison.Ordinal);
+        Assert.Contains("10 created, 0 updated, 0 unchanged.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_Twice_ReportsEverythingUnchanged()
+    {
+        await RunAsync("import", TestPaths.Content);
+
+        var (code, stdout, _) = await RunAsync("import", TestPaths.Content);
+
+        Assert.Equal(0, code);
+        Assert.Contains("0 created, 0 updated, 10 unchanged.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_BadFolder_PrintsOneLinePerProblemExitsNonZeroAndChangesNothing()
+    {
+        await RunAsync("import", TestPaths.Content);
+        var bad = new ContentBuilder(_temp.Combine("bad"))
+            .Tool("smolvlm2", "SmolVLM2 changed", reviews: [("builder", 150, "ship", "Too high.")])
+            .Tool("other", "Other", entry: "cheap");
+
+        var (code, _, stderr) = await RunAsync("import", bad.Root);
+
+        Assert.Equal(1, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("tools/smolvlm2.md: reviews[1].score: 150 is out of range (0 to 100)", lines);
+        Assert.Contains("tools/other.md: pricing.entry: 'cheap' is not one of free, freemium, paid", lines);
+        Assert.Contains(lines, l => l.StartsWith("Import failed: 2 problem(s); nothing was changed", StringComparison.Ordinal));
+        await using var connection = new SqliteConnection(_temp.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Name FROM Tool WHERE Slug = 'smolvlm2'";
+        Assert.Equal("SmolVLM2", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Import_WithoutDirectory_PrintsUsage()
+    {
+        var (code, _, stderr) = await RunAsync("import");
+
+        Assert.Equal(2, code);
+        Assert.Contains("usage: import <content-directory>", stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "AiCompare.Web.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _temp.Path,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__AiCompare"] = _temp.ConnectionString;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

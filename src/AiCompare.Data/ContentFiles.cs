@@ -20,9 +20,9 @@ public static class ContentFiles
 {
     public const long MaxFileBytes = 1_000_000;
 
-    private static readonly string[] ToolKeys = ["name", "tagline", "category", "vendor", "website", "reviewed", "best_for", "pricing", "reviews"];
+    private static readonly string[] ToolKeys = ["name", "tagline", "category", "vendor", "website", "reviewed", "best_for", "published", "pricing", "reviews"];
     private static readonly string[] PricingKeys = ["entry", "summary", "input_per_mtok", "output_per_mtok"];
-    private static readonly string[] ReviewKeys = ["critic", "score", "verdict", "quote"];
+    private static readonly string[] ReviewKeys = ["critic", "score", "verdict", "quote", "reviewed"];
     private static readonly string[] CriticKeys = ["name", "label", "role", "motto", "order", "excited_about", "tired_of"];
 
     public static (ToolDraft? Draft, List<ImportProblem> Problems) ReadTool(string path, string displayName)
@@ -51,13 +51,13 @@ public static class ContentFiles
                 }
                 var rf = new Fields(review, displayName, prefix + ".", problems);
                 rf.RejectUnknown(ReviewKeys);
-                reviews.Add(new ReviewDraft(rf.Text("critic"), rf.Text("score"), rf.Text("verdict"), rf.Text("quote")));
+                reviews.Add(new ReviewDraft(rf.Text("critic"), rf.Text("score"), rf.Text("verdict"), rf.Text("quote"), rf.Text("reviewed")));
             }
         }
         var draft = new ToolDraft(
             SlugOf(path), f.Text("name"), f.Text("tagline"), f.Text("category"), f.Text("vendor"), f.Text("website"),
             f.Text("reviewed"), f.Text("best_for"), pf.Text("entry"), pf.Text("summary"),
-            pf.Text("input_per_mtok"), pf.Text("output_per_mtok"), reviews, body);
+            pf.Text("input_per_mtok"), pf.Text("output_per_mtok"), reviews, body, f.Text("published"));
         if (pricing is null && problems.All(p => p.Field != "pricing"))
             problems.Add(new(displayName, "pricing", "is required (entry and summary)"));
         return (draft, problems);

@@ -133,16 +133,16 @@ public sealed class ContentImporter(Db db, Markdown markdown)
 
             const string upsertTool = """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
-                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, ContentHash, CreatedAt, UpdatedAt)
+                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, ContentHash, CreatedAt, UpdatedAt)
                 VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
-                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Hash, @Now, @Now)
+                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Hash, @Now, @Now)
                 ON CONFLICT (Slug) DO UPDATE SET
                     Name = excluded.Name, Tagline = excluded.Tagline, CategoryId = excluded.CategoryId, Vendor = excluded.Vendor,
                     Website = excluded.Website, ReviewedOn = excluded.ReviewedOn, BestFor = excluded.BestFor,
                     PricingEntry = excluded.PricingEntry, PricingSummary = excluded.PricingSummary,
                     InputMicroUsd = excluded.InputMicroUsd, OutputMicroUsd = excluded.OutputMicroUsd,
                     Description = excluded.Description, DescriptionHtml = excluded.DescriptionHtml,
-                    ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
+                    IsPublished = excluded.IsPublished, ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
                 RETURNING Id
                 """;
             var toolId = connection.ExecuteScalar<long>(upsertTool, new
@@ -154,6 +154,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 OutputMicroUsd = MicroUsd.From(t.Pricing.OutputPerMTok),
                 t.Description,
                 DescriptionHtml = markdown.ToHtml(t.Description),
+                t.Published,
                 Hash = hash,
                 Now = now,
             }, tx);
@@ -171,7 +172,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 r.Score,
                 Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip",
                 r.Quote,
-                ReviewedOn = t.Reviewed,
+                ReviewedOn = r.Reviewed ?? t.Reviewed,
                 Now = now,
             }), tx);
         }

@@ -20,10 +20,11 @@ public sealed record ToolDraft(
     string? InputPerMTok,
     string? OutputPerMTok,
     IReadOnlyList<ReviewDraft> Reviews,
-    string? Description);
+    string? Description,
+    string? Published = null);
 
-/// <summary>A review as written by a person.</summary>
-public sealed record ReviewDraft(string? Critic, string? Score, string? Verdict, string? Quote);
+/// <summary>A review as written by a person; <paramref name="Reviewed"/> defaults to the tool's date.</summary>
+public sealed record ReviewDraft(string? Critic, string? Score, string? Verdict, string? Quote, string? Reviewed = null);
 
 /// <summary>A critic as written by a person.</summary>
 public sealed record CriticDraft(
@@ -49,10 +50,11 @@ public sealed record ToolContent(
     string? BestFor,
     Pricing Pricing,
     IReadOnlyList<ReviewContent> Reviews,
-    string Description);
+    string Description,
+    bool Published = true);
 
 /// <summary>A validated review.</summary>
-public sealed record ReviewContent(string Critic, int Score, ReviewVerdict Verdict, string Quote);
+public sealed record ReviewContent(string Critic, int Score, ReviewVerdict Verdict, string Quote, DateOnly? Reviewed = null);
 
 /// <summary>A validated critic.</summary>
 public sealed record CriticContent(
@@ -89,14 +91,7 @@ public static class ContentRules
         var website = Optional(d.Website, "website", MaxLongText, p);
         if (website is not null && !IsHttpUrl(website))
             p.Add(new("website", "must be an absolute http or https URL"));
-        DateOnly? reviewed = null;
-        if (!string.IsNullOrWhiteSpace(d.Reviewed))
-        {
-            if (DateOnly.TryParseExact(d.Reviewed.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                reviewed = date;
-            else
-                p.Add(new("reviewed", $"'{d.Reviewed}' is not a date in the form YYYY-MM-DD"));
-        }
+        var reviewed = Date(d.Reviewed, "reviewed", p);
         var bestFor = Optional(d.BestFor, "best_for", MaxLongText, p);
 
         PricingEntry? entry = null;
@@ -142,17 +137,29 @@ public static class ContentRules
             else
                 p.Add(new(prefix + ".verdict", $"'{r.Verdict}' is not ship or skip"));
             var quote = Required(r.Quote, prefix + ".quote", MaxQuote, p);
+            var reviewDate = Date(r.Reviewed, prefix + ".reviewed", p);
             if (ok && score is not null && verdict is not null && quote is not null)
-                reviews.Add(new ReviewContent(critic!, score.Value, verdict.Value, quote));
+                reviews.Add(new ReviewContent(critic!, score.Value, verdict.Value, quote, reviewDate));
         }
 
         var description = d.Description?.Trim() ?? "";
         if (description.Length > MaxDescription)
             p.Add(new("description", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
 
+        var published = true;
+        if (!string.IsNullOrWhiteSpace(d.Published))
+        {
+            switch (d.Published.Trim().ToLowerInvariant())
+            {
+                case "true" or "yes": published = true; break;
+                case "false" or "no": published = false; break;
+                default: p.Add(new("published", $"'{d.Published}' is not true or false")); break;
+            }
+        }
+
         if (p.Count > 0) return (null, p);
         return (new ToolContent(d.Slug, name!, tagline!, category!, vendor, website, reviewed, bestFor,
-            new Pricing(entry!.Value, summary!, input, output), reviews, description), p);
+            new Pricing(entry!.Value, summary!, input, output), reviews, description, published), p);
     }
 
     public static (CriticContent? Critic, IReadOnlyList<FieldProblem> Problems) ValidateCritic(CriticDraft d)
@@ -228,6 +235,15 @@ public static class ContentRules
     {
         if (v.Length <= max) return v;
         p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters")));
+        return null;
+    }
+
+    private static DateOnly? Date(string? text, string field, List<FieldProblem> p)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        p.Add(new(field, $"'{text}' is not a date in the form YYYY-MM-DD"));
         return null;
     }
 

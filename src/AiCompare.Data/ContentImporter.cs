@@ -192,7 +192,11 @@ public sealed class ContentImporter(Db db, Markdown markdown)
 
     private static List<ImportProblem> Deduplicate(List<ImportProblem> problems) => problems.Distinct().ToList();
 
-    private static string Hash<T>(T content)
+    /// <summary>
+    /// A fingerprint of validated content: equal when a re-import would change nothing. Admin saves
+    /// store it too, so an export imported back reports "unchanged".
+    /// </summary>
+    public static string Hash<T>(T content)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(content);
         return Convert.ToHexString(SHA256.HashData(json));

@@ -285,7 +285,8 @@ public static class ContentRules
             p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"has more than {MaxPriceDecimals} decimal places")));
             return null;
         }
-        return price;
+        // One value, one representation: 0.40 and 0.4 are the same price.
+        return decimal.Parse(price.ToString("0.######", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
     private static IReadOnlyList<string> List(IReadOnlyList<string> items, string field, List<FieldProblem> p)

@@ -8,8 +8,17 @@ namespace AiCompare.Data;
 /// <summary>Everything the comparison page needs about two tools, loaded in one round trip.</summary>
 public sealed record ComparisonData(IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews);
 
-/// <summary>A tool page: the tool, its reviews, the panel and the other tools of its category.</summary>
-public sealed record ToolPageData(Tool Tool, IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews, IReadOnlyList<ToolSummary> SameCategory, int SameCategoryTotal);
+/// <summary>A tool page: the tool, its reviews, the panel, the other tools of its category, its verdict history.</summary>
+public sealed record ToolPageData(
+    Tool Tool,
+    IReadOnlyList<Critic> Panel,
+    IReadOnlyList<Review> Reviews,
+    IReadOnlyList<ToolSummary> SameCategory,
+    int SameCategoryTotal,
+    IReadOnlyList<VerdictChange> History);
+
+/// <summary>The panel's split on a tool from a given date.</summary>
+public sealed record VerdictChange(string At, PanelSummary Panel);
 
 /// <summary>The home page: latest verdicts and categories with counts.</summary>
 public sealed record HomeData(IReadOnlyList<ToolSummary> Latest, IReadOnlyList<CategoryCount> Categories);
@@ -95,6 +104,12 @@ public sealed class CatalogRepository(Db db)
 
             SELECT COUNT(*) FROM Tool
             WHERE CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug) AND Slug <> @Slug AND IsPublished = 1;
+
+            SELECT h.At, h.Ships, h.Skips
+            FROM VerdictHistory h JOIN Tool t ON t.Id = h.ToolId
+            WHERE t.Slug = @Slug
+            ORDER BY h.Id DESC
+            LIMIT 50;
             """;
         await using var connection = db.Open();
         using var grid = await connection.QueryMultipleAsync(sql, new { Slug = slug, Limit = SameCategoryLimit });
@@ -104,7 +119,8 @@ public sealed class CatalogRepository(Db db)
         var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToList();
         var same = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
         var total = await grid.ReadSingleAsync<int>();
-        return new ToolPageData(tool.ToDomain(), panel, reviews, same, total);
+        var history = (await grid.ReadAsync<HistoryRow>()).Select(h => new VerdictChange(h.At, new PanelSummary(h.Ships, h.Skips, 0))).ToList();
+        return new ToolPageData(tool.ToDomain(), panel, reviews, same, total, history);
     }
 
     public async Task<HomeData> GetHomeAsync(int latest)
@@ -159,6 +175,20 @@ public sealed class CatalogRepository(Db db)
                 found.TryAdd(t.Slug, t);
         }
         return found.Values.ToList();
+    }
+
+    /// <summary>Old slugs (from renames) among <paramref name="slugs"/>, mapped to their published tool's slug now.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> FindRedirectsAsync(IReadOnlyCollection<string> slugs)
+    {
+        if (slugs.Count == 0) return new Dictionary<string, string>();
+        const string sql = """
+            SELECT s.OldSlug, t.Slug
+            FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
+            WHERE s.OldSlug IN @Slugs AND t.IsPublished = 1
+            """;
+        await using var connection = db.Open();
+        var rows = await connection.QueryAsync<(string OldSlug, string Slug)>(sql, new { Slugs = slugs });
+        return rows.ToDictionary(r => r.OldSlug, r => r.Slug, StringComparer.Ordinal);
     }
 
     public async Task<int> CountToolsAsync()
@@ -220,6 +250,13 @@ public sealed class CatalogRepository(Db db)
         public ToolSummary ToDomain() => new(
             Slug, Name, Tagline, Category, CategorySlug, ParseDate(ReviewedOn), ParseEntry(PricingEntry),
             new PanelSummary(Ships, Skips, ScoreTotal));
+    }
+
+    private sealed class HistoryRow
+    {
+        public string At { get; init; } = "";
+        public int Ships { get; init; }
+        public int Skips { get; init; }
     }
 
     private sealed class CategoryRow

@@ -103,6 +103,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 Hash = hash,
                 Now = now,
             }, tx);
+            Journal.Audit(connection, tx, editorId: null, existing is null ? "critic.import-create" : "critic.import-update", label);
         }
 
         var criticIds = connection.Query<(string Slug, long Id)>("SELECT Slug, Id FROM Critic", transaction: tx)
@@ -114,6 +115,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
         {
             var hash = Hash(t);
             var label = "tool " + t.Slug;
+            var isNew = !toolHashes.ContainsKey(t.Slug);
             if (toolHashes.TryGetValue(t.Slug, out var existing))
             {
                 if (existing == hash) { unchanged.Add(label); continue; }
@@ -175,6 +177,8 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 ReviewedOn = r.Reviewed ?? t.Reviewed,
                 Now = now,
             }), tx);
+            Journal.RecordVerdict(connection, tx, toolId, (t.Reviewed ?? DateOnly.FromDateTime(now.UtcDateTime)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            Journal.Audit(connection, tx, editorId: null, isNew ? "tool.import-create" : "tool.import-update", label);
         }
 
         tx.Commit();

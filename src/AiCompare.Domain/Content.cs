@@ -109,37 +109,14 @@ public static class ContentRules
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < d.Reviews.Count; i++)
         {
-            var r = d.Reviews[i];
             var prefix = string.Create(CultureInfo.InvariantCulture, $"reviews[{i + 1}]");
-            var critic = r.Critic?.Trim();
-            var ok = true;
-            if (string.IsNullOrEmpty(critic))
-            {
-                p.Add(new(prefix + ".critic", "is required"));
-                ok = false;
-            }
-            else if (!criticExists(critic))
-            {
-                p.Add(new(prefix + ".critic", $"unknown critic '{critic}'"));
-                ok = false;
-            }
-            else if (!seen.Add(critic))
-            {
-                p.Add(new(prefix + ".critic", $"duplicate review by critic '{critic}' (one review per critic)"));
-                ok = false;
-            }
-            var score = Score(r.Score, prefix + ".score", p);
-            ReviewVerdict? verdict = null;
-            if (string.IsNullOrWhiteSpace(r.Verdict))
-                p.Add(new(prefix + ".verdict", "is required (ship or skip)"));
-            else if (TryVerdict(r.Verdict, out var v))
-                verdict = v;
+            var (review, reviewProblems) = ValidateReview(d.Reviews[i], criticExists, prefix + ".");
+            p.AddRange(reviewProblems);
+            if (review is null) continue;
+            if (!seen.Add(review.Critic))
+                p.Add(new(prefix + ".critic", $"duplicate review by critic '{review.Critic}' (one review per critic)"));
             else
-                p.Add(new(prefix + ".verdict", $"'{r.Verdict}' is not ship or skip"));
-            var quote = Required(r.Quote, prefix + ".quote", MaxQuote, p);
-            var reviewDate = Date(r.Reviewed, prefix + ".reviewed", p);
-            if (ok && score is not null && verdict is not null && quote is not null)
-                reviews.Add(new ReviewContent(critic!, score.Value, verdict.Value, quote, reviewDate));
+                reviews.Add(review);
         }
 
         var description = d.Description?.Trim() ?? "";
@@ -160,6 +137,29 @@ public static class ContentRules
         if (p.Count > 0) return (null, p);
         return (new ToolContent(d.Slug, name!, tagline!, category!, vendor, website, reviewed, bestFor,
             new Pricing(entry!.Value, summary!, input, output), reviews, description, published), p);
+    }
+
+    /// <summary>One review; problem fields are prefixed with <paramref name="prefix"/> (e.g. <c>reviews[2].</c>).</summary>
+    public static (ReviewContent? Review, IReadOnlyList<FieldProblem> Problems) ValidateReview(ReviewDraft r, Func<string, bool> criticExists, string prefix = "")
+    {
+        var p = new List<FieldProblem>();
+        var critic = r.Critic?.Trim();
+        if (string.IsNullOrEmpty(critic))
+            p.Add(new(prefix + "critic", "is required"));
+        else if (!criticExists(critic))
+            p.Add(new(prefix + "critic", $"unknown critic '{critic}'"));
+        var score = Score(r.Score, prefix + "score", p);
+        ReviewVerdict? verdict = null;
+        if (string.IsNullOrWhiteSpace(r.Verdict))
+            p.Add(new(prefix + "verdict", "is required (ship or skip)"));
+        else if (TryVerdict(r.Verdict, out var v))
+            verdict = v;
+        else
+            p.Add(new(prefix + "verdict", $"'{r.Verdict}' is not ship or skip"));
+        var quote = Required(r.Quote, prefix + "quote", MaxQuote, p);
+        var reviewed = Date(r.Reviewed, prefix + "reviewed", p);
+        if (p.Count > 0) return (null, p);
+        return (new ReviewContent(critic!, score!.Value, verdict!.Value, quote!, reviewed), p);
     }
 
     public static (CriticContent? Critic, IReadOnlyList<FieldProblem> Problems) ValidateCritic(CriticDraft d)

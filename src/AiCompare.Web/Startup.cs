@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AiCompare.Data;
+using AiCompare.Web.Admin;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -29,13 +30,26 @@ public static class Startup
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<ContentImporter>();
         builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddSingleton<EditorRepository>();
+        builder.Services.AddSingleton<ToolAdminRepository>();
+        builder.Services.AddSingleton<CriticAdminRepository>();
+        builder.Services.AddSingleton<AuditRepository>();
+        builder.Services.AddSingleton<EditorPasswords>();
+        builder.Services.AddSingleton<LogHasher>();
+        builder.Services.AddAdmin();
         builder.Services.AddSingleton(sp => new SiteOptions(
             ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(o =>
+        {
+            // Every admin page needs a signed-in editor unless it opts out, so a new page is protected by default.
+            o.Conventions.AuthorizeFolder("/Admin");
+            o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
+        });
         return builder;
     }
 
@@ -49,7 +63,11 @@ public static class Startup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
+        app.UseMiddleware<AdminNoStoreMiddleware>();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthCheck();
         app.MapRazorPages();
         return app;
@@ -62,6 +80,11 @@ public static class Startup
         var db = services.GetRequiredService<Db>();
         var applied = services.GetRequiredService<Migrator>().Migrate();
         log.LogInformation("Database {DataSource}: {Count} migration(s) applied", db.DataSource, applied.Count);
+
+        if (await services.GetRequiredService<EditorRepository>().CountAsync() == 0)
+        {
+            log.LogWarning("No editor accounts yet. Create the first admin with: dotnet run --project src/AiCompare.Web -- add-editor you@example.com --admin");
+        }
 
         var catalog = services.GetRequiredService<CatalogRepository>();
         if (await catalog.CountToolsAsync() > 0) return;

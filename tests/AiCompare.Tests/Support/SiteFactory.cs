@@ -13,15 +13,27 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _temp = new();
     private readonly string _contentPath;
+    private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal)
+    {
+        // Tests sign in often from one address; the limiter itself is tested with a low limit.
+        ["Admin:LoginAttemptsPerMinute"] = "10000",
+    };
 
-    public SiteFactory() : this(TestPaths.Content, default)
+    public SiteFactory() : this(TestPaths.Content, null)
     {
     }
 
-    private SiteFactory(string contentPath, byte _) => _contentPath = contentPath;
+    private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings)
+    {
+        _contentPath = contentPath;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
+    }
 
     /// <summary>A site seeded from another content folder.</summary>
-    public static SiteFactory WithContent(string contentPath) => new(contentPath, default);
+    public static SiteFactory WithContent(string contentPath) => new(contentPath, null);
+
+    /// <summary>A site with extra configuration settings.</summary>
+    public static SiteFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(TestPaths.Content, settings);
 
     public string DatabaseFile => _temp.DatabaseFile;
 
@@ -35,6 +47,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:AiCompare", _temp.ConnectionString);
         builder.UseSetting("Content:Path", _contentPath);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

@@ -32,6 +32,18 @@ public sealed class PairModel(CatalogRepository catalog) : PageModel
         var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
         if (match == default)
         {
+            // A renamed tool's old slug answers 301 to its comparison under the new slug.
+            var redirects = await catalog.FindRedirectsAsync(slugs.Where(s => !tools.ContainsKey(s)).ToList());
+            string? Current(string slug) => tools.ContainsKey(slug) ? slug : redirects.GetValueOrDefault(slug);
+            foreach (var (left, right) in splits)
+            {
+                if (Current(left) is { } l && Current(right) is { } r)
+                {
+                    return l == r
+                        ? RedirectToPagePermanent("/Tools/Detail", new { slug = l })
+                        : RedirectToPagePermanent("/Compare/Pair", new { pair = ComparePath.Canonical(l, r) });
+                }
+            }
             return await NotFoundPageAsync(lower, splits, tools);
         }
         if (match.Left == match.Right)

@@ -22,7 +22,13 @@ public sealed class DetailModel(CatalogRepository catalog) : PageModel
             return RedirectToPagePermanent("/Tools/Detail", new { slug = lower });
 
         var data = await catalog.GetToolPageAsync(slug);
-        if (data is null) return NotFound();
+        if (data is null)
+        {
+            var redirects = await catalog.FindRedirectsAsync([slug]);
+            return redirects.TryGetValue(slug, out var current)
+                ? RedirectToPagePermanent("/Tools/Detail", new { slug = current })
+                : NotFound();
+        }
         Data = data;
         Panel = PanelSummary.From(data.Reviews);
         var bySlug = data.Reviews.ToDictionary(r => r.CriticSlug, StringComparer.Ordinal);

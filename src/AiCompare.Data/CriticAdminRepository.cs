@@ -1,0 +1,79 @@
+using System.Text.Json;
+using AiCompare.Domain;
+using Dapper;
+
+namespace AiCompare.Data;
+
+/// <summary>A critic as the admin form edits it.</summary>
+public sealed record CriticEditData(
+    string Slug, string Name, string Label, string? Role, string? Motto, int Order,
+    IReadOnlyList<string> ExcitedAbout, IReadOnlyList<string> TiredOf, string Bio);
+
+/// <summary>Editors' writes to the panel of critics.</summary>
+public sealed class CriticAdminRepository(Db db, Markdown markdown)
+{
+    private const string Columns = "Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, Bio";
+
+    public async Task<IReadOnlyList<CriticEditData>> ListAsync()
+    {
+        const string sql = $"SELECT {Columns} FROM Critic ORDER BY SortOrder, Slug";
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<Row>(sql)).Select(r => r.ToData()).ToList();
+    }
+
+    public async Task<CriticEditData?> GetAsync(string slug)
+    {
+        const string sql = $"SELECT {Columns} FROM Critic WHERE Slug = @Slug";
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<Row>(sql, new { Slug = slug })).SingleOrDefault()?.ToData();
+    }
+
+    /// <summary>Creates (when <paramref name="create"/>) or updates a critic; false when that is impossible (slug taken / missing).</summary>
+    public async Task<bool> SaveAsync(CriticContent critic, bool create, long editorId)
+    {
+        const string insert = """
+            INSERT INTO Critic (Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, Bio, BioHtml, UpdatedAt)
+            VALUES (@Slug, @Name, @Label, @Role, @Motto, @Order, @ExcitedAbout, @TiredOf, @Bio, @BioHtml, @Now)
+            ON CONFLICT (Slug) DO NOTHING
+            """;
+        const string update = """
+            UPDATE Critic SET Name = @Name, Label = @Label, Role = @Role, Motto = @Motto, SortOrder = @Order,
+                ExcitedAbout = @ExcitedAbout, TiredOf = @TiredOf, Bio = @Bio, BioHtml = @BioHtml, ContentHash = NULL, UpdatedAt = @Now
+            WHERE Slug = @Slug
+            """;
+        await using var connection = db.Open();
+        await using var tx = connection.BeginTransaction();
+        var changed = await connection.ExecuteAsync(create ? insert : update, new
+        {
+            critic.Slug, critic.Name, critic.Label, critic.Role, critic.Motto, critic.Order,
+            ExcitedAbout = JsonSerializer.Serialize(critic.ExcitedAbout),
+            TiredOf = JsonSerializer.Serialize(critic.TiredOf),
+            critic.Bio,
+            BioHtml = markdown.ToHtml(critic.Bio),
+            Now = DateTimeOffset.UtcNow,
+        }, tx);
+        if (changed == 0) return false;
+        Journal.Audit(connection, tx, editorId, create ? "critic.create" : "critic.update", "critic " + critic.Slug);
+        await tx.CommitAsync();
+        return true;
+    }
+
+    private sealed class Row
+    {
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Label { get; init; } = "";
+        public string? Role { get; init; }
+        public string? Motto { get; init; }
+        public int SortOrder { get; init; }
+        public string ExcitedAbout { get; init; } = "[]";
+        public string TiredOf { get; init; } = "[]";
+        public string Bio { get; init; } = "";
+
+        public CriticEditData ToData() => new(
+            Slug, Name, Label, Role, Motto, SortOrder,
+            JsonSerializer.Deserialize<string[]>(ExcitedAbout) ?? [],
+            JsonSerializer.Deserialize<string[]>(TiredOf) ?? [],
+            Bio);
+    }
+}

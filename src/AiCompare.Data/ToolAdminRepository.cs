@@ -1,0 +1,327 @@
+using System.Data;
+using System.Globalization;
+using AiCompare.Domain;
+using Dapper;
+
+namespace AiCompare.Data;
+
+/// <summary>A tool as the admin form edits it, with the version its save must match.</summary>
+public sealed record ToolEditData(
+    long Id,
+    string Slug,
+    string Name,
+    string Tagline,
+    string Category,
+    string? Vendor,
+    string? Website,
+    DateOnly? Reviewed,
+    string? BestFor,
+    PricingEntry Entry,
+    string PricingSummary,
+    decimal? InputPerMTok,
+    decimal? OutputPerMTok,
+    string Description,
+    bool IsPublished,
+    long Version,
+    IReadOnlyList<ReviewContent> Reviews);
+
+/// <summary>One line of the admin tool list.</summary>
+public sealed record AdminToolRow(long Id, string Slug, string Name, string Category, bool IsPublished, string UpdatedAt, int Ships, int Skips)
+{
+    public PanelSummary Panel => new(Ships, Skips, 0);
+}
+
+/// <summary>How a save ended.</summary>
+public enum SaveOutcome
+{
+    Saved,
+    NotFound,
+    Conflict,
+    SlugTaken,
+}
+
+/// <summary>Editors' writes to tools and their reviews. Every save is one transaction with its audit entry.</summary>
+public sealed class ToolAdminRepository(Db db, Markdown markdown)
+{
+    public const int ListLimit = 500;
+
+    public async Task<IReadOnlyList<AdminToolRow>> ListAsync(string? search, string? sort)
+    {
+        var order = sort switch
+        {
+            "category" => "c.Name COLLATE NOCASE, t.Name COLLATE NOCASE",
+            "updated" => "t.UpdatedAt DESC, t.Id DESC",
+            _ => "t.Name COLLATE NOCASE, t.Slug",
+        };
+        // The ORDER BY is one of three fixed strings above, never input.
+        var sql = $"""
+            SELECT t.Id, t.Slug, t.Name, c.Name AS Category, t.IsPublished, t.UpdatedAt,
+                   (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'ship') AS Ships,
+                   (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE @Pattern IS NULL
+               OR t.Name LIKE @Pattern ESCAPE '\' OR t.Slug LIKE @Pattern ESCAPE '\' OR c.Name LIKE @Pattern ESCAPE '\'
+               OR t.Vendor LIKE @Pattern ESCAPE '\'
+            ORDER BY {order}
+            LIMIT @Limit
+            """;
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
+        await using var connection = db.Open();
+#pragma warning disable CA2100 // The interpolated part is a fixed ORDER BY chosen above; the input is a parameter.
+        var rows = await connection.QueryAsync<AdminToolRowData>(sql, new { Pattern = pattern, Limit = ListLimit });
+#pragma warning restore CA2100
+        return rows.Select(r => new AdminToolRow(r.Id, r.Slug, r.Name, r.Category, r.IsPublished, r.UpdatedAt, r.Ships, r.Skips)).ToList();
+    }
+
+    public async Task<ToolEditData?> GetAsync(long id)
+    {
+        const string sql = """
+            SELECT t.Id, t.Slug, t.Name, t.Tagline, c.Name AS Category, t.Vendor, t.Website, t.ReviewedOn, t.BestFor,
+                   t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.Description, t.IsPublished, t.Version
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Id = @Id;
+
+            SELECT k.Slug AS Critic, r.Score, r.Verdict, r.Quote, r.ReviewedOn
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId
+            WHERE r.ToolId = @Id
+            ORDER BY k.SortOrder, k.Slug;
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { Id = id });
+        var t = (await grid.ReadAsync<ToolEditRow>()).SingleOrDefault();
+        if (t is null) return null;
+        var reviews = (await grid.ReadAsync<ReviewEditRow>()).Select(r => new ReviewContent(
+            r.Critic, r.Score, r.Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, r.Quote, ParseDate(r.ReviewedOn))).ToList();
+        return new ToolEditData(
+            t.Id, t.Slug, t.Name, t.Tagline, t.Category, t.Vendor, t.Website, ParseDate(t.ReviewedOn), t.BestFor,
+            ContentRules.TryEntry(t.PricingEntry, out var entry) ? entry : PricingEntry.Paid, t.PricingSummary,
+            MicroUsd.To(t.InputMicroUsd), MicroUsd.To(t.OutputMicroUsd), t.Description, t.IsPublished, t.Version, reviews);
+    }
+
+    /// <summary>Every tool's slug and name (published or not), for near-duplicate warnings.</summary>
+    public async Task<IReadOnlyList<ToolName>> AllNamesAsync()
+    {
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<ToolName>("SELECT Slug, Name FROM Tool ORDER BY Slug")).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> CategoryNamesAsync()
+    {
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<string>("SELECT Name FROM Category ORDER BY Name COLLATE NOCASE")).ToList();
+    }
+
+    public async Task<IReadOnlyList<(string Slug, string Label)>> CriticsAsync()
+    {
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<(string, string)>("SELECT Slug, Name FROM Critic ORDER BY SortOrder, Slug")).ToList();
+    }
+
+    public async Task<(SaveOutcome Outcome, long? Id)> CreateAsync(ToolContent tool, long editorId)
+    {
+        await using var connection = db.Open();
+        await using var tx = connection.BeginTransaction();
+        if (SlugInUse(connection, tx, tool.Slug, exceptToolId: null)) return (SaveOutcome.SlugTaken, null);
+        const string sql = """
+            INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
+                              InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, CreatedAt, UpdatedAt)
+            VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
+                    @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Now, @Now)
+            RETURNING Id
+            """;
+        var id = await connection.ExecuteScalarAsync<long>(sql, Parameters(connection, tx, tool), tx);
+        Journal.Audit(connection, tx, editorId, "tool.create", "tool " + tool.Slug);
+        await tx.CommitAsync();
+        return (SaveOutcome.Saved, id);
+    }
+
+    /// <summary>Saves the tool's fields (not its reviews) if nobody saved since <paramref name="version"/>.</summary>
+    public async Task<SaveOutcome> UpdateAsync(long id, long version, ToolContent tool, long editorId)
+    {
+        await using var connection = db.Open();
+        await using var tx = connection.BeginTransaction();
+        var old = await connection.QuerySingleOrDefaultAsync<SlugVersionRow>(
+            "SELECT Slug, Version FROM Tool WHERE Id = @Id", new { Id = id }, tx);
+        if (old is null) return SaveOutcome.NotFound;
+        if (old.Version != version) return SaveOutcome.Conflict;
+        if (tool.Slug != old.Slug && SlugInUse(connection, tx, tool.Slug, exceptToolId: id)) return SaveOutcome.SlugTaken;
+
+        const string sql = """
+            UPDATE Tool SET
+                Slug = @Slug, Name = @Name, Tagline = @Tagline, CategoryId = @CategoryId, Vendor = @Vendor, Website = @Website,
+                ReviewedOn = @Reviewed, BestFor = @BestFor, PricingEntry = @Entry, PricingSummary = @Summary,
+                InputMicroUsd = @InputMicroUsd, OutputMicroUsd = @OutputMicroUsd, Description = @Description,
+                DescriptionHtml = @DescriptionHtml, IsPublished = @Published, ContentHash = NULL,
+                Version = Version + 1, UpdatedAt = @Now
+            WHERE Id = @Id AND Version = @Version
+            """;
+        var p = new DynamicParameters(Parameters(connection, tx, tool));
+        p.Add("Id", id);
+        p.Add("Version", version);
+        if (await connection.ExecuteAsync(sql, p, tx) == 0) return SaveOutcome.Conflict;
+
+        var detail = "";
+        if (tool.Slug != old.Slug)
+        {
+            // The old slug answers 301 forever; renaming back removes the now-pointless redirect.
+            const string redirect = """
+                INSERT INTO SlugRedirect (OldSlug, ToolId, At) VALUES (@OldSlug, @ToolId, @Now)
+                ON CONFLICT (OldSlug) DO UPDATE SET ToolId = excluded.ToolId, At = excluded.At;
+                DELETE FROM SlugRedirect WHERE OldSlug = @NewSlug AND ToolId = @ToolId;
+                """;
+            await connection.ExecuteAsync(redirect, new { OldSlug = old.Slug, NewSlug = tool.Slug, ToolId = id, Now = DateTimeOffset.UtcNow }, tx);
+            detail = $"slug {old.Slug} → {tool.Slug}";
+        }
+        Journal.Audit(connection, tx, editorId, "tool.update", "tool " + tool.Slug, detail);
+        await tx.CommitAsync();
+        return SaveOutcome.Saved;
+    }
+
+    public async Task<SaveOutcome> SetPublishedAsync(long id, long version, bool published, long editorId)
+    {
+        const string sql = """
+            UPDATE Tool SET IsPublished = @Published, Version = Version + 1, UpdatedAt = @Now
+            WHERE Id = @Id AND Version = @Version
+            RETURNING Slug
+            """;
+        await using var connection = db.Open();
+        await using var tx = connection.BeginTransaction();
+        var slug = await connection.ExecuteScalarAsync<string?>(sql, new { Id = id, Version = version, Published = published, Now = DateTimeOffset.UtcNow }, tx);
+        if (slug is null) return await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
+        Journal.Audit(connection, tx, editorId, published ? "tool.publish" : "tool.unpublish", "tool " + slug);
+        await tx.CommitAsync();
+        return SaveOutcome.Saved;
+    }
+
+    /// <summary>Replaces the tool's reviews with <paramref name="reviews"/> (one per critic at most).</summary>
+    public async Task<SaveOutcome> SaveReviewsAsync(long id, long version, IReadOnlyList<ReviewContent> reviews, long editorId)
+    {
+        await using var connection = db.Open();
+        await using var tx = connection.BeginTransaction();
+        var now = DateTimeOffset.UtcNow;
+        var slug = await connection.ExecuteScalarAsync<string?>("""
+            UPDATE Tool SET Version = Version + 1, UpdatedAt = @Now, ContentHash = NULL
+            WHERE Id = @Id AND Version = @Version
+            RETURNING Slug
+            """, new { Id = id, Version = version, Now = now }, tx);
+        if (slug is null) return await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
+
+        var before = (await connection.QueryAsync<ReviewEditRow>("""
+            SELECT k.Slug AS Critic, r.Score, r.Verdict, r.Quote, r.ReviewedOn
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId WHERE r.ToolId = @Id
+            """, new { Id = id }, tx)).ToDictionary(r => r.Critic, StringComparer.Ordinal);
+
+        await connection.ExecuteAsync("DELETE FROM Review WHERE ToolId = @Id", new { Id = id }, tx);
+        const string insert = """
+            INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
+            SELECT @ToolId, Id, @Score, @Verdict, @Quote, @ReviewedOn, @Now FROM Critic WHERE Slug = @Critic
+            """;
+        foreach (var r in reviews)
+        {
+            await connection.ExecuteAsync(insert, new
+            {
+                ToolId = id, r.Critic, r.Score, Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip", r.Quote,
+                ReviewedOn = r.Reviewed, Now = now,
+            }, tx);
+            var verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
+            var summary = string.Create(CultureInfo.InvariantCulture, $"{r.Critic}: {r.Score} {verdict}");
+            if (!before.TryGetValue(r.Critic, out var old))
+                Journal.Audit(connection, tx, editorId, "review.create", "tool " + slug, summary);
+            else if (old.Score != r.Score || old.Verdict != verdict || old.Quote != r.Quote || ParseDate(old.ReviewedOn) != r.Reviewed)
+                Journal.Audit(connection, tx, editorId, "review.update", "tool " + slug, summary);
+        }
+        foreach (var removed in before.Keys.Except(reviews.Select(r => r.Critic), StringComparer.Ordinal))
+            Journal.Audit(connection, tx, editorId, "review.delete", "tool " + slug, removed);
+
+        Journal.RecordVerdict(connection, tx, id, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await tx.CommitAsync();
+        return SaveOutcome.Saved;
+    }
+
+    private object Parameters(IDbConnection connection, IDbTransaction tx, ToolContent tool)
+    {
+        const string upsertCategory = """
+            INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name) ON CONFLICT (Slug) DO NOTHING;
+            SELECT Id FROM Category WHERE Slug = @Slug;
+            """;
+        var categoryId = connection.ExecuteScalar<long>(upsertCategory, new { Slug = Slug.FromName(tool.Category), Name = tool.Category }, tx);
+        return new
+        {
+            tool.Slug, tool.Name, tool.Tagline, CategoryId = categoryId, tool.Vendor, tool.Website, tool.Reviewed, tool.BestFor,
+            Entry = tool.Pricing.Entry.ToString().ToLowerInvariant(),
+            tool.Pricing.Summary,
+            InputMicroUsd = MicroUsd.From(tool.Pricing.InputPerMTok),
+            OutputMicroUsd = MicroUsd.From(tool.Pricing.OutputPerMTok),
+            tool.Description,
+            DescriptionHtml = markdown.ToHtml(tool.Description),
+            tool.Published,
+            Now = DateTimeOffset.UtcNow,
+        };
+    }
+
+    /// <summary>A slug is taken by another tool, or by another tool's old URL (which must keep redirecting).</summary>
+    private static bool SlugInUse(IDbConnection connection, IDbTransaction tx, string slug, long? exceptToolId)
+    {
+        const string sql = """
+            SELECT EXISTS (SELECT 1 FROM Tool WHERE Slug = @Slug AND (@Except IS NULL OR Id <> @Except))
+                OR EXISTS (SELECT 1 FROM SlugRedirect WHERE OldSlug = @Slug AND (@Except IS NULL OR ToolId <> @Except))
+            """;
+        return connection.ExecuteScalar<bool>(sql, new { Slug = slug, Except = exceptToolId }, tx);
+    }
+
+    private static async Task<bool> ExistsAsync(IDbConnection connection, IDbTransaction tx, long id) =>
+        await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM Tool WHERE Id = @Id)", new { Id = id }, tx);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static DateOnly? ParseDate(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed class SlugVersionRow
+    {
+        public string Slug { get; init; } = "";
+        public long Version { get; init; }
+    }
+
+    private sealed class AdminToolRowData
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Category { get; init; } = "";
+        public bool IsPublished { get; init; }
+        public string UpdatedAt { get; init; } = "";
+        public int Ships { get; init; }
+        public int Skips { get; init; }
+    }
+
+    private sealed class ToolEditRow
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Tagline { get; init; } = "";
+        public string Category { get; init; } = "";
+        public string? Vendor { get; init; }
+        public string? Website { get; init; }
+        public string? ReviewedOn { get; init; }
+        public string? BestFor { get; init; }
+        public string PricingEntry { get; init; } = "";
+        public string PricingSummary { get; init; } = "";
+        public long? InputMicroUsd { get; init; }
+        public long? OutputMicroUsd { get; init; }
+        public string Description { get; init; } = "";
+        public bool IsPublished { get; init; }
+        public long Version { get; init; }
+    }
+
+    private sealed class ReviewEditRow
+    {
+        public string Critic { get; init; } = "";
+        public int Score { get; init; }
+        public string Verdict { get; init; } = "";
+        public string Quote { get; init; } = "";
+        public string? ReviewedOn { get; init; }
+    }
+}

@@ -203,6 +203,44 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Fact]
+    public async Task SecurityEvents_AreLoggedWithoutEmailsOrPasswords()
+    {
+        const string secret = "my secret attempt 123";
+        await FailedLoginMessageAsync("stranger@example.com", secret);
+        await FailedLoginMessageAsync(AdminSite.EditorEmail, secret);
+        await site.SignedInAsync(AdminSite.EditorEmail);
+
+        var security = site.Factory.Logs.Where(l => l.Contains("Security:", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(security, l => l.Contains("sign-in failed for unknown address", StringComparison.Ordinal));
+        Assert.Contains(security, l => l.Contains("signed in", StringComparison.Ordinal));
+        Assert.All(site.Factory.Logs, l =>
+        {
+            Assert.DoesNotContain("stranger@example.com", l, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(AdminSite.EditorEmail, l, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret, l, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Login_OlderWeakerHash_IsRehashedAtTodaysStrength()
+    {
+        const string email = "legacy@example.com";
+        var weak = new Microsoft.AspNetCore.Identity.PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(new object(), AdminSite.Password);
+        var editors = site.Service<AiCompare.Data.EditorRepository>();
+        var id = (await editors.CreateAsync(email, "legacy", weak, Domain.EditorRole.Editor, null))!.Value;
+
+        await site.SignedInAsync(email);
+
+        var stored = (await editors.FindByIdAsync(id))!.PasswordHash;
+        Assert.NotEqual(weak, stored);
+        var bytes = Convert.FromBase64String(stored);
+        var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
+        Assert.Equal(AiCompare.Web.Admin.EditorPasswords.Iterations, iterations);
+    }
+
     private async Task<string> FailedLoginMessageAsync(string email, string password)
     {
         using var response = await site.Client().SubmitAsync("/admin/login", "form[data-test=login-form]", new Dictionary<string, string?>

@@ -2,6 +2,8 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AiCompare.Tests.Support;
 
@@ -37,6 +39,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _temp.DatabaseFile;
 
+    /// <summary>Every log line the app wrote, formatted, for tests of what logs may and may not contain.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
+
     public string ConnectionString => _temp.ConnectionString;
 
     /// <summary>A client that does not follow redirects, so tests see 301s as they are.</summary>
@@ -48,12 +53,35 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:AiCompare", _temp.ConnectionString);
         builder.UseSetting("Content:Path", _contentPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing) _temp.Dispose();
+    }
+}
+
+/// <summary>Keeps formatted log lines in memory.</summary>
+public sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+        }
     }
 }
 

@@ -64,13 +64,57 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("usage: import <content-directory>", stderr, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    [Fact]
+    public async Task AddEditor_PipedPassword_CreatesAnAdminWhoCanSignIn()
+    {
+        var (code, stdout, stderr) = await RunWithInputAsync("correct horse battery staple\n", "add-editor", "Boss@Example.com", "--admin");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Created admin #1 boss@example.com", stdout, StringComparison.Ordinal);
+        await using var connection = new SqliteConnection(_temp.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Role || ' ' || substr(PasswordHash, 1, 4) FROM Editor WHERE Email = 'boss@example.com'";
+        var row = (string?)await command.ExecuteScalarAsync();
+        Assert.StartsWith("admin ", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("correct horse", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("short\n", new[] { "add-editor", "a@example.com" }, 2, "password: Use at least 12 characters.")]
+    [InlineData("\n", new[] { "add-editor", "a@example.com" }, 2, "password: Enter a password.")]
+    [InlineData("long enough password\n", new[] { "add-editor", "not-an-email" }, 2, "'not-an-email' is not a valid email address")]
+    [InlineData("long enough password\n", new[] { "add-editor" }, 2, "usage: add-editor <email>")]
+    [InlineData("long enough password\n", new[] { "add-editor", "a@example.com", "--root" }, 2, "unexpected argument '--root'")]
+    public async Task AddEditor_BadInput_ExplainsAndCreatesNothing(string input, string[] args, int expectedCode, string message)
+    {
+        var (code, _, stderr) = await RunWithInputAsync(input, args);
+
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddEditor_ExistingEmail_RefusesAndKeepsTheFirstAccount()
+    {
+        await RunWithInputAsync("first password here\n", "add-editor", "dup@example.com");
+
+        var (code, _, stderr) = await RunWithInputAsync("second password here\n", "add-editor", "DUP@example.com", "--admin");
+
+        Assert.Equal(1, code);
+        Assert.Contains("already exists; nothing was changed", stderr, StringComparison.Ordinal);
+    }
+
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunWithInputAsync(string? input, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "AiCompare.Web.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             WorkingDirectory = _temp.Path,
         };
         start.ArgumentList.Add(dll);
@@ -78,6 +122,8 @@ public sealed class CommandLineTests : IDisposable
         start.Environment["ConnectionStrings__AiCompare"] = _temp.ConnectionString;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input ?? "");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -76,7 +76,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
     public async Task Login_FiveFailures_LockTheAccountEvenForTheRightPassword()
     {
         const string email = "locked@example.com";
-        await site.CreateEditorAsync(email, Domain.EditorRole.Editor);
+        await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
         for (var i = 0; i < 5; i++) await FailedLoginMessageAsync(email, "wrong password " + i);
 
         var client = site.Client();
@@ -95,7 +95,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
     public async Task SignOut_EndsTheEditorsOtherSessions()
     {
         const string email = "two-sessions@example.com";
-        await site.CreateEditorAsync(email, Domain.EditorRole.Editor);
+        await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
         var first = await site.SignedInAsync(email);
         var second = await site.SignedInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/admin")).StatusCode);
@@ -113,7 +113,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
     public async Task PasswordChange_EndsOtherSessionsButKeepsThisOne()
     {
         const string email = "changer@example.com";
-        await site.CreateEditorAsync(email, Domain.EditorRole.Editor);
+        await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
         var here = await site.SignedInAsync(email);
         var elsewhere = await site.SignedInAsync(email);
 
@@ -151,7 +151,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
     public async Task DisablingAnAccount_EndsItsSessionsAndBlocksSignIn()
     {
         const string email = "to-disable@example.com";
-        var id = await site.CreateEditorAsync(email, Domain.EditorRole.Editor);
+        var id = await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
         var victim = await site.SignedInAsync(email);
         var admin = await site.SignedInAsync();
 
@@ -230,7 +230,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
         var weak = new Microsoft.AspNetCore.Identity.PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(
             new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 10_000 })).HashPassword(new object(), AdminSite.Password);
         var editors = site.Service<AiCompare.Data.EditorRepository>();
-        var id = (await editors.CreateAsync(email, "legacy", weak, Domain.EditorRole.Editor, null))!.Value;
+        var id = (await editors.CreateAsync(email, "legacy", weak, AiCompare.Domain.EditorRole.Editor, null))!.Value;
 
         await site.SignedInAsync(email);
 

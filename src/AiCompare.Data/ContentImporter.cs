@@ -126,13 +126,6 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 created.Add(label);
             }
 
-            const string upsertCategory = """
-                INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name)
-                ON CONFLICT (Slug) DO NOTHING;
-                SELECT Id FROM Category WHERE Slug = @Slug;
-                """;
-            var categoryId = connection.ExecuteScalar<long>(upsertCategory, new { Slug = Slug.FromName(t.Category), Name = t.Category }, tx);
-
             const string upsertTool = """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
                                   InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, ContentHash, CreatedAt, UpdatedAt)
@@ -147,19 +140,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                     IsPublished = excluded.IsPublished, ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
                 RETURNING Id
                 """;
-            var toolId = connection.ExecuteScalar<long>(upsertTool, new
-            {
-                t.Slug, t.Name, t.Tagline, CategoryId = categoryId, t.Vendor, t.Website, t.Reviewed, t.BestFor,
-                Entry = t.Pricing.Entry.ToString().ToLowerInvariant(),
-                t.Pricing.Summary,
-                InputMicroUsd = MicroUsd.From(t.Pricing.InputPerMTok),
-                OutputMicroUsd = MicroUsd.From(t.Pricing.OutputPerMTok),
-                t.Description,
-                DescriptionHtml = markdown.ToHtml(t.Description),
-                t.Published,
-                Hash = hash,
-                Now = now,
-            }, tx);
+            var toolId = connection.ExecuteScalar<long>(upsertTool, ToolWrites.Parameters(connection, tx, t, markdown, hash, now), tx);
 
             // The file is the whole truth about this tool's reviews.
             connection.Execute("DELETE FROM Review WHERE ToolId = @ToolId", new { ToolId = toolId }, tx);

@@ -129,7 +129,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
                     @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Now, @Now)
             RETURNING Id
             """;
-        var id = await connection.ExecuteScalarAsync<long>(sql, Parameters(connection, tx, tool), tx);
+        var id = await connection.ExecuteScalarAsync<long>(sql, ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow), tx);
         Journal.Audit(connection, tx, editorId, "tool.create", "tool " + tool.Slug);
         await tx.CommitAsync();
         return (SaveOutcome.Saved, id);
@@ -155,7 +155,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
                 Version = Version + 1, UpdatedAt = @Now
             WHERE Id = @Id AND Version = @Version
             """;
-        var p = new DynamicParameters(Parameters(connection, tx, tool));
+        var p = ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow);
         p.Add("Id", id);
         p.Add("Version", version);
         if (await connection.ExecuteAsync(sql, p, tx) == 0) return SaveOutcome.Conflict;
@@ -236,27 +236,6 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         Journal.RecordVerdict(connection, tx, id, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await tx.CommitAsync();
         return SaveOutcome.Saved;
-    }
-
-    private object Parameters(IDbConnection connection, IDbTransaction tx, ToolContent tool)
-    {
-        const string upsertCategory = """
-            INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name) ON CONFLICT (Slug) DO NOTHING;
-            SELECT Id FROM Category WHERE Slug = @Slug;
-            """;
-        var categoryId = connection.ExecuteScalar<long>(upsertCategory, new { Slug = Slug.FromName(tool.Category), Name = tool.Category }, tx);
-        return new
-        {
-            tool.Slug, tool.Name, tool.Tagline, CategoryId = categoryId, tool.Vendor, tool.Website, tool.Reviewed, tool.BestFor,
-            Entry = tool.Pricing.Entry.ToString().ToLowerInvariant(),
-            tool.Pricing.Summary,
-            InputMicroUsd = MicroUsd.From(tool.Pricing.InputPerMTok),
-            OutputMicroUsd = MicroUsd.From(tool.Pricing.OutputPerMTok),
-            tool.Description,
-            DescriptionHtml = markdown.ToHtml(tool.Description),
-            tool.Published,
-            Now = DateTimeOffset.UtcNow,
-        };
     }
 
     /// <summary>A slug is taken by another tool, or by another tool's old URL (which must keep redirecting).</summary>

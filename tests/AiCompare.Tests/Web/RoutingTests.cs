@@ -11,31 +11,14 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Site>
     public RoutingTests(Site site) => _client = site.Factory.Client();
 
     /// <summary>A catalog with slugs that contain "-vs-" themselves.</summary>
-    public sealed class Site : IDisposable
-    {
-        private readonly TempDirectory _content = new();
-
-        public Site()
-        {
-            new ContentBuilder(_content.Path)
-                .WithPanel()
-                .Tool("ask", "Ask")
-                .Tool("tell", "Tell")
-                .Tool("ask-vs-tell", "Ask vs Tell")
-                .Tool("zeta", "Zeta")
-                .Tool("smolvlm2", "SmolVLM2")
-                .Tool("mistral-medium-3", "Mistral Medium 3");
-            Factory = SiteFactory.WithContent(_content.Path);
-        }
-
-        public SiteFactory Factory { get; }
-
-        public void Dispose()
-        {
-            Factory.Dispose();
-            _content.Dispose();
-        }
-    }
+    public sealed class Site() : ContentSite(content => content
+        .WithPanel()
+        .Tool("ask", "Ask")
+        .Tool("tell", "Tell")
+        .Tool("ask-vs-tell", "Ask vs Tell")
+        .Tool("zeta", "Zeta")
+        .Tool("smolvlm2", "SmolVLM2")
+        .Tool("mistral-medium-3", "Mistral Medium 3"));
 
     [Theory]
     [InlineData("/compare/zeta-vs-ask", "/compare/ask-vs-zeta")]

@@ -11,36 +11,19 @@ public sealed class SecurityAndCachingTests : IClassFixture<SecurityAndCachingTe
 
     public SecurityAndCachingTests(Site site) => _client = site.Factory.Client();
 
-    public sealed class Site : IDisposable
-    {
-        private readonly TempDirectory _content = new();
-
-        public Site()
-        {
-            new ContentBuilder(_content.Path)
-                .Critic("builder", "Builder " + Script, "B" + Script, 1, bio: "Bio " + Script)
-                .Critic("skeptic", "The Skeptic", "Skeptic", 2)
-                .Tool(
-                    "evil",
-                    name: "Evil " + Script,
-                    category: "Cat " + Script,
-                    tagline: "Tag <img src=x onerror=alert(1)>",
-                    vendor: "Vendor " + Script,
-                    summary: "Price " + Script,
-                    description: "Desc " + Script + "\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[click me](javascript:alert(1)) and ![img](javascript:alert(2))",
-                    reviews: [("builder", 80, "ship", "Quote " + Script), ("skeptic", 40, "skip", "\"Quoted\" & <b>bold</b>")])
-                .Tool("good", "Good", category: "Cat " + Script, reviews: [("builder", 70, "ship", "Fine.")]);
-            Factory = SiteFactory.WithContent(_content.Path);
-        }
-
-        public SiteFactory Factory { get; }
-
-        public void Dispose()
-        {
-            Factory.Dispose();
-            _content.Dispose();
-        }
-    }
+    public sealed class Site() : ContentSite(content => content
+        .Critic("builder", "Builder " + Script, "B" + Script, 1, bio: "Bio " + Script)
+        .Critic("skeptic", "The Skeptic", "Skeptic", 2)
+        .Tool(
+            "evil",
+            name: "Evil " + Script,
+            category: "Cat " + Script,
+            tagline: "Tag <img src=x onerror=alert(1)>",
+            vendor: "Vendor " + Script,
+            summary: "Price " + Script,
+            description: "Desc " + Script + "\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[click me](javascript:alert(1)) and ![img](javascript:alert(2))",
+            reviews: [("builder", 80, "ship", "Quote " + Script), ("skeptic", 40, "skip", "\"Quoted\" & <b>bold</b>")])
+        .Tool("good", "Good", category: "Cat " + Script, reviews: [("builder", 70, "ship", "Fine.")]));
 
     [Theory]
     [InlineData("/")]

@@ -113,7 +113,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
 
         foreach (var t in tools)
         {
-            var hash = Hash(t);
+            var hash = Hash(Normalised(t));
             var label = "tool " + t.Slug;
             var isNew = !toolHashes.ContainsKey(t.Slug);
             if (toolHashes.TryGetValue(t.Slug, out var existing))
@@ -176,6 +176,18 @@ public sealed class ContentImporter(Db db, Markdown markdown)
     }
 
     private static List<ImportProblem> Deduplicate(List<ImportProblem> problems) => problems.Distinct().ToList();
+
+    /// <summary>
+    /// The same tool however its file was written: reviews in critic order, a review date equal to the
+    /// tool's left implicit (as the exporter writes them).
+    /// </summary>
+    private static ToolContent Normalised(ToolContent t) => t with
+    {
+        Reviews = t.Reviews
+            .Select(r => r.Reviewed == t.Reviewed ? r with { Reviewed = null } : r)
+            .OrderBy(r => r.Critic, StringComparer.Ordinal)
+            .ToList(),
+    };
 
     /// <summary>
     /// A fingerprint of validated content: equal when a re-import would change nothing. Admin saves

@@ -34,6 +34,7 @@ public static class Startup
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();
         builder.Services.AddSingleton<AuditRepository>();
+        builder.Services.AddSingleton<ContentExporter>();
         builder.Services.AddSingleton<EditorPasswords>();
         builder.Services.AddSingleton<LogHasher>();
         builder.Services.AddAdmin();

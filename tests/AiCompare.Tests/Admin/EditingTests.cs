@@ -334,4 +334,29 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal("Label is required.", doc.One("#label-error").Text());
         Assert.Equal("Panel order 'first' is not a whole number.", doc.One("#order-error").Text());
     }
+
+    [Fact]
+    public async Task Export_DownloadsAZipThatImportsIntoAFreshCatalog()
+    {
+        var (client, id) = await CreateToolAsync("Exported Tool", "exported-tool", category: "Export Category");
+        await SaveReviewsAsync(client, id, ("skeptic", "33", "skip", "Prove it."));
+
+        using var response = await client.GetAsync("/admin/export");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("aicompare-content-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        using var temp = new TempDirectory();
+        System.IO.Compression.ZipFile.ExtractToDirectory(new MemoryStream(bytes), temp.Combine("content"));
+        var db = new AiCompare.Data.Db(temp.ConnectionString);
+        new AiCompare.Data.Migrator(db).Migrate();
+        var result = new AiCompare.Data.ContentImporter(db, new AiCompare.Data.Markdown()).Import(temp.Combine("content"));
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Contains("tool exported-tool", result.Created);
+        var text = File.ReadAllText(temp.Combine("content", "tools", "exported-tool.md"));
+        Assert.Contains("category: \"Export Category\"", text, StringComparison.Ordinal);
+        Assert.Contains("  - critic: skeptic\n    score: 33\n    verdict: skip", text, StringComparison.Ordinal);
+    }
 }

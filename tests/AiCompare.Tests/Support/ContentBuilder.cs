@@ -91,6 +91,5 @@ public sealed class ContentBuilder
     }
 
     /// <summary>A double-quoted YAML scalar.</summary>
-    public static string Yaml(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    public static string Yaml(string value) => AiCompare.Data.ContentExporter.Quote(value);
 }

@@ -359,4 +359,21 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Contains("category: \"Export Category\"", text, StringComparison.Ordinal);
         Assert.Contains("  - critic: skeptic\n    score: 33\n    verdict: skip", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ToolList_SearchesAndSorts()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+
+        var mistral = await client.GetDocumentAsync("/admin/tools?q=MISTRAL&sort=name");
+        var names = mistral.QuerySelectorAll("[data-test=admin-tools] tbody th a").Select(a => a.Text()).ToList();
+        var byVendor = await client.GetDocumentAsync("/admin/tools?q=hugging");
+        var wildcard = await client.GetDocumentAsync("/admin/tools?q=%25");
+        var junkSort = await client.GetDocumentAsync("/admin/tools?sort=Name;DROP TABLE Tool");
+
+        Assert.Equal(["Mistral 4B Edge", "Mistral Code", "Mistral Medium 3"], names);
+        Assert.Equal(2, byVendor.QuerySelectorAll("[data-test=admin-tools] tbody tr").Length);
+        Assert.Equal("No tools match.", wildcard.One("main p.muted").Text());
+        Assert.True(junkSort.QuerySelectorAll("[data-test=admin-tools] tbody tr").Length >= 6);
+    }
 }

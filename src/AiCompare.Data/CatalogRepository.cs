@@ -6,7 +6,10 @@ using Dapper;
 namespace AiCompare.Data;
 
 /// <summary>Everything the comparison page needs about two tools, loaded in one round trip.</summary>
-public sealed record ComparisonData(IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews);
+public sealed record ComparisonData(IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews, IReadOnlyDictionary<long, CommunityTally> Community)
+{
+    public CommunityTally CommunityOf(long toolId) => Community.GetValueOrDefault(toolId) ?? CommunityTally.None;
+}
 
 /// <summary>A tool page: the tool, its reviews, the panel, the other tools of its category, its verdict history.</summary>
 public sealed record ToolPageData(
@@ -15,7 +18,8 @@ public sealed record ToolPageData(
     IReadOnlyList<Review> Reviews,
     IReadOnlyList<ToolSummary> SameCategory,
     int SameCategoryTotal,
-    IReadOnlyList<VerdictChange> History);
+    IReadOnlyList<VerdictChange> History,
+    CommunityTally Community);
 
 /// <summary>The panel's split on a tool from a given date.</summary>
 public sealed record VerdictChange(string At, PanelSummary Panel);
@@ -74,12 +78,14 @@ public sealed class CatalogRepository(Db db)
             SELECT {ReviewColumns}
             FROM Review r JOIN Critic k ON k.Id = r.CriticId
             WHERE r.ToolId IN (@ToolA, @ToolB);
+            SELECT ToolId, Ships, Skips FROM VoteTally WHERE ToolId IN (@ToolA, @ToolB);
             """;
         await using var connection = db.Open();
         using var grid = await connection.QueryMultipleAsync(sql, new { ToolA = toolA, ToolB = toolB });
         var panel = (await grid.ReadAsync<CriticRow>()).Select(r => r.ToDomain()).ToList();
         var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToList();
-        return new ComparisonData(panel, reviews);
+        var community = (await grid.ReadAsync<TallyRow>()).ToDictionary(t => t.ToolId, t => new CommunityTally(t.Ships, t.Skips));
+        return new ComparisonData(panel, reviews, community);
     }
 
     public async Task<ToolPageData?> GetToolPageAsync(string slug)
@@ -110,6 +116,8 @@ public sealed class CatalogRepository(Db db)
             WHERE t.Slug = @Slug
             ORDER BY h.Id DESC
             LIMIT 50;
+
+            SELECT v.ToolId, v.Ships, v.Skips FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId WHERE t.Slug = @Slug;
             """;
         await using var connection = db.Open();
         using var grid = await connection.QueryMultipleAsync(sql, new { Slug = slug, Limit = SameCategoryLimit });
@@ -120,7 +128,9 @@ public sealed class CatalogRepository(Db db)
         var same = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
         var total = await grid.ReadSingleAsync<int>();
         var history = (await grid.ReadAsync<HistoryRow>()).Select(h => new VerdictChange(h.At, new PanelSummary(h.Ships, h.Skips, 0))).ToList();
-        return new ToolPageData(tool.ToDomain(), panel, reviews, same, total, history);
+        var tally = (await grid.ReadAsync<TallyRow>()).SingleOrDefault();
+        return new ToolPageData(tool.ToDomain(), panel, reviews, same, total, history,
+            tally is null ? CommunityTally.None : new CommunityTally(tally.Ships, tally.Skips));
     }
 
     public async Task<HomeData> GetHomeAsync(int latest)
@@ -250,6 +260,13 @@ public sealed class CatalogRepository(Db db)
         public ToolSummary ToDomain() => new(
             Slug, Name, Tagline, Category, CategorySlug, ParseDate(ReviewedOn), ParseEntry(PricingEntry),
             new PanelSummary(Ships, Skips, ScoreTotal));
+    }
+
+    private sealed class TallyRow
+    {
+        public long ToolId { get; init; }
+        public int Ships { get; init; }
+        public int Skips { get; init; }
     }
 
     private sealed class HistoryRow

@@ -38,6 +38,7 @@ public static class Startup
         builder.Services.AddSingleton<EditorPasswords>();
         builder.Services.AddSingleton<LogHasher>();
         builder.Services.AddAdmin();
+        builder.Services.AddVotes();
         builder.Services.AddSingleton(sp => new SiteOptions(
             ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
@@ -70,6 +71,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthCheck();
+        app.MapVotes();
         app.MapRazorPages();
         return app;
     }

@@ -215,7 +215,7 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("bold", doc.One("[data-test=preview] strong").Text());
-        Assert.Empty(doc.QuerySelectorAll("script"));
+        doc.AssertNoInjectedScript();
         Assert.Contains("<script>", doc.One("[data-test=preview]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(await site.Service<AiCompare.Data.ToolAdminRepository>().AllNamesAsync(), t => t.Name == "Previewed");
     }
@@ -269,13 +269,13 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         foreach (var url in new[] { "/", "/tools/evil-tool", "/compare/evil-tool-vs-smolvlm2", "/compare" })
         {
             var doc = await anon.GetDocumentAsync(url);
-            Assert.Empty(doc.QuerySelectorAll("script"));
+            doc.AssertNoInjectedScript();
             Assert.Contains(evil, doc.Body!.TextContent, StringComparison.Ordinal);
         }
         foreach (var url in new[] { "/admin/tools", $"/admin/tools/edit/{id}", $"/admin/tools/reviews/{id}", "/admin/audit" })
         {
             var doc = await client.GetDocumentAsync(url);
-            Assert.Empty(doc.QuerySelectorAll("script"));
+            doc.AssertNoInjectedScript();
         }
     }
 

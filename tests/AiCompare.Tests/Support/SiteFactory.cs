@@ -100,6 +100,16 @@ public static class Html
 
     public static IDocument Parse(string html) => Parser.ParseDocument(html);
 
+    /// <summary>The only script a page may carry is the site's own file: nothing inline, nothing injected.</summary>
+    public static void AssertNoInjectedScript(this IDocument doc)
+    {
+        foreach (var script in doc.QuerySelectorAll("script"))
+        {
+            Assert.StartsWith("/js/site.js", script.GetAttribute("src") ?? "", StringComparison.Ordinal);
+            Assert.True(string.IsNullOrWhiteSpace(script.TextContent), "inline script: " + script.TextContent);
+        }
+    }
+
     public static string Text(this IElement element) => Normalise(element.TextContent);
 
     public static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -34,7 +34,7 @@ public sealed class SecurityAndCachingTests : IClassFixture<SecurityAndCachingTe
     {
         var doc = await _client.GetDocumentAsync(url);
 
-        Assert.Empty(doc.QuerySelectorAll("script"));
+        doc.AssertNoInjectedScript();
         Assert.Empty(doc.QuerySelectorAll("iframe"));
         Assert.Empty(doc.QuerySelectorAll("main img"));
         Assert.Empty(doc.QuerySelectorAll("main b"));

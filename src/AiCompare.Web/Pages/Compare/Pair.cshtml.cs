@@ -59,8 +59,9 @@ public sealed class PairModel(CatalogRepository catalog) : PageModel
         var a = tools[match.Left];
         var b = tools[match.Right];
         var data = await catalog.GetComparisonAsync(a.Id, b.Id);
-        A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)));
-        B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)));
+        var path = "/compare/" + canonical;
+        A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)), data.CommunityOf(a.Id), path);
+        B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)), data.CommunityOf(b.Id), path);
         Scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
         Disagreement = Comparison.WhereTheyDisagree(Scorecard)?.Describe(a.Name, b.Name);
         return Page();

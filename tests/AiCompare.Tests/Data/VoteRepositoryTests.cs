@@ -1,0 +1,69 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using AiCompare.Tests.Support;
+using Dapper;
+
+namespace AiCompare.Tests.Data;
+
+public sealed class VoteRepositoryTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly Db _db;
+    private readonly VoteRepository _votes;
+
+    public VoteRepositoryTests()
+    {
+        _db = new Db(_temp.ConnectionString);
+        new Migrator(_db).Migrate();
+        new ContentImporter(_db, new Markdown()).Import(TestPaths.Content);
+        _votes = new VoteRepository(_db);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task ConcurrentVotes_EveryAcknowledgedVoteIsStoredAndTallied()
+    {
+        var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            _votes.VoteAsync("smolvlm2", $"voter-{i:D4}", $"address-{i % 50}", i % 3 == 0 ? ReviewVerdict.Skip : ReviewVerdict.Ship, perAddressCap: 10)));
+
+        var results = await Task.WhenAll(tasks);
+
+        Assert.All(results, r => Assert.Equal(VoteOutcome.Recorded, r.Outcome));
+        using var connection = _db.Open();
+        Assert.Equal(200, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+        var (ships, skips) = connection.QuerySingle<(int, int)>("SELECT Ships, Skips FROM VoteTally");
+        Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE Verdict = 'ship'"), ships);
+        Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE Verdict = 'skip'"), skips);
+        Assert.Equal(67, skips);
+    }
+
+    [Fact]
+    public async Task ChangingAVote_MovesItBetweenTallies()
+    {
+        await _votes.VoteAsync("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5);
+        await _votes.VoteAsync("smolvlm2", "v2", "a", ReviewVerdict.Ship, 5);
+
+        var (_, tally) = await _votes.VoteAsync("smolvlm2", "v1", "a", ReviewVerdict.Skip, 5);
+
+        Assert.Equal(new CommunityTally(1, 1), tally);
+        Assert.Equal("Mixed · 50% of 2 votes", tally.DecisionText);
+    }
+
+    [Fact]
+    public async Task UnpublishedOrUnknownTool_IsNotVotedOn()
+    {
+        using (var connection = _db.Open())
+            connection.Execute("UPDATE Tool SET IsPublished = 0 WHERE Slug = 'smolvlm2'");
+
+        Assert.Equal(VoteOutcome.UnknownTool, (await _votes.VoteAsync("smolvlm2", "v", "a", ReviewVerdict.Ship, 5)).Outcome);
+        Assert.Equal(VoteOutcome.UnknownTool, (await _votes.VoteAsync("nope", "v", "a", ReviewVerdict.Ship, 5)).Outcome);
+    }
+
+    [Fact]
+    public void AddressKey_IsMadeOnceAndKept()
+    {
+        Assert.Equal(_votes.AddressKey(), new VoteRepository(_db).AddressKey());
+        Assert.Equal(32, _votes.AddressKey().Length);
+    }
+}

@@ -13,7 +13,7 @@ public sealed class SmokeTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     public static TheoryData<string> PublicRoutes()
     {
-        var routes = new TheoryData<string> { "/", "/compare" };
+        var routes = new TheoryData<string> { "/", "/compare", "/bookmarks" };
         var slugs = ToolSlugs();
         foreach (var slug in slugs) routes.Add("/tools/" + slug);
         for (var i = 0; i < slugs.Count; i++)

@@ -67,3 +67,105 @@
       .catch(function () { /* highlighting is a nicety */ });
   }
 })();
+
+// Bookmarks: kept in localStorage as [{ slug, name, verdict }], no account needed.
+(function () {
+  "use strict";
+  document.querySelectorAll(".js-only").forEach(function (el) {
+    if (!el.hasAttribute("data-bookmarks-compare")) el.hidden = false;
+  });
+  document.querySelectorAll(".no-js").forEach(function (el) { el.hidden = true; });
+  var KEY = "aic:bookmarks";
+
+  function load() {
+    try {
+      var list = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(list) ? list.filter(function (b) { return b && typeof b.slug === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(b.slug); }) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(list) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(list)); } catch (e) { /* storage full or blocked */ }
+    render();
+  }
+
+  function has(list, slug) {
+    return list.some(function (b) { return b.slug === slug; });
+  }
+
+  function toggle(button) {
+    var list = load();
+    var slug = button.getAttribute("data-bookmark");
+    if (has(list, slug)) {
+      list = list.filter(function (b) { return b.slug !== slug; });
+    } else {
+      list.push({ slug: slug, name: button.getAttribute("data-name") || slug, verdict: button.getAttribute("data-verdict") || "" });
+    }
+    save(list);
+  }
+
+  function item(b) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = "/tools/" + b.slug;
+    link.textContent = b.name;
+    li.appendChild(link);
+    if (b.verdict) {
+      var verdict = document.createElement("span");
+      verdict.className = "muted";
+      verdict.textContent = " · " + b.verdict + " ";
+      li.appendChild(verdict);
+    }
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "link-button";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", "Remove " + b.name + " from bookmarks");
+    remove.addEventListener("click", function () {
+      save(load().filter(function (x) { return x.slug !== b.slug; }));
+    });
+    li.appendChild(remove);
+    return li;
+  }
+
+  function option(b, selected) {
+    var o = document.createElement("option");
+    o.value = b.slug;
+    o.textContent = b.name;
+    o.selected = selected;
+    return o;
+  }
+
+  function render() {
+    var list = load();
+    document.querySelectorAll("button[data-bookmark]").forEach(function (button) {
+      var on = has(list, button.getAttribute("data-bookmark"));
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Bookmarked" : "Bookmark";
+    });
+    document.querySelectorAll("[data-bookmarks-list]").forEach(function (ul) {
+      ul.textContent = "";
+      list.forEach(function (b) { ul.appendChild(item(b)); });
+    });
+    document.querySelectorAll("[data-bookmarks-status]").forEach(function (status) {
+      status.textContent = list.length === 0 ? "No bookmarks yet. Bookmark tools to save them for later." : "";
+      status.hidden = list.length > 0;
+    });
+    document.querySelectorAll("[data-bookmarks-compare]").forEach(function (form) {
+      form.hidden = list.length < 2;
+      var a = form.querySelector("select[name=a]");
+      var b = form.querySelector("select[name=b]");
+      a.textContent = "";
+      b.textContent = "";
+      list.forEach(function (x, i) { a.appendChild(option(x, i === 0)); b.appendChild(option(x, i === 1)); });
+    });
+  }
+
+  document.querySelectorAll("button[data-bookmark]").forEach(function (button) {
+    button.addEventListener("click", function () { toggle(button); });
+  });
+  window.addEventListener("storage", function (e) { if (e.key === KEY) render(); });
+  render();
+})();

@@ -154,6 +154,20 @@ public sealed class CatalogRepository(Db db)
         return new HomeData(tools, categories);
     }
 
+    /// <summary>Published tools whose panel review falls in [<paramref name="from"/>, <paramref name="to"/>), newest first.</summary>
+    public async Task<IReadOnlyList<ToolSummary>> ReviewedBetweenAsync(DateOnly from, DateOnly to, int limit)
+    {
+        const string sql = $"""
+            SELECT {SummaryColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1 AND t.ReviewedOn >= @From AND t.ReviewedOn < @To
+            ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
+            LIMIT @Limit
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<SummaryRow>(sql, new { From = from, To = to, Limit = limit })).Select(r => r.ToDomain()).ToList();
+    }
+
     /// <summary>Published tools by name, at most <paramref name="limit"/>, for the picker.</summary>
     public async Task<IReadOnlyList<ToolName>> ListNamesAsync(int limit)
     {

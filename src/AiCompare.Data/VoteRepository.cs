@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiCompare.Domain;
 using Dapper;
 
@@ -63,17 +62,6 @@ public sealed class VoteRepository(Db db)
         await using var connection = db.Open();
         var rows = await connection.QueryAsync<(string Slug, string Verdict)>(sql, new { VoterId = voterId, Slugs = slugs });
         return rows.ToDictionary(r => r.Slug, r => r.Verdict, StringComparer.Ordinal);
-    }
-
-    /// <summary>The site's key for hashing addresses: made once, kept in the database.</summary>
-    public byte[] AddressKey()
-    {
-        const string sql = """
-            INSERT INTO SiteSecret (Name, Value) VALUES ('address-hash-key', @Value) ON CONFLICT (Name) DO NOTHING;
-            SELECT Value FROM SiteSecret WHERE Name = 'address-hash-key';
-            """;
-        using var connection = db.Open();
-        return Convert.FromBase64String(connection.ExecuteScalar<string>(sql, new { Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) })!);
     }
 
     private static async Task<CommunityTally> TallyAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction tx, long toolId)

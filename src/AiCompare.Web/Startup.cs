@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AiCompare.Data;
 using AiCompare.Web.Admin;
+using AiCompare.Web.Newsletter;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -35,10 +36,12 @@ public static class Startup
         builder.Services.AddSingleton<CriticAdminRepository>();
         builder.Services.AddSingleton<AuditRepository>();
         builder.Services.AddSingleton<ContentExporter>();
+        builder.Services.AddSingleton<SiteSecrets>();
         builder.Services.AddSingleton<EditorPasswords>();
         builder.Services.AddSingleton<LogHasher>();
         builder.Services.AddAdmin();
         builder.Services.AddVotes();
+        builder.Services.AddNewsletter();
         builder.Services.AddSingleton(sp => new SiteOptions(
             ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
@@ -72,6 +75,7 @@ public static class Startup
         app.UseAuthorization();
         app.MapHealthCheck();
         app.MapVotes();
+        app.MapNewsletter();
         app.MapRazorPages();
         return app;
     }

@@ -21,7 +21,7 @@ public static class Votes
     public static IServiceCollection AddVotes(this IServiceCollection services)
     {
         services.AddSingleton<VoteRepository>();
-        services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<VoteRepository>().AddressKey()));
+        services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
         {
             var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Votes:PerMinutePerAddress", 30);
@@ -116,17 +116,6 @@ public static class Votes
 
     private static bool IsVoterId(string? value) =>
         value is { Length: 22 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>303 See Other: after a form POST, the browser GETs the page again.</summary>
-    private sealed class SeeOther(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        }
-    }
 }
 
 /// <summary>A keyed hash of a client address: enough to count, never enough to recover the address.</summary>

@@ -61,9 +61,12 @@ public sealed class VoteRepositoryTests : IDisposable
     }
 
     [Fact]
-    public void AddressKey_IsMadeOnceAndKept()
+    public void SiteSecret_IsMadeOnceAndKept()
     {
-        Assert.Equal(_votes.AddressKey(), new VoteRepository(_db).AddressKey());
-        Assert.Equal(32, _votes.AddressKey().Length);
+        var key = new SiteSecrets(_db).Get("address-hash-key");
+
+        Assert.Equal(key, new SiteSecrets(_db).Get("address-hash-key"));
+        Assert.Equal(32, key.Length);
+        Assert.NotEqual(key, new SiteSecrets(_db).Get("another"));
     }
 }

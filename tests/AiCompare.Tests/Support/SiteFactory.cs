@@ -19,6 +19,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         // Tests sign in often from one address; the limiter itself is tested with a low limit.
         ["Admin:LoginAttemptsPerMinute"] = "10000",
+        // Tests run the digest themselves; the schedule's own loop stays off.
+        ["Newsletter:SchedulerEnabled"] = "false",
     };
 
     public SiteFactory() : this(TestPaths.Content, null)
@@ -28,6 +30,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings)
     {
         _contentPath = contentPath;
+        _settings["Email:PickupDirectory"] = Outbox;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
     }
 
@@ -38,6 +41,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public static SiteFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(TestPaths.Content, settings);
 
     public string DatabaseFile => _temp.DatabaseFile;
+
+    /// <summary>Where emails land as .eml files (no SMTP host is configured in tests unless one asks).</summary>
+    public string Outbox => _temp.Combine("outbox");
 
     /// <summary>Every log line the app wrote, formatted, for tests of what logs may and may not contain.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();

@@ -50,6 +50,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _temp.ConnectionString;
 
+    /// <summary>This factory, for creating clients with other options.</summary>
+    public SiteFactory Factory() => this;
+
     /// <summary>A client that does not follow redirects, so tests see 301s as they are.</summary>
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

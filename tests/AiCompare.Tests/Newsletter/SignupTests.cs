@@ -219,4 +219,22 @@ public sealed class SignupTests : IDisposable
             Assert.Empty(signup.QuerySelectorAll("input[name=__RequestVerificationToken]"));
         }
     }
+
+    [Fact]
+    public async Task ManySignupsFromOneAddress_AreRateLimited()
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Newsletter:SignupsPerMinutePerAddress"] = "2" });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await site.Client().SubmitAsync("/", "form[data-test=signup-form]", new Dictionary<string, string?>
+            {
+                ["email"] = $"r{i}@example.com",
+                ["t"] = "1",
+            });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

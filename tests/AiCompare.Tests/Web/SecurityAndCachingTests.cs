@@ -65,6 +65,14 @@ public sealed class SecurityAndCachingTests : IClassFixture<SecurityAndCachingTe
     [InlineData("/tools/nope")]
     [InlineData("/healthz")]
     [InlineData("/css/site.css")]
+    [InlineData("/js/site.js")]
+    [InlineData("/bookmarks")]
+    [InlineData("/newsletter")]
+    [InlineData("/newsletter/check-email")]
+    [InlineData("/newsletter/archive")]
+    [InlineData("/newsletter/confirm?token=c.1.0.x")]
+    [InlineData("/newsletter/unsubscribe?token=u.1.0.x")]
+    [InlineData("/votes/mine?slug=evil")]
     public async Task PublicGet_SetsNoCookie(string url)
     {
         using var response = await _client.GetAsync(url);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using AiCompare.Domain;
 using Dapper;
 
@@ -228,36 +226,6 @@ public sealed class CatalogRepository(Db db)
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations") > 0;
     }
 
-    private static DateOnly? ParseDate(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static PricingEntry ParseEntry(string text) =>
-        ContentRules.TryEntry(text, out var entry) ? entry : PricingEntry.Paid;
-
-    private sealed class ToolRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Tagline { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string CategorySlug { get; init; } = "";
-        public string? Vendor { get; init; }
-        public string? Website { get; init; }
-        public string? ReviewedOn { get; init; }
-        public string? BestFor { get; init; }
-        public string PricingEntry { get; init; } = "";
-        public string PricingSummary { get; init; } = "";
-        public long? InputMicroUsd { get; init; }
-        public long? OutputMicroUsd { get; init; }
-        public string DescriptionHtml { get; init; } = "";
-
-        public Tool ToDomain() => new(
-            Id, Slug, Name, Tagline, Category, CategorySlug, Vendor, Website, ParseDate(ReviewedOn), BestFor,
-            new Pricing(ParseEntry(PricingEntry), PricingSummary, MicroUsd.To(InputMicroUsd), MicroUsd.To(OutputMicroUsd)),
-            DescriptionHtml);
-    }
-
     private sealed class SummaryRow
     {
         public string Slug { get; init; } = "";
@@ -272,7 +240,7 @@ public sealed class CatalogRepository(Db db)
         public int ScoreTotal { get; init; }
 
         public ToolSummary ToDomain() => new(
-            Slug, Name, Tagline, Category, CategorySlug, ParseDate(ReviewedOn), ParseEntry(PricingEntry),
+            Slug, Name, Tagline, Category, CategorySlug, Rows.Date(ReviewedOn), Rows.Entry(PricingEntry),
             new PanelSummary(Ships, Skips, ScoreTotal));
     }
 
@@ -295,25 +263,6 @@ public sealed class CatalogRepository(Db db)
         public string Slug { get; init; } = "";
         public string Name { get; init; } = "";
         public int Tools { get; init; }
-    }
-
-    private sealed class CriticRow
-    {
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Label { get; init; } = "";
-        public string? Role { get; init; }
-        public string? Motto { get; init; }
-        public int SortOrder { get; init; }
-        public string ExcitedAbout { get; init; } = "[]";
-        public string TiredOf { get; init; } = "[]";
-        public string BioHtml { get; init; } = "";
-
-        public Critic ToDomain() => new(
-            Slug, Name, Label, Role, Motto, SortOrder,
-            JsonSerializer.Deserialize<string[]>(ExcitedAbout) ?? [],
-            JsonSerializer.Deserialize<string[]>(TiredOf) ?? [],
-            BioHtml);
     }
 
     private sealed class ReviewRow

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using Dapper;
 
 namespace AiCompare.Data;
@@ -64,8 +63,8 @@ public sealed class ContentExporter(Db db)
         Field(y, "role", c.Role);
         Field(y, "motto", c.Motto);
         y.Append("order: ").Append(c.SortOrder.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        List(y, "excited_about", c.ExcitedAbout);
-        List(y, "tired_of", c.TiredOf);
+        List(y, "excited_about", c.ExcitedAboutList);
+        List(y, "tired_of", c.TiredOfList);
         return Body(y, c.Bio);
     }
 
@@ -109,9 +108,8 @@ public sealed class ContentExporter(Db db)
         if (value is not null) y.Append(key).Append(": ").Append(Quote(value)).Append('\n');
     }
 
-    private static void List(StringBuilder y, string key, string json)
+    private static void List(StringBuilder y, string key, IReadOnlyList<string> items)
     {
-        var items = JsonSerializer.Deserialize<string[]>(json) ?? [];
         y.Append(key).Append(": [").Append(string.Join(", ", items.Select(Quote))).Append("]\n");
     }
 
@@ -139,38 +137,6 @@ public sealed class ContentExporter(Db db)
             }
         }
         return sb.Append('"').ToString();
-    }
-
-    private sealed class CriticRow
-    {
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Label { get; init; } = "";
-        public string? Role { get; init; }
-        public string? Motto { get; init; }
-        public int SortOrder { get; init; }
-        public string ExcitedAbout { get; init; } = "[]";
-        public string TiredOf { get; init; } = "[]";
-        public string Bio { get; init; } = "";
-    }
-
-    private sealed class ToolRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Tagline { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string? Vendor { get; init; }
-        public string? Website { get; init; }
-        public string? ReviewedOn { get; init; }
-        public string? BestFor { get; init; }
-        public string PricingEntry { get; init; } = "";
-        public string PricingSummary { get; init; } = "";
-        public long? InputMicroUsd { get; init; }
-        public long? OutputMicroUsd { get; init; }
-        public string Description { get; init; } = "";
-        public bool IsPublished { get; init; }
     }
 
     private sealed class ReviewRow

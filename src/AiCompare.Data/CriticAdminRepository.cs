@@ -18,14 +18,14 @@ public sealed class CriticAdminRepository(Db db, Markdown markdown)
     {
         const string sql = $"SELECT {Columns} FROM Critic ORDER BY SortOrder, Slug";
         await using var connection = db.Open();
-        return (await connection.QueryAsync<Row>(sql)).Select(r => r.ToData()).ToList();
+        return (await connection.QueryAsync<CriticRow>(sql)).Select(r => r.ToEditData()).ToList();
     }
 
     public async Task<CriticEditData?> GetAsync(string slug)
     {
         const string sql = $"SELECT {Columns} FROM Critic WHERE Slug = @Slug";
         await using var connection = db.Open();
-        return (await connection.QueryAsync<Row>(sql, new { Slug = slug })).SingleOrDefault()?.ToData();
+        return (await connection.QueryAsync<CriticRow>(sql, new { Slug = slug })).SingleOrDefault()?.ToEditData();
     }
 
     /// <summary>Creates (when <paramref name="create"/>) or updates a critic; false when that is impossible (slug taken / missing).</summary>
@@ -58,22 +58,4 @@ public sealed class CriticAdminRepository(Db db, Markdown markdown)
         return true;
     }
 
-    private sealed class Row
-    {
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Label { get; init; } = "";
-        public string? Role { get; init; }
-        public string? Motto { get; init; }
-        public int SortOrder { get; init; }
-        public string ExcitedAbout { get; init; } = "[]";
-        public string TiredOf { get; init; } = "[]";
-        public string Bio { get; init; } = "";
-
-        public CriticEditData ToData() => new(
-            Slug, Name, Label, Role, Motto, SortOrder,
-            JsonSerializer.Deserialize<string[]>(ExcitedAbout) ?? [],
-            JsonSerializer.Deserialize<string[]>(TiredOf) ?? [],
-            Bio);
-    }
 }

@@ -88,14 +88,13 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             """;
         await using var connection = db.Open();
         using var grid = await connection.QueryMultipleAsync(sql, new { Id = id });
-        var t = (await grid.ReadAsync<ToolEditRow>()).SingleOrDefault();
+        var t = (await grid.ReadAsync<ToolRow>()).SingleOrDefault();
         if (t is null) return null;
         var reviews = (await grid.ReadAsync<ReviewEditRow>()).Select(r => new ReviewContent(
-            r.Critic, r.Score, r.Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, r.Quote, ParseDate(r.ReviewedOn))).ToList();
+            r.Critic, r.Score, r.Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, r.Quote, Rows.Date(r.ReviewedOn))).ToList();
         return new ToolEditData(
-            t.Id, t.Slug, t.Name, t.Tagline, t.Category, t.Vendor, t.Website, ParseDate(t.ReviewedOn), t.BestFor,
-            ContentRules.TryEntry(t.PricingEntry, out var entry) ? entry : PricingEntry.Paid, t.PricingSummary,
-            MicroUsd.To(t.InputMicroUsd), MicroUsd.To(t.OutputMicroUsd), t.Description, t.IsPublished, t.Version, reviews);
+            t.Id, t.Slug, t.Name, t.Tagline, t.Category, t.Vendor, t.Website, t.Reviewed, t.BestFor,
+            t.Pricing.Entry, t.PricingSummary, t.Pricing.InputPerMTok, t.Pricing.OutputPerMTok, t.Description, t.IsPublished, t.Version, reviews);
     }
 
     /// <summary>Every tool's slug and name (published or not), for near-duplicate warnings.</summary>
@@ -227,7 +226,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             var summary = string.Create(CultureInfo.InvariantCulture, $"{r.Critic}: {r.Score} {verdict}");
             if (!before.TryGetValue(r.Critic, out var old))
                 Journal.Audit(connection, tx, editorId, "review.create", "tool " + slug, summary);
-            else if (old.Score != r.Score || old.Verdict != verdict || old.Quote != r.Quote || ParseDate(old.ReviewedOn) != r.Reviewed)
+            else if (old.Score != r.Score || old.Verdict != verdict || old.Quote != r.Quote || Rows.Date(old.ReviewedOn) != r.Reviewed)
                 Journal.Audit(connection, tx, editorId, "review.update", "tool " + slug, summary);
         }
         foreach (var removed in before.Keys.Except(reviews.Select(r => r.Critic), StringComparer.Ordinal))
@@ -254,9 +253,6 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static DateOnly? ParseDate(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private sealed class SlugVersionRow
     {
         public string Slug { get; init; } = "";
@@ -273,26 +269,6 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         public string UpdatedAt { get; init; } = "";
         public int Ships { get; init; }
         public int Skips { get; init; }
-    }
-
-    private sealed class ToolEditRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Tagline { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string? Vendor { get; init; }
-        public string? Website { get; init; }
-        public string? ReviewedOn { get; init; }
-        public string? BestFor { get; init; }
-        public string PricingEntry { get; init; } = "";
-        public string PricingSummary { get; init; } = "";
-        public long? InputMicroUsd { get; init; }
-        public long? OutputMicroUsd { get; init; }
-        public string Description { get; init; } = "";
-        public bool IsPublished { get; init; }
-        public long Version { get; init; }
     }
 
     private sealed class ReviewEditRow

@@ -18,12 +18,13 @@ RUN dotnet publish src/AiCompare.Web/AiCompare.Web.csproj -c Release -o /app --n
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# The database lives on a volume; the image's non-root user (APP_UID) owns it.
+# The database (and the email outbox when no SMTP host is set) lives on a volume owned by the image's non-root user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__AiCompare="Data Source=/data/aicompare.db" \
-    Content__Path=/app/content
+    Content__Path=/app/content \
+    Email__PickupDirectory=/data/outbox
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID

@@ -213,6 +213,13 @@ public sealed class NewsletterRepository(Db db)
             """, new { Id = digestId, MaxAttempts = maxAttempts, Now = DateTimeOffset.UtcNow }) > 0;
     }
 
+    /// <summary>Recipients claimed by a run that never finished: whether they got the email is unknown.</summary>
+    public async Task<int> InterruptedAsync(long digestId)
+    {
+        await using var connection = db.Open();
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM DigestSend WHERE DigestId = @Id AND Status = 'sending'", new { Id = digestId });
+    }
+
     public async Task<IReadOnlyList<(long SubscriberId, string Status, int Attempts)>> SendLogAsync(long digestId)
     {
         await using var connection = db.Open();

@@ -106,6 +106,9 @@ public sealed class Digests(
             logger.LogInformation("Digest {WeekOf}: another instance is sending it", weekOf);
             return digest;
         }
+        // With the lease held, any recipient still marked 'sending' was claimed by a run that died.
+        if (await newsletter.InterruptedAsync(digest.Id) is var interrupted and > 0)
+            logger.LogWarning("Digest {WeekOf}: {Count} recipient(s) were being sent to when a run stopped; they are not sent again", weekOf, interrupted);
         var sent = 0;
         while (!cancellationToken.IsCancellationRequested)
         {

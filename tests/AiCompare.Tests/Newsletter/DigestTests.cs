@@ -107,6 +107,7 @@ public sealed class DigestTests : IDisposable
         var sent = Eml.ReadAll(_site.Outbox);
         Assert.Equal("c@example.com", Assert.Single(sent).To.Trim('<', '>'));
         Assert.Contains(await repository.SendLogAsync(digest.Id), r => r.SubscriberId == a && r.Status == "sending");
+        Assert.Contains(_site.Logs, l => l.Contains("1 recipient(s) were being sent to when a run stopped", StringComparison.Ordinal));
     }
 
     [Fact]

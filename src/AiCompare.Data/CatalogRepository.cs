@@ -38,13 +38,7 @@ public sealed class CatalogRepository(Db db)
         t.ReviewedOn, t.BestFor, t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.DescriptionHtml
         """;
 
-    // Correlated sub-queries use UX_Review_Tool_Critic, so a list costs O(rows shown), not O(catalog).
-    private const string SummaryColumns = """
-        t.Slug, t.Name, t.Tagline, c.Name AS Category, c.Slug AS CategorySlug, t.ReviewedOn, t.PricingEntry,
-        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'ship') AS Ships,
-        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips,
-        (SELECT COALESCE(SUM(r.Score), 0) FROM Review r WHERE r.ToolId = t.Id) AS ScoreTotal
-        """;
+    private const string SummaryColumns = SummaryRow.Columns;
 
     private const string CriticColumns = """
         Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, BioHtml
@@ -224,24 +218,6 @@ public sealed class CatalogRepository(Db db)
     {
         await using var connection = db.Open();
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations") > 0;
-    }
-
-    private sealed class SummaryRow
-    {
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Tagline { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string CategorySlug { get; init; } = "";
-        public string? ReviewedOn { get; init; }
-        public string PricingEntry { get; init; } = "";
-        public int Ships { get; init; }
-        public int Skips { get; init; }
-        public int ScoreTotal { get; init; }
-
-        public ToolSummary ToDomain() => new(
-            Slug, Name, Tagline, Category, CategorySlug, Rows.Date(ReviewedOn), Rows.Entry(PricingEntry),
-            new PanelSummary(Ships, Skips, ScoreTotal));
     }
 
     private sealed class TallyRow

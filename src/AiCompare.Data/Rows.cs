@@ -50,6 +50,9 @@ internal sealed class CriticRow
     public string Bio { get; init; } = "";
     public string BioHtml { get; init; } = "";
 
+    /// <summary>Only when the query counts them: the critic's published reviews.</summary>
+    public int Reviews { get; init; }
+
     public IReadOnlyList<string> ExcitedAboutList => Rows.List(ExcitedAbout);
 
     public IReadOnlyList<string> TiredOfList => Rows.List(TiredOf);
@@ -57,6 +60,40 @@ internal sealed class CriticRow
     public Critic ToDomain() => new(Slug, Name, Label, Role, Motto, SortOrder, ExcitedAboutList, TiredOfList, BioHtml);
 
     public CriticEditData ToEditData() => new(Slug, Name, Label, Role, Motto, SortOrder, ExcitedAboutList, TiredOfList, Bio);
+}
+
+/// <summary>A tool in a list, with its panel counts (and community tally when the query joins VoteTally).</summary>
+internal sealed class SummaryRow
+{
+    /// <summary>
+    /// The columns every list selects (from <c>Tool t JOIN Category c</c>). Correlated sub-queries use
+    /// UX_Review_Tool_Critic, so a list costs O(rows shown), not O(catalog).
+    /// </summary>
+    public const string Columns = """
+        t.Slug, t.Name, t.Tagline, c.Name AS Category, c.Slug AS CategorySlug, t.ReviewedOn, t.PricingEntry,
+        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'ship') AS Ships,
+        (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips,
+        (SELECT COALESCE(SUM(r.Score), 0) FROM Review r WHERE r.ToolId = t.Id) AS ScoreTotal
+        """;
+
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Tagline { get; init; } = "";
+    public string Category { get; init; } = "";
+    public string CategorySlug { get; init; } = "";
+    public string? ReviewedOn { get; init; }
+    public string PricingEntry { get; init; } = "";
+    public int Ships { get; init; }
+    public int Skips { get; init; }
+    public int ScoreTotal { get; init; }
+    public int VoteShips { get; init; }
+    public int VoteSkips { get; init; }
+
+    public ToolSummary ToDomain() => new(
+        Slug, Name, Tagline, Category, CategorySlug, Rows.Date(ReviewedOn), Rows.Entry(PricingEntry),
+        new PanelSummary(Ships, Skips, ScoreTotal));
+
+    public CommunityTally Community => new(VoteShips, VoteSkips);
 }
 
 /// <summary>Conversions from stored text.</summary>

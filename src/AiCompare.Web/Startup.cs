@@ -31,6 +31,7 @@ public static class Startup
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<ContentImporter>();
         builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddSingleton<DiscoveryRepository>();
         builder.Services.AddSingleton<EditorRepository>();
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();

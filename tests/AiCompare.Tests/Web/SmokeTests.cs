@@ -13,7 +13,7 @@ public sealed class SmokeTests(SiteFactory site) : IClassFixture<SiteFactory>
 
     public static TheoryData<string> PublicRoutes()
     {
-        var routes = new TheoryData<string> { "/", "/compare", "/bookmarks" };
+        var routes = new TheoryData<string> { "/", "/compare", "/bookmarks", "/critics", "/critics/builder", "/categories", "/categories/developer-tools", "/newsletter", "/newsletter/archive" };
         var slugs = ToolSlugs();
         foreach (var slug in slugs) routes.Add("/tools/" + slug);
         for (var i = 0; i < slugs.Count; i++)

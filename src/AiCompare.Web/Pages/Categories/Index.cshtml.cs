@@ -1,0 +1,12 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages.Categories;
+
+public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
+{
+    public IReadOnlyList<CategoryCount> Categories { get; private set; } = [];
+
+    public async Task OnGetAsync() => Categories = await discovery.CategoriesAsync();
+}

@@ -1,0 +1,13 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages.Critics;
+
+/// <summary>The panel: <c>/critics</c>.</summary>
+public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
+{
+    public IReadOnlyList<(Critic Critic, int Reviews)> Critics { get; private set; } = [];
+
+    public async Task OnGetAsync() => Critics = await discovery.CriticsAsync();
+}

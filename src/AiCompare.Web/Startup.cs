@@ -32,6 +32,7 @@ public static class Startup
         builder.Services.AddSingleton<ContentImporter>();
         builder.Services.AddSingleton<CatalogRepository>();
         builder.Services.AddSingleton<DiscoveryRepository>();
+        builder.Services.AddSingleton<SearchRepository>();
         builder.Services.AddSingleton<EditorRepository>();
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();

@@ -160,6 +160,50 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<SummaryRow>(sql, new { From = from, To = to, Limit = limit })).Select(r => r.ToDomain()).ToList();
     }
 
+    /// <summary>Published tools by slug, a page at a time (the API), with the total.</summary>
+    public async Task<(IReadOnlyList<ToolSummary> Tools, int Total)> PageAsync(int offset, int limit)
+    {
+        const string sql = $"""
+            SELECT {SummaryColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1
+            ORDER BY t.Slug
+            LIMIT @Limit OFFSET @Offset;
+            SELECT COUNT(*) FROM Tool WHERE IsPublished = 1;
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { Offset = offset, Limit = limit });
+        var tools = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
+        return (tools, await grid.ReadSingleAsync<int>());
+    }
+
+    /// <summary>
+    /// One sitemap chunk: published tools in (category, name) order, each with the slugs of the next
+    /// <c>3</c> tools of its category, so every tool lists its closest comparisons once.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Slug, string? Next1, string? Next2, string? Next3, string? UpdatedAt)>> SitemapChunkAsync(int offset, int limit)
+    {
+        const string sql = """
+            SELECT Slug, Next1, Next2, Next3, UpdatedAt FROM (
+                SELECT t.Slug, t.UpdatedAt,
+                       LEAD(t.Slug, 1) OVER w AS Next1, LEAD(t.Slug, 2) OVER w AS Next2, LEAD(t.Slug, 3) OVER w AS Next3,
+                       ROW_NUMBER() OVER (ORDER BY t.CategoryId, t.Name, t.Id) AS Position
+                FROM Tool t
+                WHERE t.IsPublished = 1
+                WINDOW w AS (PARTITION BY t.CategoryId ORDER BY t.Name, t.Id))
+            WHERE Position > @Offset AND Position <= @Offset + @Limit
+            ORDER BY Position
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<(string, string?, string?, string?, string?)>(sql, new { Offset = offset, Limit = limit })).ToList();
+    }
+
+    public async Task<int> CountPublishedAsync()
+    {
+        await using var connection = db.Open();
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Tool WHERE IsPublished = 1");
+    }
+
     /// <summary>Published tools by name, at most <paramref name="limit"/>, for the picker.</summary>
     public async Task<IReadOnlyList<ToolName>> ListNamesAsync(int limit)
     {

@@ -78,6 +78,7 @@ public static class Startup
         app.MapHealthCheck();
         app.MapVotes();
         app.MapNewsletter();
+        app.MapReach();
         app.MapRazorPages();
         return app;
     }

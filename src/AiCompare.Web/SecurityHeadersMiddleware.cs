@@ -7,14 +7,20 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    // The embeddable verdict card is the one page other sites may frame.
+    private const string EmbedPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; " +
+        "frame-ancestors *; base-uri 'none'; form-action 'none'; object-src 'none'";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = Policy;
+            var embed = context.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
+            headers.ContentSecurityPolicy = embed ? EmbedPolicy : Policy;
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            if (!embed) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             return Task.CompletedTask;
         });

@@ -33,6 +33,7 @@ public static class Startup
         builder.Services.AddSingleton<CatalogRepository>();
         builder.Services.AddSingleton<DiscoveryRepository>();
         builder.Services.AddSingleton<SearchRepository>();
+        builder.Services.AddSingleton<PairResolver>();
         builder.Services.AddSingleton<EditorRepository>();
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();
@@ -79,6 +80,7 @@ public static class Startup
         app.MapVotes();
         app.MapNewsletter();
         app.MapReach();
+        app.MapApi();
         app.MapRazorPages();
         return app;
     }

@@ -114,6 +114,13 @@ public static class Html
     {
         foreach (var script in doc.QuerySelectorAll("script"))
         {
+            if (script.GetAttribute("type") == "application/ld+json")
+            {
+                // Structured data, never executed: it must be valid JSON with no raw markup inside.
+                using var json = System.Text.Json.JsonDocument.Parse(script.TextContent);
+                Assert.DoesNotContain("<", script.TextContent, StringComparison.Ordinal);
+                continue;
+            }
             Assert.StartsWith("/js/site.js", script.GetAttribute("src") ?? "", StringComparison.Ordinal);
             Assert.True(string.IsNullOrWhiteSpace(script.TextContent), "inline script: " + script.TextContent);
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>The "X vs Y" page: <c>/compare/{a}-vs-{b}</c>, slugs in ordinal order.</summary>
-public sealed class PairModel(CatalogRepository catalog) : PageModel
+public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) : PageModel
 {
     public ToolHero A { get; private set; } = default!;
     public ToolHero B { get; private set; } = default!;
@@ -25,41 +25,21 @@ public sealed class PairModel(CatalogRepository catalog) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string pair)
     {
-        var lower = pair.ToLowerInvariant();
-        var splits = ComparePath.Splits(lower);
-        var slugs = splits.SelectMany(s => new[] { s.Left, s.Right }).Distinct(StringComparer.Ordinal).ToList();
-        var tools = (await catalog.FindToolsAsync(slugs)).ToDictionary(t => t.Slug, StringComparer.Ordinal);
-        var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
-        if (match == default)
+        var resolution = await resolver.ResolveAsync(pair);
+        switch (resolution.Outcome)
         {
-            // A renamed tool's old slug answers 301 to its comparison under the new slug.
-            var redirects = await catalog.FindRedirectsAsync(slugs.Where(s => !tools.ContainsKey(s)).ToList());
-            string? Current(string slug) => tools.ContainsKey(slug) ? slug : redirects.GetValueOrDefault(slug);
-            foreach (var (left, right) in splits)
-            {
-                if (Current(left) is { } l && Current(right) is { } r)
-                {
-                    return l == r
-                        ? RedirectToPagePermanent("/Tools/Detail", new { slug = l })
-                        : RedirectToPagePermanent("/Compare/Pair", new { pair = ComparePath.Canonical(l, r) });
-                }
-            }
-            return await NotFoundPageAsync(lower, splits, tools);
-        }
-        if (match.Left == match.Right)
-        {
-            return RedirectToPagePermanent("/Tools/Detail", new { slug = match.Left });
-        }
-        var canonical = ComparePath.Canonical(match.Left, match.Right);
-        if (!string.Equals(canonical, pair, StringComparison.Ordinal))
-        {
-            return RedirectToPagePermanent("/Compare/Pair", new { pair = canonical });
+            case PairOutcome.NotFound:
+                return await NotFoundPageAsync(pair.ToLowerInvariant(), resolution.Splits, resolution.Found);
+            case PairOutcome.RedirectTool:
+                return RedirectToPagePermanent("/Tools/Detail", new { slug = resolution.Target });
+            case PairOutcome.RedirectPair:
+                return RedirectToPagePermanent("/Compare/Pair", new { pair = resolution.Target });
         }
 
-        var a = tools[match.Left];
-        var b = tools[match.Right];
+        var a = resolution.A!;
+        var b = resolution.B!;
         var data = await catalog.GetComparisonAsync(a.Id, b.Id);
-        var path = "/compare/" + canonical;
+        var path = "/compare/" + resolution.Target;
         A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)), data.CommunityOf(a.Id), path);
         B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)), data.CommunityOf(b.Id), path);
         Scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
@@ -67,7 +47,7 @@ public sealed class PairModel(CatalogRepository catalog) : PageModel
         return Page();
     }
 
-    private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, Dictionary<string, Tool> found)
+    private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, IReadOnlyDictionary<string, Tool> found)
     {
         // What the reader most likely meant by each side: the leftmost split, or the text around "-vs-".
         var (left, right) = splits.Count > 0 ? splits[0] : SplitLoosely(typed);

@@ -14,6 +14,28 @@ public sealed class DetailModel(CatalogRepository catalog) : PageModel
 
     public Tool Tool => Data.Tool;
 
+    /// <summary>schema.org SoftwareApplication with the panel's reviews and their aggregate.</summary>
+    public object StructuredData(string url) => new Dictionary<string, object?>
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = "SoftwareApplication",
+        ["name"] = Tool.Name,
+        ["description"] = Tool.Tagline,
+        ["applicationCategory"] = Tool.Category,
+        ["url"] = url,
+        ["offers"] = new Dictionary<string, object?> { ["@type"] = "Offer", ["description"] = Tool.Pricing.Summary, ["price"] = Tool.Pricing.Entry == PricingEntry.Free ? "0" : null, ["priceCurrency"] = "USD" },
+        ["aggregateRating"] = Panel.Average is { } average
+            ? new Dictionary<string, object> { ["@type"] = "AggregateRating", ["ratingValue"] = average, ["bestRating"] = 100, ["worstRating"] = 0, ["ratingCount"] = Panel.Reviews }
+            : null,
+        ["review"] = Reviews.Where(r => r.Review is not null).Select(r => new Dictionary<string, object>
+        {
+            ["@type"] = "Review",
+            ["author"] = new Dictionary<string, object> { ["@type"] = "Person", ["name"] = r.Critic.Name },
+            ["reviewRating"] = new Dictionary<string, object> { ["@type"] = "Rating", ["ratingValue"] = r.Review!.Score, ["bestRating"] = 100, ["worstRating"] = 0 },
+            ["reviewBody"] = r.Review.Quote,
+        }).ToList(),
+    };
+
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         var lower = slug.ToLowerInvariant();

@@ -169,3 +169,18 @@
   window.addEventListener("storage", function (e) { if (e.key === KEY) render(); });
   render();
 })();
+
+// Share: copy the ready text and link.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.hidden = !(navigator.clipboard && navigator.clipboard.writeText);
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+        button.textContent = "Copied";
+      }, function () {
+        button.textContent = "Copy failed: select the text above";
+      });
+    });
+  });
+})();

@@ -1,0 +1,24 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AiCompare.Web.Pages.Embed;
+
+/// <summary><c>/embed/{slug}</c>: a small verdict card other sites may put in an iframe.</summary>
+public sealed class CardModel(CatalogRepository catalog) : PageModel
+{
+    public Tool Tool { get; private set; } = default!;
+    public PanelSummary Panel { get; private set; } = PanelSummary.Empty;
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        if (!Slug.IsValid(slug)) return NotFound();
+        var page = await catalog.GetToolPageAsync(slug);
+        if (page is null) return NotFound();
+        Tool = page.Tool;
+        Panel = PanelSummary.From(page.Reviews);
+        Response.Headers.CacheControl = "public, max-age=300";
+        return Page();
+    }
+}

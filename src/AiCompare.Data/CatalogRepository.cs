@@ -160,6 +160,20 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<SummaryRow>(sql, new { From = from, To = to, Limit = limit })).Select(r => r.ToDomain()).ToList();
     }
 
+    /// <summary>Up to <paramref name="limit"/> other published tools of a tool's category, newest verdicts first.</summary>
+    public async Task<IReadOnlyList<ToolName>> SameCategoryAsync(long toolId, IReadOnlyCollection<long> exclude, int limit)
+    {
+        const string sql = """
+            SELECT t.Slug, t.Name FROM Tool t
+            WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Id = @ToolId)
+              AND t.Id NOT IN @Exclude AND t.IsPublished = 1
+            ORDER BY t.ReviewedOn IS NULL, t.ReviewedOn DESC, t.Name COLLATE NOCASE
+            LIMIT @Limit
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<ToolName>(sql, new { ToolId = toolId, Exclude = exclude, Limit = limit })).ToList();
+    }
+
     /// <summary>Published tools by slug, a page at a time (the API), with the total.</summary>
     public async Task<(IReadOnlyList<ToolSummary> Tools, int Total)> PageAsync(int offset, int limit)
     {

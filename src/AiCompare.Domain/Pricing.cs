@@ -24,6 +24,23 @@ public static class Workload
         return null;
     }
 
+    /// <summary>The most either side of a reader-chosen workload may be, in millions of tokens a month.</summary>
+    public const decimal MaxMTok = 100_000m;
+
+    /// <summary>
+    /// Reads a reader-chosen workload figure: a plain decimal, clamped to 0..<see cref="MaxMTok"/> and
+    /// rounded to 2 places; null (use the default) when it is not a number.
+    /// </summary>
+    public static decimal? ParseMTok(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return null;
+        return Math.Round(Math.Clamp(value, 0m, MaxMTok), 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A workload figure as people write it: <c>10</c>, <c>2.5</c>.</summary>
+    public static string FormatMTok(decimal mtok) => mtok.ToString("0.##", CultureInfo.InvariantCulture);
+
     /// <summary><c>$8.00</c>, or <c>—</c> when unknown.</summary>
     public static string Format(decimal? cost) => cost is { } c ? Money.Format(c) : "—";
 }

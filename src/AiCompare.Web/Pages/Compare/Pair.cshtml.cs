@@ -12,6 +12,14 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
     public ToolHero A { get; private set; } = default!;
     public ToolHero B { get; private set; } = default!;
     public IReadOnlyList<ScorecardRow> Scorecard { get; private set; } = [];
+
+    /// <summary>The workload of the pricing read, millions of tokens a month (defaults 10 in, 2 out).</summary>
+    public decimal InMTok { get; private set; } = Workload.InputMTok;
+    public decimal OutMTok { get; private set; } = Workload.OutputMTok;
+    public string? WorkloadError { get; private set; }
+
+    /// <summary>Each tool against its closest tools of the same category.</summary>
+    public IReadOnlyList<SuggestedPair> Others { get; private set; } = [];
     public string? Disagreement { get; private set; }
 
     /// <summary>Set when the page answers 404: what was typed and what might have been meant.</summary>
@@ -23,7 +31,7 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
         $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
         "pricing read, reviewer scorecard and community vote, side by side.";
 
-    public async Task<IActionResult> OnGetAsync(string pair)
+    public async Task<IActionResult> OnGetAsync(string pair, [FromQuery(Name = "in")] string? inMTok, [FromQuery(Name = "out")] string? outMTok)
     {
         var resolution = await resolver.ResolveAsync(pair);
         switch (resolution.Outcome)
@@ -44,6 +52,24 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
         B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)), data.CommunityOf(b.Id), path);
         Scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
         Disagreement = Comparison.WhereTheyDisagree(Scorecard)?.Describe(a.Name, b.Name);
+
+        if (inMTok is not null || outMTok is not null)
+        {
+            var input = Workload.ParseMTok(inMTok);
+            var output = Workload.ParseMTok(outMTok);
+            if ((inMTok is not null && input is null) || (outMTok is not null && output is null))
+                WorkloadError = "Enter millions of tokens a month as a number, like 10 or 2.5; the default workload is shown.";
+            InMTok = input ?? Workload.InputMTok;
+            OutMTok = output ?? Workload.OutputMTok;
+        }
+
+        var others = new List<SuggestedPair>();
+        foreach (var tool in new[] { a, b })
+        {
+            foreach (var other in await catalog.SameCategoryAsync(tool.Id, [a.Id, b.Id], limit: 3))
+                others.Add(SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name));
+        }
+        Others = others.DistinctBy(p => p.Path).ToList();
         return Page();
     }
 

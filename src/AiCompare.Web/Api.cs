@@ -18,6 +18,7 @@ public static class Api
     public static void MapApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1");
+        api.CacheOutput(b => b.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*").Tag(Caching.Site, Caching.Lists, Caching.Critics));
         api.AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
@@ -52,8 +53,9 @@ public static class Api
             }, Json);
         });
 
-        api.MapGet("/tools/{slug}", async (string slug, CatalogRepository catalog, NewsletterLinks links) =>
+        api.MapGet("/tools/{slug}", async (string slug, CatalogRepository catalog, NewsletterLinks links, HttpContext context) =>
         {
+            context.TagCache(Caching.Tool(slug));
             if (!Slug.IsValid(slug)) return NotFound($"No tool '{slug}'.");
             var page = await catalog.GetToolPageAsync(slug);
             if (page is null)
@@ -64,7 +66,7 @@ public static class Api
             return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, page.Community, links), Json);
         });
 
-        api.MapGet("/compare/{pair}", async (string pair, PairResolver resolver, CatalogRepository catalog, NewsletterLinks links) =>
+        api.MapGet("/compare/{pair}", async (string pair, PairResolver resolver, CatalogRepository catalog, NewsletterLinks links, HttpContext context) =>
         {
             var resolution = await resolver.ResolveAsync(pair);
             switch (resolution.Outcome)
@@ -77,6 +79,7 @@ public static class Api
                     return Results.Redirect("/api/v1/compare/" + resolution.Target, permanent: true);
             }
             var (a, b) = (resolution.A!, resolution.B!);
+            context.TagCache(Caching.Tool(a.Slug), Caching.Tool(b.Slug));
             var data = await catalog.GetComparisonAsync(a.Id, b.Id);
             var scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
             return Results.Json(new

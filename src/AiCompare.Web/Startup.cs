@@ -45,6 +45,7 @@ public static class Startup
         builder.Services.AddAdmin();
         builder.Services.AddVotes();
         builder.Services.AddNewsletter();
+        builder.Services.AddCaching();
         builder.Services.AddSingleton(sp => new SiteOptions(
             ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
@@ -63,6 +64,8 @@ public static class Startup
 
     public static WebApplication UseAiCompare(this WebApplication app)
     {
+        // Compress text, but never admin pages: their antiforgery tokens are what BREACH targets.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());
         app.UseMiddleware<RequestLoggingMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -76,6 +79,8 @@ public static class Startup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ETagMiddleware>();
+        app.UseOutputCache();
         app.MapHealthCheck();
         app.MapVotes();
         app.MapNewsletter();

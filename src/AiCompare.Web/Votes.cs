@@ -37,7 +37,7 @@ public static class Votes
         app.MapGet("/votes/mine", MineAsync);
     }
 
-    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteRepository votes, AddressHasher addresses, IConfiguration configuration)
+    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteRepository votes, AddressHasher addresses, IConfiguration configuration, CatalogRepository catalog, CacheEvictor cache)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!IsSameOrigin(context.Request)) return Results.Text("Cross-site votes are not accepted.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
@@ -58,7 +58,9 @@ public static class Votes
         if (outcome == VoteOutcome.AddressCapReached)
             return Results.Text("Enough votes on this tool have come from your network already.", "text/plain", statusCode: StatusCodes.Status429TooManyRequests);
 
-        // Committed: now the vote is acknowledged, and the voter remembered.
+        // Committed: the pages that show this tally are stale now; then the vote is acknowledged.
+        var tool = (await catalog.FindToolsAsync([slug])).FirstOrDefault();
+        await cache.VotedAsync(slug, tool?.CategorySlug);
         if (newVoter)
         {
             context.Response.Cookies.Append(CookieName, voter!, new CookieOptions

@@ -30,6 +30,7 @@ public sealed class Digests(
     IEmailSender email,
     NewsletterLinks links,
     IConfiguration configuration,
+    CacheEvictor cache,
     ILogger<Digests> logger)
 {
     public const int MaxAttempts = 5;
@@ -135,7 +136,10 @@ public sealed class Digests(
             }
         }
         if (await newsletter.CompleteIfDoneAsync(digest.Id, MaxAttempts))
+        {
             logger.LogInformation("Digest {WeekOf} sent ({Count} in this run)", weekOf, sent);
+            await cache.NewsletterChangedAsync();
+        }
         return await newsletter.DigestAsync(weekOf) ?? digest;
     }
 

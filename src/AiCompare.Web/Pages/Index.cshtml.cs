@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages;
 
 /// <summary>The home page: latest verdicts, suggested comparisons, categories.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class IndexModel(CatalogRepository catalog) : PageModel
 {
     public HomeData Home { get; private set; } = new([], []);
@@ -12,6 +13,7 @@ public sealed class IndexModel(CatalogRepository catalog) : PageModel
 
     public async Task OnGetAsync()
     {
+        HttpContext.TagCache(Caching.Lists);
         Home = await catalog.GetHomeAsync(latest: 12);
         Suggested = Comparison.SuggestPairs(Home.Latest, max: 6);
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Categories;
 
 /// <summary>A category: its tools ranked by panel ship %, then panel average, then community; pairs to compare.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
 {
     public CategoryPageData Data { get; private set; } = default!;
@@ -19,6 +20,7 @@ public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
         var data = await discovery.CategoryPageAsync(slug);
         if (data is null) return NotFound();
         Data = data;
+        HttpContext.TagCache(Caching.Category(data.Category.Slug), Caching.Lists);
         Pairs = Comparison.SuggestPairs(data.Tools.Select(t => t.Tool), max: 12);
         return Page();
     }

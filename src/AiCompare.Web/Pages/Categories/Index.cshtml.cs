@@ -4,9 +4,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AiCompare.Web.Pages.Categories;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 {
     public IReadOnlyList<CategoryCount> Categories { get; private set; } = [];
 
-    public async Task OnGetAsync() => Categories = await discovery.CategoriesAsync();
+    public async Task OnGetAsync()
+    {
+        HttpContext.TagCache(Caching.Lists);
+        Categories = await discovery.CategoriesAsync();
+    }
 }

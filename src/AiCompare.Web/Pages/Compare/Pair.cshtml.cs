@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>The "X vs Y" page: <c>/compare/{a}-vs-{b}</c>, slugs in ordinal order.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) : PageModel
 {
     public ToolHero A { get; private set; } = default!;
@@ -46,6 +47,7 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
 
         var a = resolution.A!;
         var b = resolution.B!;
+        HttpContext.TagCache(Caching.Tool(a.Slug), Caching.Tool(b.Slug), Caching.Category(a.CategorySlug), Caching.Category(b.CategorySlug), Caching.Critics);
         var data = await catalog.GetComparisonAsync(a.Id, b.Id);
         var path = "/compare/" + resolution.Target;
         A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)), data.CommunityOf(a.Id), path);

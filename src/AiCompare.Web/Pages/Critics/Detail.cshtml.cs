@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>A critic: <c>/critics/{slug}</c>, their verdicts by category, filterable with <c>?category=</c>.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
 {
     public CriticPageData Data { get; private set; } = default!;
@@ -20,6 +21,7 @@ public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
         var data = await discovery.CriticPageAsync(slug, category);
         if (data is null) return NotFound();
         Data = data;
+        HttpContext.TagCache(Caching.Critics, Caching.Lists);
         Category = category is not null && data.Categories.Any(c => c.Slug == category) ? category : null;
         if (category is not null && Category is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();

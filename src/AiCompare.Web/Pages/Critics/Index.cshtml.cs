@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>The panel: <c>/critics</c>.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 {
     public IReadOnlyList<(Critic Critic, int Reviews)> Critics { get; private set; } = [];
 
-    public async Task OnGetAsync() => Critics = await discovery.CriticsAsync();
+    public async Task OnGetAsync()
+    {
+        HttpContext.TagCache(Caching.Critics, Caching.Lists);
+        Critics = await discovery.CriticsAsync();
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Embed;
 
 /// <summary><c>/embed/{slug}</c>: a small verdict card other sites may put in an iframe.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class CardModel(CatalogRepository catalog) : PageModel
 {
     public Tool Tool { get; private set; } = default!;
@@ -17,8 +18,8 @@ public sealed class CardModel(CatalogRepository catalog) : PageModel
         var page = await catalog.GetToolPageAsync(slug);
         if (page is null) return NotFound();
         Tool = page.Tool;
+        HttpContext.TagCache(Caching.Tool(page.Tool.Slug));
         Panel = PanelSummary.From(page.Reviews);
-        Response.Headers.CacheControl = "public, max-age=300";
         return Page();
     }
 }

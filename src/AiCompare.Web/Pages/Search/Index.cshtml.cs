@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Search;
 
 /// <summary><c>/search?q=</c>: ranked full-text results with the matched words highlighted.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class IndexModel(SearchRepository search) : PageModel
 {
     public const int Limit = 50;
@@ -18,6 +19,7 @@ public sealed class IndexModel(SearchRepository search) : PageModel
 
     public async Task OnGetAsync(string? q)
     {
+        HttpContext.TagCache(Caching.Lists);
         Query = (q ?? "").Length > 200 ? q![..200] : q ?? "";
         Terms = SearchQuery.Terms(Query);
         if (SearchQuery.Match(Query) is { } match) Hits = await search.SearchAsync(match, Limit);

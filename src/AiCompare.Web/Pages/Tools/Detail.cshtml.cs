@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Tools;
 
 /// <summary>A tool's page: <c>/tools/{slug}</c>.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
 public sealed class DetailModel(CatalogRepository catalog) : PageModel
 {
     public ToolPageData Data { get; private set; } = default!;
@@ -52,6 +53,7 @@ public sealed class DetailModel(CatalogRepository catalog) : PageModel
                 : NotFound();
         }
         Data = data;
+        HttpContext.TagCache(Caching.Tool(data.Tool.Slug), Caching.Category(data.Tool.CategorySlug), Caching.Critics);
         Panel = PanelSummary.From(data.Reviews);
         var bySlug = data.Reviews.ToDictionary(r => r.CriticSlug, StringComparer.Ordinal);
         Reviews = data.Panel.Select(c => (c, bySlug.GetValueOrDefault(c.Slug))).ToList();

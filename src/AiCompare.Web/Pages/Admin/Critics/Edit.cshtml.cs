@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Admin.Critics;
 
 /// <summary>Add (<c>/admin/critics/edit</c>) or edit (<c>/admin/critics/edit/{slug}</c>) a critic. A critic's slug is fixed once created.</summary>
-public sealed class EditModel(CriticAdminRepository critics, Markdown markdown) : PageModel
+public sealed class EditModel(CriticAdminRepository critics, Markdown markdown, CacheEvictor cache) : PageModel
 {
     [BindProperty]
     public CriticForm Form { get; set; } = new();
@@ -44,6 +44,7 @@ public sealed class EditModel(CriticAdminRepository critics, Markdown markdown) 
             Errors["slug"] = $"Slug {draftSlug} is already used by another critic.";
             return Invalid();
         }
+        await cache.CriticsChangedAsync();
         return Redirect($"/admin/critics/edit/{critic.Slug}?saved=true");
     }
 

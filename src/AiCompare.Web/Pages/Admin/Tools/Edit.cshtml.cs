@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>Create (<c>/admin/tools/edit</c>) or edit (<c>/admin/tools/edit/{id}</c>) a tool's fields.</summary>
-public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : PageModel
+public sealed class EditModel(ToolAdminRepository tools, Markdown markdown, CacheEvictor cache) : PageModel
 {
     /// <summary>Content-format field names → form fields, so Domain's problems land beside the right input.</summary>
     private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
@@ -57,9 +57,10 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
     {
         Id = id;
         Categories = await tools.CategoryNamesAsync();
+        ToolEditData? current = null;
         if (id is not null)
         {
-            var current = await tools.GetAsync(id.Value);
+            current = await tools.GetAsync(id.Value);
             if (current is null) return NotFound();
             IsPublished = current.IsPublished;
         }
@@ -87,6 +88,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
         {
             var (outcome, newId) = await tools.CreateAsync(content, editor);
             if (outcome == SaveOutcome.SlugTaken) return SlugTaken();
+            await cache.ToolChangedAsync([content.Slug], [Slug.FromName(content.Category)]);
             return Redirect($"/admin/tools/edit/{newId}?saved=true");
         }
 
@@ -100,6 +102,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
                 FormError = "Another editor saved this tool after you opened it, so your changes were not saved. Your input is kept below: open the tool again in a new tab to see their version, then re-apply your changes.";
                 return Invalid(StatusCodes.Status409Conflict);
             default:
+                await cache.ToolChangedAsync([current!.Slug, content.Slug], [Slug.FromName(current.Category), Slug.FromName(content.Category)]);
                 return Redirect($"/admin/tools/edit/{id}?saved=true");
         }
     }
@@ -116,7 +119,10 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
 
     public async Task<IActionResult> OnPostPublishAsync(long id, long version, bool publish)
     {
-        return await tools.SetPublishedAsync(id, version, publish, User.EditorId()!.Value) switch
+        var outcome = await tools.SetPublishedAsync(id, version, publish, User.EditorId()!.Value);
+        if (outcome == SaveOutcome.Saved && await tools.GetAsync(id) is { } tool)
+            await cache.ToolChangedAsync([tool.Slug], [Slug.FromName(tool.Category)]);
+        return outcome switch
         {
             SaveOutcome.NotFound => NotFound(),
             SaveOutcome.Conflict => Redirect($"/admin/tools/edit/{id}?saved=false"),

@@ -10,7 +10,7 @@ namespace AiCompare.Web;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["import", "add-editor", "help", "--help"];
+    private static readonly string[] Verbs = ["import", "add-editor", "generate", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -22,6 +22,8 @@ public static class Cli
         {
             case "add-editor":
                 return await AddEditorAsync(args[1..], stdout, stderr, stdin);
+            case "generate":
+                return await GenerateAsync(args[1..], stdout, stderr);
             case "import" when args.Length == 2:
                 return await ImportAsync(args[1], stdout, stderr);
             case "import":
@@ -32,6 +34,8 @@ public static class Cli
                     AiCompare commands:
                       (no arguments)          run the site
                       import <directory>      validate and import a content/ folder (reviewers/*.md, tools/*.md)
+                      generate --tools N [--seed S]
+                                              add N synthetic tools (reviews, prices, tallies) for load tests
                       add-editor <email> [--admin] [--name "Display Name"]
                                               create an editor account; the password is read from standard
                                               input (one line, so it can be piped) or prompted for
@@ -56,6 +60,44 @@ public static class Cli
         foreach (var item in result.Updated) await stdout.WriteLineAsync("updated   " + item);
         await stdout.WriteLineAsync(
             $"Imported {directory} into {db.DataSource}: {result.Created.Count} created, {result.Updated.Count} updated, {result.Unchanged.Count} unchanged.");
+        return 0;
+    }
+
+    private static async Task<int> GenerateAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        int? tools = null;
+        var seed = 42;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--tools" && i + 1 < args.Length && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 5_000_000)
+            {
+                tools = n;
+                i++;
+            }
+            else if (args[i] == "--seed" && i + 1 < args.Length && int.TryParse(args[i + 1], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var s))
+            {
+                seed = s;
+                i++;
+            }
+            else
+            {
+                tools = null;
+                break;
+            }
+        }
+        if (tools is null)
+        {
+            await stderr.WriteLineAsync("usage: generate --tools N [--seed S]   (N from 1 to 5,000,000)");
+            return 2;
+        }
+        await using var app = BuildServices();
+        var db = app.Services.GetRequiredService<Db>();
+        app.Services.GetRequiredService<Migrator>().Migrate();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var added = new CatalogGenerator(db).Generate(tools.Value, seed, done =>
+            stderr.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\rGenerating tools: {done:N0} / {tools.Value:N0} ({started.Elapsed.TotalSeconds:0.0} s)")));
+        await stderr.WriteLineAsync();
+        await stdout.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Added {added:N0} synthetic tools to {db.DataSource} in {started.Elapsed.TotalSeconds:0.0} s ({tools.Value - added:N0} already there)."));
         return 0;
     }
 

@@ -131,7 +131,7 @@ public sealed class CatalogRepository(Db db)
             SELECT {SummaryColumns}
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE t.IsPublished = 1
-            ORDER BY t.ReviewedOn IS NULL, t.ReviewedOn DESC, t.Name COLLATE NOCASE
+            ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
             LIMIT @Latest;
 
             SELECT c.Slug, c.Name, COUNT(t.Id) AS Tools
@@ -167,7 +167,7 @@ public sealed class CatalogRepository(Db db)
             SELECT t.Slug, t.Name FROM Tool t
             WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Id = @ToolId)
               AND t.Id NOT IN @Exclude AND t.IsPublished = 1
-            ORDER BY t.ReviewedOn IS NULL, t.ReviewedOn DESC, t.Name COLLATE NOCASE
+            ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
             LIMIT @Limit
             """;
         await using var connection = db.Open();

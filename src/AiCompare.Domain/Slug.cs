@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace AiCompare.Domain;
@@ -32,23 +31,60 @@ public static class Slug
         return true;
     }
 
-    /// <summary>Proposes a slug from a display name: "Mistral Medium 3" → <c>mistral-medium-3</c>.</summary>
+    /// <summary>Proposes a slug from a display name: "Mistral Medium 3" → <c>mistral-medium-3</c>, "Café" → <c>cafe</c>.</summary>
     public static string FromName(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             var lower = char.ToLowerInvariant(c);
             if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
                 sb.Append(lower);
+            else if (Latin.TryGetValue(lower, out var ascii))
+                sb.Append(ascii);
             else if (sb.Length > 0 && sb[^1] != '-')
                 sb.Append('-');
         }
         var slug = sb.ToString().Trim('-');
         if (slug.Length > MaxLength) slug = slug[..MaxLength].TrimEnd('-');
         return slug;
+    }
+
+    // The site runs with invariant globalization (no ICU), so accents are folded by table, not by Unicode normalisation.
+    private static readonly Dictionary<char, string> Latin = BuildLatin();
+
+    private static Dictionary<char, string> BuildLatin()
+    {
+        var map = new Dictionary<char, string>();
+        void Add(string letters, string ascii)
+        {
+            foreach (var c in letters) map[c] = ascii;
+        }
+        Add("àáâãäåāăą", "a");
+        Add("çćĉċč", "c");
+        Add("ďđ", "d");
+        Add("èéêëēĕėęě", "e");
+        Add("ĝğġģ", "g");
+        Add("ĥħ", "h");
+        Add("ìíîïĩīĭįı", "i");
+        Add("ĵ", "j");
+        Add("ķ", "k");
+        Add("ĺļľŀł", "l");
+        Add("ñńņňŉ", "n");
+        Add("òóôõöøōŏő", "o");
+        Add("ŕŗř", "r");
+        Add("śŝşš", "s");
+        Add("ţťŧ", "t");
+        Add("ùúûüũūŭůűų", "u");
+        Add("ŵ", "w");
+        Add("ýÿŷ", "y");
+        Add("źżž", "z");
+        map['ß'] = "ss";
+        map['æ'] = "ae";
+        map['œ'] = "oe";
+        map['þ'] = "th";
+        map['ð'] = "d";
+        return map;
     }
 }
 

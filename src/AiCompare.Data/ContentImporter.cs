@@ -191,7 +191,8 @@ public sealed class ContentImporter(Db db, Markdown markdown)
 
     /// <summary>
     /// A fingerprint of validated content: equal when a re-import would change nothing. Admin saves
-    /// store it too, so an export imported back reports "unchanged".
+    /// clear it (the stored row is then the truth), so after an admin edit a re-import of the same
+    /// values reports "updated" once and "unchanged" from then on.
     /// </summary>
     public static string Hash<T>(T content)
     {

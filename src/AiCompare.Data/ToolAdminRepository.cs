@@ -213,7 +213,9 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         await connection.ExecuteAsync("DELETE FROM Review WHERE ToolId = @Id", new { Id = id }, tx);
         const string insert = """
             INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
-            SELECT @ToolId, Id, @Score, @Verdict, @Quote, @ReviewedOn, @Now FROM Critic WHERE Slug = @Critic
+            SELECT @ToolId, Id, @Score, @Verdict, @Quote,
+                   COALESCE(@ReviewedOn, (SELECT ReviewedOn FROM Tool WHERE Id = @ToolId)), @Now
+            FROM Critic WHERE Slug = @Critic
             """;
         foreach (var r in reviews)
         {

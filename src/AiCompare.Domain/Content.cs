@@ -119,7 +119,7 @@ public static class ContentRules
                 reviews.Add(review);
         }
 
-        var description = d.Description?.Trim() ?? "";
+        var description = Lines(d.Description);
         if (description.Length > MaxDescription)
             p.Add(new("description", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
 
@@ -175,7 +175,7 @@ public static class ContentRules
             p.Add(new("order", $"'{d.Order}' is not a whole number"));
         var excited = List(d.ExcitedAbout, "excited_about", p);
         var tired = List(d.TiredOf, "tired_of", p);
-        var bio = d.Bio?.Trim() ?? "";
+        var bio = Lines(d.Bio);
         if (bio.Length > MaxDescription)
             p.Add(new("bio", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
         if (p.Count > 0) return (null, p);
@@ -237,6 +237,10 @@ public static class ContentRules
         p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters")));
         return null;
     }
+
+    /// <summary>Markdown bodies keep LF line ends whatever the browser or editor sent, so a file round-trips exactly.</summary>
+    private static string Lines(string? text) =>
+        (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
 
     private static DateOnly? Date(string? text, string field, List<FieldProblem> p)
     {

@@ -335,3 +335,17 @@ public sealed class ContentRulesTests
         Assert.Equal(["one", "two"], good.ExcitedAbout);
     }
 }
+
+public sealed class LineEndingTests
+{
+    [Theory]
+    [InlineData("a\r\nb", "a\nb")]
+    [InlineData("a\rb", "a\nb")]
+    [InlineData("  a\n\nb  ", "a\n\nb")]
+    public void Description_KeepsLfLineEnds(string typed, string stored)
+    {
+        var draft = new ToolDraft("t", "T", "Tag", "Cat", null, null, null, null, "free", "Free", null, null, [], typed);
+
+        Assert.Equal(stored, ContentRules.ValidateTool(draft, _ => true).Tool!.Description);
+    }
+}

@@ -49,7 +49,9 @@ public sealed record Tool(
     public string BestForText => string.IsNullOrWhiteSpace(BestFor) ? Tagline : BestFor;
 
     /// <summary>The single letter shown in the avatar.</summary>
-    public string Initial => Name.Length == 0 ? "?" : char.ToUpperInvariant(Name[0]).ToString();
+    public string Initial => Name.Length == 0 ? "?"
+        : char.IsHighSurrogate(Name[0]) && Name.Length > 1 ? Name[..2] // a whole emoji, never half of one
+        : char.ToUpperInvariant(Name[0]).ToString();
 }
 
 /// <summary>One critic's review of one tool.</summary>

@@ -79,6 +79,9 @@ public static class Slug
         Add("ŵ", "w");
         Add("ýÿŷ", "y");
         Add("źżž", "z");
+        map['\u0130'] = "i"; // İ: ToLowerInvariant leaves it as is without ICU
+        map['ĳ'] = "ij";
+        map['Ĳ'] = "ij";
         map['ß'] = "ss";
         map['æ'] = "ae";
         map['œ'] = "oe";

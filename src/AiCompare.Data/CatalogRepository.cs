@@ -3,10 +3,13 @@ using Dapper;
 
 namespace AiCompare.Data;
 
-/// <summary>Everything the comparison page needs about two tools, loaded in one round trip.</summary>
-public sealed record ComparisonData(IReadOnlyList<Critic> Panel, IReadOnlyList<Review> Reviews, IReadOnlyDictionary<long, CommunityTally> Community)
+/// <summary>
+/// A published tool with what every view of it shows: its panel reviews, the panel's numbers and the
+/// community tally. The read model keeps these in memory; one is loaded in a single round trip.
+/// </summary>
+public sealed record ToolSnapshot(Tool Tool, IReadOnlyList<Review> Reviews, CommunityTally Community)
 {
-    public CommunityTally CommunityOf(long toolId) => Community.GetValueOrDefault(toolId) ?? CommunityTally.None;
+    public PanelSummary Panel { get; } = PanelSummary.From(Reviews);
 }
 
 /// <summary>A tool page: the tool, its reviews, the panel, the other tools of its category, its verdict history.</summary>
@@ -62,22 +65,68 @@ public sealed class CatalogRepository(Db db)
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
-    /// <summary>The panel and every review of the two tools.</summary>
-    public async Task<ComparisonData> GetComparisonAsync(long toolA, long toolB)
+    /// <summary>Snapshots of the published tools among <paramref name="slugs"/>, in one round trip.</summary>
+    public async Task<IReadOnlyList<ToolSnapshot>> LoadSnapshotsAsync(IReadOnlyCollection<string> slugs)
     {
+        if (slugs.Count == 0) return [];
         const string sql = $"""
-            SELECT {CriticColumns} FROM Critic ORDER BY SortOrder, Slug;
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
+
             SELECT {ReviewColumns}
-            FROM Review r JOIN Critic k ON k.Id = r.CriticId
-            WHERE r.ToolId IN (@ToolA, @ToolB);
-            SELECT ToolId, Ships, Skips FROM VoteTally WHERE ToolId IN (@ToolA, @ToolB);
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
+
+            SELECT v.ToolId, v.Ships, v.Skips
+            FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
             """;
         await using var connection = db.Open();
-        using var grid = await connection.QueryMultipleAsync(sql, new { ToolA = toolA, ToolB = toolB });
-        var panel = (await grid.ReadAsync<CriticRow>()).Select(r => r.ToDomain()).ToList();
-        var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToList();
-        var community = (await grid.ReadAsync<TallyRow>()).ToDictionary(t => t.ToolId, t => new CommunityTally(t.Ships, t.Skips));
-        return new ComparisonData(panel, reviews, community);
+        using var grid = await connection.QueryMultipleAsync(sql, new { Slugs = slugs });
+        return await ReadSnapshotsAsync(grid);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> snapshots of published tools with an id above
+    /// <paramref name="afterId"/>, by id: a page at a time, for warming the read model.
+    /// </summary>
+    public async Task<IReadOnlyList<ToolSnapshot>> LoadSnapshotPageAsync(long afterId, int limit)
+    {
+        const string sql = $"""
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Id > @AfterId AND t.IsPublished = 1
+            ORDER BY t.Id
+            LIMIT @Limit;
+
+            SELECT {ReviewColumns}
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId
+            WHERE r.ToolId IN (SELECT Id FROM Tool WHERE Id > @AfterId AND IsPublished = 1 ORDER BY Id LIMIT @Limit);
+
+            SELECT v.ToolId, v.Ships, v.Skips
+            FROM VoteTally v
+            WHERE v.ToolId IN (SELECT Id FROM Tool WHERE Id > @AfterId AND IsPublished = 1 ORDER BY Id LIMIT @Limit);
+            """;
+        await using var connection = db.Open();
+        using var grid = await connection.QueryMultipleAsync(sql, new { AfterId = afterId, Limit = limit });
+        return await ReadSnapshotsAsync(grid);
+    }
+
+    private static async Task<IReadOnlyList<ToolSnapshot>> ReadSnapshotsAsync(SqlMapper.GridReader grid)
+    {
+        var tools = (await grid.ReadAsync<ToolRow>()).Select(r => r.ToDomain()).ToList();
+        var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToDomain()).ToLookup(r => r.ToolId);
+        var tallies = (await grid.ReadAsync<TallyRow>()).ToDictionary(t => t.ToolId, t => new CommunityTally(t.Ships, t.Skips));
+        return tools.Select(t => new ToolSnapshot(t, reviews[t.Id].ToList(), tallies.GetValueOrDefault(t.Id) ?? CommunityTally.None)).ToList();
+    }
+
+    /// <summary>The review panel, in panel order.</summary>
+    public async Task<IReadOnlyList<Critic>> PanelAsync()
+    {
+        const string sql = $"SELECT {CriticColumns} FROM Critic ORDER BY SortOrder, Slug";
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<CriticRow>(sql)).Select(r => r.ToDomain()).ToList();
     }
 
     public async Task<ToolPageData?> GetToolPageAsync(string slug)
@@ -160,18 +209,17 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<SummaryRow>(sql, new { From = from, To = to, Limit = limit })).Select(r => r.ToDomain()).ToList();
     }
 
-    /// <summary>Up to <paramref name="limit"/> other published tools of a tool's category, newest verdicts first.</summary>
-    public async Task<IReadOnlyList<ToolName>> SameCategoryAsync(long toolId, IReadOnlyCollection<long> exclude, int limit)
+    /// <summary>A category's newest published tools (by review date, then name), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ToolName>> NewestInCategoryAsync(string categorySlug, int limit)
     {
         const string sql = """
             SELECT t.Slug, t.Name FROM Tool t
-            WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Id = @ToolId)
-              AND t.Id NOT IN @Exclude AND t.IsPublished = 1
+            WHERE t.CategoryId = (SELECT Id FROM Category WHERE Slug = @Category) AND t.IsPublished = 1
             ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
             LIMIT @Limit
             """;
         await using var connection = db.Open();
-        return (await connection.QueryAsync<ToolName>(sql, new { ToolId = toolId, Exclude = exclude, Limit = limit })).ToList();
+        return (await connection.QueryAsync<ToolName>(sql, new { Category = categorySlug, Limit = limit })).ToList();
     }
 
     /// <summary>Published tools by slug, a page at a time (the API), with the total.</summary>

@@ -11,44 +11,85 @@ public enum VoteOutcome
     AddressCapReached,
 }
 
+/// <summary>One reader's ship/skip on one tool, as received.</summary>
+public sealed record VoteRequest(string ToolSlug, string VoterId, string AddressHash, ReviewVerdict Verdict, int PerAddressCap);
+
+/// <summary>What became of a vote, with the tool's tally after it and the tool's category (for cache eviction).</summary>
+public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally, string? CategorySlug)
+{
+    /// <summary>True when the vote changed the stored tally (a new vote, or a changed one).</summary>
+    public bool Changed { get; init; }
+}
+
 /// <summary>Community votes: one per (tool, voter), changeable, capped per address; tallies kept alongside.</summary>
 public sealed class VoteRepository(Db db)
 {
-    /// <summary>Records or changes a vote; acknowledged only after the transaction commits.</summary>
+    /// <summary>Records or changes a vote; acknowledged only after its transaction commits.</summary>
     public async Task<(VoteOutcome Outcome, CommunityTally Tally)> VoteAsync(string toolSlug, string voterId, string addressHash, ReviewVerdict verdict, int perAddressCap)
     {
-        var v = verdict == ReviewVerdict.Ship ? "ship" : "skip";
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        var toolId = await connection.ExecuteScalarAsync<long?>("SELECT Id FROM Tool WHERE Slug = @Slug AND IsPublished = 1", new { Slug = toolSlug }, tx);
-        if (toolId is null) return (VoteOutcome.UnknownTool, CommunityTally.None);
+        var result = (await Task.Run(() => RecordBatch([new VoteRequest(toolSlug, voterId, addressHash, verdict, perAddressCap)])))[0];
+        return (result.Outcome, result.Tally);
+    }
 
-        var previous = await connection.ExecuteScalarAsync<string?>(
-            "SELECT Verdict FROM Vote WHERE ToolId = @ToolId AND VoterId = @VoterId", new { ToolId = toolId, VoterId = voterId }, tx);
-        if (previous is null)
-        {
-            const string capSql = "SELECT COUNT(*) FROM Vote WHERE ToolId = @ToolId AND AddressHash = @AddressHash";
-            if (await connection.ExecuteScalarAsync<int>(capSql, new { ToolId = toolId, AddressHash = addressHash }, tx) >= perAddressCap)
-                return (VoteOutcome.AddressCapReached, await TallyAsync(connection, tx, toolId.Value));
-        }
-        if (previous != v)
-        {
-            const string upsert = """
-                INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
-                VALUES (@ToolId, @VoterId, @AddressHash, @Verdict, @Now, @Now)
-                ON CONFLICT (ToolId, VoterId) DO UPDATE SET Verdict = excluded.Verdict, UpdatedAt = excluded.UpdatedAt;
+    /// <summary>
+    /// Applies the votes in order, in one transaction, and commits once: many votes share one disk
+    /// flush (group commit). Returns one result per vote, valid only because the commit succeeded;
+    /// if anything fails, nothing of the batch is stored and the exception reaches every caller.
+    /// </summary>
+    public IReadOnlyList<VoteResult> RecordBatch(IReadOnlyList<VoteRequest> votes)
+    {
+        const string lookup = """
+            SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
+                   (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
+                   (SELECT COUNT(*) FROM Vote WHERE ToolId = t.Id AND AddressHash = @AddressHash) AS FromAddress,
+                   COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
+                   COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug = @Slug AND t.IsPublished = 1
+            """;
+        const string record = """
+            INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
+            VALUES (@ToolId, @VoterId, @AddressHash, @Verdict, @Now, @Now)
+            ON CONFLICT (ToolId, VoterId) DO UPDATE SET Verdict = excluded.Verdict, UpdatedAt = excluded.UpdatedAt;
 
-                INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@ToolId, 0, 0) ON CONFLICT (ToolId) DO NOTHING;
-                UPDATE VoteTally SET
-                    Ships = Ships + (@Verdict = 'ship') - (@Previous IS NOT NULL AND @Previous = 'ship'),
-                    Skips = Skips + (@Verdict = 'skip') - (@Previous IS NOT NULL AND @Previous = 'skip')
-                WHERE ToolId = @ToolId;
-                """;
-            await connection.ExecuteAsync(upsert, new { ToolId = toolId, VoterId = voterId, AddressHash = addressHash, Verdict = v, Previous = previous, Now = DateTimeOffset.UtcNow }, tx);
+            INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@ToolId, @Verdict = 'ship', @Verdict = 'skip')
+            ON CONFLICT (ToolId) DO UPDATE SET
+                Ships = Ships + (@Verdict = 'ship') - (@Previous IS NOT NULL AND @Previous = 'ship'),
+                Skips = Skips + (@Verdict = 'skip') - (@Previous IS NOT NULL AND @Previous = 'skip')
+            RETURNING Ships, Skips;
+            """;
+        var results = new VoteResult[votes.Count];
+        using var connection = db.Open();
+        // A vote is acknowledged once durable: every commit reaches the disk (the WAL is synced).
+        connection.Execute("PRAGMA synchronous = FULL");
+        using var tx = connection.BeginTransaction();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < votes.Count; i++)
+        {
+            var vote = votes[i];
+            var v = vote.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
+            var state = connection.QuerySingleOrDefault<VoteState>(lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
+            if (state is null)
+            {
+                results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None, null);
+                continue;
+            }
+            var tally = new CommunityTally(state.Ships, state.Skips);
+            if (state.Previous is null && state.FromAddress >= vote.PerAddressCap)
+            {
+                results[i] = new VoteResult(VoteOutcome.AddressCapReached, tally, state.CategorySlug);
+                continue;
+            }
+            if (state.Previous == v)
+            {
+                results[i] = new VoteResult(VoteOutcome.Recorded, tally, state.CategorySlug);
+                continue;
+            }
+            var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
+            results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips), state.CategorySlug) { Changed = true };
         }
-        var tally = await TallyAsync(connection, tx, toolId.Value);
-        await tx.CommitAsync();
-        return (VoteOutcome.Recorded, tally);
+        tx.Commit();
+        return results;
     }
 
     /// <summary>This voter's votes among the given tools (for highlighting; never part of cached HTML).</summary>
@@ -64,10 +105,14 @@ public sealed class VoteRepository(Db db)
         return rows.ToDictionary(r => r.Slug, r => r.Verdict, StringComparer.Ordinal);
     }
 
-    private static async Task<CommunityTally> TallyAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction tx, long toolId)
+    private sealed class VoteState
     {
-        var row = await connection.QuerySingleOrDefaultAsync<TallyRow>("SELECT Ships, Skips FROM VoteTally WHERE ToolId = @ToolId", new { ToolId = toolId }, tx);
-        return row is null ? CommunityTally.None : new CommunityTally(row.Ships, row.Skips);
+        public long ToolId { get; init; }
+        public string CategorySlug { get; init; } = "";
+        public string? Previous { get; init; }
+        public int FromAddress { get; init; }
+        public int Ships { get; init; }
+        public int Skips { get; init; }
     }
 
     private sealed class TallyRow

@@ -18,7 +18,7 @@ public static class Api
     public static void MapApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1");
-        api.CacheOutput(b => b.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*").Tag(Caching.Site, Caching.Lists, Caching.Critics));
+        api.CachePublic(Caching.Lists, Caching.Critics);
         api.AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
@@ -66,7 +66,7 @@ public static class Api
             return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, page.Community, links), Json);
         });
 
-        api.MapGet("/compare/{pair}", async (string pair, PairResolver resolver, CatalogRepository catalog, NewsletterLinks links, HttpContext context) =>
+        api.MapGet("/compare/{pair}", async (string pair, PairResolver resolver, CatalogCache cache, NewsletterLinks links, HttpContext context) =>
         {
             var resolution = await resolver.ResolveAsync(pair);
             switch (resolution.Outcome)
@@ -79,14 +79,14 @@ public static class Api
                     return Results.Redirect("/api/v1/compare/" + resolution.Target, permanent: true);
             }
             var (a, b) = (resolution.A!, resolution.B!);
-            context.TagCache(Caching.Tool(a.Slug), Caching.Tool(b.Slug));
-            var data = await catalog.GetComparisonAsync(a.Id, b.Id);
-            var scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
+            context.TagCache(Caching.Tool(a.Tool.Slug), Caching.Tool(b.Tool.Slug));
+            var panel = await cache.PanelAsync();
+            var scorecard = Comparison.Scorecard(panel, a.Tool.Id, b.Tool.Id, [.. a.Reviews, .. b.Reviews]);
             return Results.Json(new
             {
-                a = ToolJson(a, data.Panel, data.Reviews.Where(r => r.ToolId == a.Id).ToList(), data.CommunityOf(a.Id), links),
-                b = ToolJson(b, data.Panel, data.Reviews.Where(r => r.ToolId == b.Id).ToList(), data.CommunityOf(b.Id), links),
-                whereTheyDisagree = Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Name, b.Name),
+                a = ToolJson(a.Tool, panel, a.Reviews, a.Community, links),
+                b = ToolJson(b.Tool, panel, b.Reviews, b.Community, links),
+                whereTheyDisagree = Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
                 url = links.Absolute("/compare/" + resolution.Target),
             }, Json);
         });

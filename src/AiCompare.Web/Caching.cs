@@ -1,36 +1,35 @@
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Net.Http.Headers;
 
 namespace AiCompare.Web;
 
 /// <summary>
-/// Public pages are served from an in-memory output cache, tagged with what they show, and evicted
-/// precisely when that changes: <c>tool:{slug}</c>, <c>category:{slug}</c>, <c>critics</c>, <c>lists</c>
-/// (pages that list many tools) and <c>site</c> (everything). Responses carry a weak ETag and
-/// CDN-friendly Cache-Control; text is compressed (never admin pages, whose tokens BREACH could target).
+/// Public pages are kept in the <see cref="PageCache"/>, tagged with what they show, and evicted
+/// precisely when that changes: <c>tool:{slug}</c> (pages showing a tool's data), <c>category:{slug}</c>
+/// (pages listing a category's tools), <c>ranking:{slug}</c> (a category's ranking, which votes move),
+/// <c>critics</c>, <c>lists</c> (pages listing many tools), <c>newsletter</c> and <c>site</c> (everything).
+/// A page opts in with <see cref="PublicCacheAttribute"/> (Razor pages) or <see cref="CachePublic"/>
+/// (endpoints), and adds tags with <see cref="TagCache"/> as it learns what it shows.
 /// </summary>
 public static class Caching
 {
-    public const string Policy = "public";
     public const string Site = "site";
     public const string Lists = "lists";
     public const string Critics = "critics";
+    public const string Newsletter = "newsletter";
+    public const string CacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     public static string Tool(string slug) => "tool:" + slug;
 
     public static string Category(string slug) => "category:" + slug;
 
+    public static string Ranking(string slug) => "ranking:" + slug;
+
     public static IServiceCollection AddCaching(this IServiceCollection services)
     {
-        services.AddOutputCache(o =>
-        {
-            // Uppercase URLs answer 301 to the lowercase ones, so they must not share a cache entry.
-            o.UseCaseSensitivePaths = true;
-            o.SizeLimit = 256L * 1024 * 1024;
-            o.MaximumBodySize = 1024 * 1024;
-            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*").Tag(Site));
-        });
+        services.AddSingleton<EvictionClock>();
+        services.AddSingleton<PageCache>();
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -42,89 +41,125 @@ public static class Caching
         return services;
     }
 
-    /// <summary>Adds tags to the current response's cache entry (no-op when it is not cached).</summary>
-    public static void TagCache(this HttpContext context, params string[] tags)
+    /// <summary>Keeps an endpoint's successful GET responses in the page cache, tagged with <paramref name="tags"/>.</summary>
+    public static TBuilder CachePublic<TBuilder>(this TBuilder endpoint, params string[] tags)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new PublicCacheAttribute { Tags = tags });
+
+    /// <summary>Adds tags to the current response's cache entry (no-op when it is not being cached).</summary>
+    public static void TagCache(this HttpContext context, params string[] tags) =>
+        context.Features.Get<PageCacheFeature>()?.Tags.AddRange(tags);
+
+    /// <summary>
+    /// The encoding the compression middleware will choose for this request (<c>br</c>, <c>gzip</c> or
+    /// empty), so that cache entries vary by what is actually sent, not by the raw header's spelling.
+    /// Brotli wins ties, as in the provider order above; <c>q=0</c> refuses; <c>*</c> stands for any.
+    /// </summary>
+    public static string NegotiatedEncoding(string? acceptEncoding)
     {
-        if (context.Features.Get<IOutputCacheFeature>() is { } feature)
+        if (string.IsNullOrEmpty(acceptEncoding)
+            || !StringWithQualityHeaderValue.TryParseList([acceptEncoding], out var values)) return "";
+        double? br = null, gzip = null, any = null;
+        foreach (var value in values)
         {
-            foreach (var tag in tags) feature.Context.Tags.Add(tag);
+            var q = value.Quality ?? 1;
+            if (value.Value.Equals("br", StringComparison.OrdinalIgnoreCase)) br = q;
+            else if (value.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase)) gzip = q;
+            else if (value.Value.Equals("*", StringComparison.Ordinal)) any = q;
         }
+        var brQ = br ?? any ?? 0;
+        var gzipQ = gzip ?? any ?? 0;
+        if (brQ <= 0 && gzipQ <= 0) return "";
+        return brQ >= gzipQ ? "br" : "gzip";
     }
 }
 
-/// <summary>Evicts the cached pages that show what just changed.</summary>
-public sealed class CacheEvictor(IOutputCacheStore store)
+/// <summary>Marks a page or endpoint whose successful GET responses are public and may be cached.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class PublicCacheAttribute : Attribute
 {
-    /// <summary>A tool's fields or reviews changed (or it was renamed, published, unpublished).</summary>
-    public async Task ToolChangedAsync(IEnumerable<string> slugs, IEnumerable<string> categorySlugs)
-    {
-        foreach (var slug in slugs.Distinct(StringComparer.Ordinal)) await store.EvictByTagAsync(Caching.Tool(slug), default);
-        foreach (var category in categorySlugs.Distinct(StringComparer.Ordinal)) await store.EvictByTagAsync(Caching.Category(category), default);
-        await store.EvictByTagAsync(Caching.Lists, default);
-    }
-
-    /// <summary>A vote changed a tool's community tally: its pages and its category's ranking.</summary>
-    public async Task VotedAsync(string slug, string? categorySlug)
-    {
-        await store.EvictByTagAsync(Caching.Tool(slug), default);
-        if (categorySlug is not null) await store.EvictByTagAsync(Caching.Category(categorySlug), default);
-    }
-
-    public async Task CriticsChangedAsync()
-    {
-        await store.EvictByTagAsync(Caching.Critics, default);
-        await store.EvictByTagAsync(Caching.Lists, default);
-    }
-
-    public Task NewsletterChangedAsync() => store.EvictByTagAsync("newsletter", default).AsTask();
-
-    public Task EverythingAsync() => store.EvictByTagAsync(Caching.Site, default).AsTask();
+    /// <summary>Tags known up front (more can be added per request with <see cref="Caching.TagCache"/>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
 /// <summary>
-/// For successful public GETs: a weak ETag over the body (304 when it matches If-None-Match) and a
-/// Cache-Control a CDN can use. Responses that set a cookie, and /admin, are left alone.
+/// Orders evictions against renders. Every eviction takes the next number of a global sequence and
+/// stamps it on the tag's stripe; a render notes the sequence when it starts, and its result may be
+/// stored (in the output cache or the read model) only if none of its tags was evicted since. A page
+/// rendered from data read before a change is therefore never cached after that change's eviction.
+/// Stripes are shared by tags whose hashes collide, which only ever errs toward not storing.
 /// </summary>
-public sealed class ETagMiddleware(RequestDelegate next)
+public sealed class EvictionClock
 {
-    public async Task InvokeAsync(HttpContext context)
+    private const int Stripes = 4096;
+    private readonly long[] _stripes = new long[Stripes];
+    private long _now;
+
+    public long Now => Volatile.Read(ref _now);
+
+    public void Evict(string tag)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-            || context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))
-        {
-            await next(context);
-            return;
-        }
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-        var response = context.Response;
-        var cacheControl = response.Headers.CacheControl.ToString();
-        var cacheable = response.StatusCode == StatusCodes.Status200OK
-            && !response.Headers.ContainsKey("Set-Cookie")
-            && !cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
-            && !cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase);
-        if (cacheable)
-        {
-            var etag = "W/\"" + Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..12]) + "\"";
-            response.Headers.ETag = etag;
-            if (cacheControl.Length == 0) response.Headers.CacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
-            if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
-            {
-                response.StatusCode = StatusCodes.Status304NotModified;
-                response.ContentLength = null;
-                return;
-            }
-        }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        var sequence = Interlocked.Increment(ref _now);
+        Volatile.Write(ref _stripes[Stripe(tag)], sequence);
+    }
+
+    public void EvictAll()
+    {
+        var sequence = Interlocked.Increment(ref _now);
+        for (var i = 0; i < Stripes; i++) Volatile.Write(ref _stripes[i], sequence);
+    }
+
+    public bool EvictedSince(string tag, long since) => Volatile.Read(ref _stripes[Stripe(tag)]) > since;
+
+    private static int Stripe(string tag) => (int)((uint)StringComparer.Ordinal.GetHashCode(tag) % Stripes);
+}
+
+/// <summary>
+/// Evicts what shows what just changed: first the read model, then the output cache. The clock is
+/// stamped before and after the read model is cleared, so that neither a loader that read the database
+/// before the change nor a page rendered from the old snapshot can put stale data back.
+/// </summary>
+public sealed class CacheEvictor(PageCache pages, EvictionClock clock, CatalogCache catalog)
+{
+    /// <summary>A tool's fields or reviews changed (or it was renamed, published, unpublished).</summary>
+    public Task ToolChangedAsync(IEnumerable<string> slugs, IEnumerable<string> categorySlugs)
+    {
+        var categories = categorySlugs.Distinct(StringComparer.Ordinal).ToList();
+        return EvictAsync([
+            .. slugs.Distinct(StringComparer.Ordinal).Select(Caching.Tool),
+            .. categories.Select(Caching.Category),
+            .. categories.Select(Caching.Ranking),
+            Caching.Lists]);
+    }
+
+    /// <summary>Votes changed these tools' community tallies: their pages and their categories' rankings.</summary>
+    public Task VotedAsync(IEnumerable<(string Slug, string CategorySlug)> tools)
+    {
+        var list = tools.Distinct().ToList();
+        return EvictAsync([
+            .. list.Select(t => Caching.Tool(t.Slug)),
+            .. list.Select(t => Caching.Ranking(t.CategorySlug)).Distinct(StringComparer.Ordinal)]);
+    }
+
+    public Task CriticsChangedAsync() => EvictAsync([Caching.Critics, Caching.Lists]);
+
+    public Task NewsletterChangedAsync() => EvictAsync([Caching.Newsletter]);
+
+    public Task EverythingAsync()
+    {
+        clock.EvictAll();
+        catalog.Clear();
+        clock.EvictAll();
+        pages.Clear();
+        return Task.CompletedTask;
+    }
+
+    private Task EvictAsync(IReadOnlyList<string> tags)
+    {
+        foreach (var tag in tags) clock.Evict(tag);
+        catalog.Evict(tags);
+        foreach (var tag in tags) clock.Evict(tag);
+        foreach (var tag in tags) pages.Evict(tag);
+        return Task.CompletedTask;
     }
 }

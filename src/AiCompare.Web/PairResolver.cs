@@ -21,8 +21,8 @@ public enum PairOutcome
 /// <summary>The resolution of <c>{a}-vs-{b}</c>, with what is needed for a helpful 404.</summary>
 public sealed record PairResolution(
     PairOutcome Outcome,
-    Tool? A,
-    Tool? B,
+    ToolSnapshot? A,
+    ToolSnapshot? B,
     string? Target,
     IReadOnlyList<(string Left, string Right)> Splits,
     IReadOnlyDictionary<string, Tool> Found);
@@ -31,14 +31,15 @@ public sealed record PairResolution(
 /// One rule for every comparison URL (page and API): lowercase, slugs in ordinal order, the first split
 /// of the path whose two slugs exist wins (slugs may contain <c>-vs-</c>), old slugs redirect.
 /// </summary>
-public sealed class PairResolver(CatalogRepository catalog)
+public sealed class PairResolver(CatalogCache cache, CatalogRepository catalog)
 {
     public async Task<PairResolution> ResolveAsync(string pair)
     {
         var lower = pair.ToLowerInvariant();
         var splits = ComparePath.Splits(lower);
         var slugs = splits.SelectMany(s => new[] { s.Left, s.Right }).Distinct(StringComparer.Ordinal).ToList();
-        var tools = (await catalog.FindToolsAsync(slugs)).ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        var snapshots = await cache.GetToolsAsync(slugs);
+        var tools = snapshots.ToDictionary(t => t.Key, t => t.Value.Tool, StringComparer.Ordinal);
         var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
         if (match == default)
         {
@@ -60,7 +61,7 @@ public sealed class PairResolver(CatalogRepository catalog)
         var canonical = ComparePath.Canonical(match.Left, match.Right);
         if (!string.Equals(canonical, pair, StringComparison.Ordinal))
             return new PairResolution(PairOutcome.RedirectPair, null, null, canonical, splits, tools);
-        var (a, b) = string.CompareOrdinal(match.Left, match.Right) < 0 ? (tools[match.Left], tools[match.Right]) : (tools[match.Right], tools[match.Left]);
+        var (a, b) = string.CompareOrdinal(match.Left, match.Right) < 0 ? (snapshots[match.Left], snapshots[match.Right]) : (snapshots[match.Right], snapshots[match.Left]);
         return new PairResolution(PairOutcome.Found, a, b, canonical, splits, tools);
     }
 }

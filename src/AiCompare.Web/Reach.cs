@@ -215,7 +215,7 @@ public static class Reach
 
     /// <summary>The output-cache policy for these endpoints, tagged with what they show.</summary>
     private static RouteHandlerBuilder Cache(this RouteHandlerBuilder endpoint, params string[] tags) =>
-        endpoint.CacheOutput(b => b.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*").Tag([Caching.Site, .. tags]));
+        endpoint.CachePublic(tags);
 
     private sealed class CachedResult(IResult inner) : IResult
     {

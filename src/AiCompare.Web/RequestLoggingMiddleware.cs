@@ -8,7 +8,10 @@ namespace AiCompare.Web;
 /// </summary>
 public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        logger.IsEnabled(LogLevel.Information) ? LogAsync(context) : next(context);
+
+    private async Task LogAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
         var failed = false;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
@@ -21,6 +22,8 @@ public static class Votes
     public static IServiceCollection AddVotes(this IServiceCollection services)
     {
         services.AddSingleton<VoteRepository>();
+        services.AddSingleton<VoteWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<VoteWriter>());
         services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
         {
@@ -37,7 +40,7 @@ public static class Votes
         app.MapGet("/votes/mine", MineAsync);
     }
 
-    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteRepository votes, AddressHasher addresses, IConfiguration configuration, CatalogRepository catalog, CacheEvictor cache)
+    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IConfiguration configuration)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!IsSameOrigin(context.Request)) return Results.Text("Cross-site votes are not accepted.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
@@ -53,14 +56,22 @@ public static class Votes
         if (newVoter) voter = NewVoterId();
         var cap = configuration.GetValue("Votes:PerAddressCap", 5);
         var address = addresses.Of(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        var (outcome, tally) = await votes.VoteAsync(slug, voter!, address, verdict, cap);
+        VoteResult result;
+        try
+        {
+            // Returns once the vote's transaction has committed and the pages showing the tally were evicted.
+            result = await votes.SubmitAsync(new VoteRequest(slug, voter!, address, verdict, cap));
+        }
+        catch (VoteNotRecordedException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Text("Your vote could not be saved just now. Please try again in a moment.", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var (outcome, tally) = (result.Outcome, result.Tally);
         if (outcome == VoteOutcome.UnknownTool) return Results.NotFound();
         if (outcome == VoteOutcome.AddressCapReached)
             return Results.Text("Enough votes on this tool have come from your network already.", "text/plain", statusCode: StatusCodes.Status429TooManyRequests);
 
-        // Committed: the pages that show this tally are stale now; then the vote is acknowledged.
-        var tool = (await catalog.FindToolsAsync([slug])).FirstOrDefault();
-        await cache.VotedAsync(slug, tool?.CategorySlug);
         if (newVoter)
         {
             context.Response.Cookies.Append(CookieName, voter!, new CookieOptions
@@ -125,4 +136,78 @@ public sealed class AddressHasher(byte[] key)
 {
     public string Of(string address) =>
         Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(address)))[..32].ToLower(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A vote that was not stored (the database failed, or the site is stopping); the reader may try again.</summary>
+public sealed class VoteNotRecordedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Writes votes behind a short queue: whatever has queued while the previous batch was committing goes
+/// into the next transaction, so one disk flush serves many votes (group commit) and nothing waits
+/// for a timer. Each vote is acknowledged only after the transaction holding it has committed and the
+/// cached pages showing its tally have been evicted; a failed batch fails every vote in it.
+/// </summary>
+public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger<VoteWriter> logger) : BackgroundService
+{
+    public const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>Queues a vote and waits until it is durable (or has failed).</summary>
+    public async Task<VoteResult> SubmitAsync(VoteRequest vote)
+    {
+        var pending = new Pending(vote, new TaskCompletionSource<VoteResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await _queue.Writer.WriteAsync(pending);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new VoteNotRecordedException("The site is stopping.", e);
+        }
+        return await pending.Done.Task;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Finish what is queued, then stop: no vote accepted into the queue is dropped.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(MaxBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            if (batch.Count == 0) continue;
+            IReadOnlyList<VoteResult> results;
+            try
+            {
+                results = votes.RecordBatch(batch.ConvertAll(p => p.Vote));
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            {
+                logger.LogError("{Count} vote(s) not recorded: {Error}", batch.Count, e.Message);
+                foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
+                continue;
+            }
+            var changed = new List<(string, string)>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (results[i].Changed) changed.Add((batch[i].Vote.ToolSlug, results[i].CategorySlug!));
+            }
+            if (changed.Count > 0) await cache.VotedAsync(changed);
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private sealed record Pending(VoteRequest Vote, TaskCompletionSource<VoteResult> Done);
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages;
 
 /// <summary>The home page: latest verdicts, suggested comparisons, categories.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class IndexModel(CatalogRepository catalog) : PageModel
 {
     public HomeData Home { get; private set; } = new([], []);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Categories;
 
 /// <summary>A category: its tools ranked by panel ship %, then panel average, then community; pairs to compare.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
 {
     public CategoryPageData Data { get; private set; } = default!;
@@ -20,7 +20,7 @@ public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
         var data = await discovery.CategoryPageAsync(slug);
         if (data is null) return NotFound();
         Data = data;
-        HttpContext.TagCache(Caching.Category(data.Category.Slug), Caching.Lists);
+        HttpContext.TagCache(Caching.Category(data.Category.Slug), Caching.Ranking(data.Category.Slug), Caching.Lists);
         Pairs = Comparison.SuggestPairs(data.Tools.Select(t => t.Tool), max: 12);
         return Page();
     }

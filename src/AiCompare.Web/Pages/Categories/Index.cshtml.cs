@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AiCompare.Web.Pages.Categories;
 
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 {
     public IReadOnlyList<CategoryCount> Categories { get; private set; } = [];

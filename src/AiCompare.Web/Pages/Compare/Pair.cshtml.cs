@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>The "X vs Y" page: <c>/compare/{a}-vs-{b}</c>, slugs in ordinal order.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
-public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) : PageModel
+[PublicCache]
+public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, PairResolver resolver) : PageModel
 {
     public ToolHero A { get; private set; } = default!;
     public ToolHero B { get; private set; } = default!;
@@ -45,14 +45,13 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
                 return RedirectToPagePermanent("/Compare/Pair", new { pair = resolution.Target });
         }
 
-        var a = resolution.A!;
-        var b = resolution.B!;
+        var (a, b) = (resolution.A!.Tool, resolution.B!.Tool);
         HttpContext.TagCache(Caching.Tool(a.Slug), Caching.Tool(b.Slug), Caching.Category(a.CategorySlug), Caching.Category(b.CategorySlug), Caching.Critics);
-        var data = await catalog.GetComparisonAsync(a.Id, b.Id);
+        var panel = await cache.PanelAsync();
         var path = "/compare/" + resolution.Target;
-        A = new ToolHero(a, PanelSummary.From(data.Reviews.Where(r => r.ToolId == a.Id)), data.CommunityOf(a.Id), path);
-        B = new ToolHero(b, PanelSummary.From(data.Reviews.Where(r => r.ToolId == b.Id)), data.CommunityOf(b.Id), path);
-        Scorecard = Comparison.Scorecard(data.Panel, a.Id, b.Id, data.Reviews);
+        A = new ToolHero(a, resolution.A.Panel, resolution.A.Community, path);
+        B = new ToolHero(b, resolution.B.Panel, resolution.B.Community, path);
+        Scorecard = Comparison.Scorecard(panel, a.Id, b.Id, [.. resolution.A.Reviews, .. resolution.B.Reviews]);
         Disagreement = Comparison.WhereTheyDisagree(Scorecard)?.Describe(a.Name, b.Name);
 
         if (inMTok is not null || outMTok is not null)
@@ -68,7 +67,8 @@ public sealed class PairModel(CatalogRepository catalog, PairResolver resolver) 
         var others = new List<SuggestedPair>();
         foreach (var tool in new[] { a, b })
         {
-            foreach (var other in await catalog.SameCategoryAsync(tool.Id, [a.Id, b.Id], limit: 3))
+            var newest = await cache.NewestAsync(tool.CategorySlug);
+            foreach (var other in newest.Where(t => t.Slug != a.Slug && t.Slug != b.Slug).Take(3))
                 others.Add(SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name));
         }
         Others = others.DistinctBy(p => p.Path).ToList();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>A critic: <c>/critics/{slug}</c>, their verdicts by category, filterable with <c>?category=</c>.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
 {
     public CriticPageData Data { get; private set; } = default!;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>The panel: <c>/critics</c>.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 {
     public IReadOnlyList<(Critic Critic, int Reviews)> Critics { get; private set; } = [];

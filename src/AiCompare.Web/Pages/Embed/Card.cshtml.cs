@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Embed;
 
 /// <summary><c>/embed/{slug}</c>: a small verdict card other sites may put in an iframe.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class CardModel(CatalogRepository catalog) : PageModel
 {
     public Tool Tool { get; private set; } = default!;

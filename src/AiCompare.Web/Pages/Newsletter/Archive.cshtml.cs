@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Past digests: <c>/newsletter/archive</c> and <c>/newsletter/archive/{weekOf}</c>.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class ArchiveModel(NewsletterRepository newsletter) : PageModel
 {
     public IReadOnlyList<DigestRecord> Digests { get; private set; } = [];
@@ -13,7 +13,7 @@ public sealed class ArchiveModel(NewsletterRepository newsletter) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? weekOf)
     {
-        HttpContext.TagCache("newsletter");
+        HttpContext.TagCache(Caching.Newsletter);
         if (weekOf is null)
         {
             Digests = await newsletter.ArchiveAsync();

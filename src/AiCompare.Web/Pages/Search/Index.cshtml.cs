@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Search;
 
 /// <summary><c>/search?q=</c>: ranked full-text results with the matched words highlighted.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class IndexModel(SearchRepository search) : PageModel
 {
     public const int Limit = 50;

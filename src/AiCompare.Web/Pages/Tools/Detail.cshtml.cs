@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Tools;
 
 /// <summary>A tool's page: <c>/tools/{slug}</c>.</summary>
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Caching.Policy)]
+[PublicCache]
 public sealed class DetailModel(CatalogRepository catalog) : PageModel
 {
     public ToolPageData Data { get; private set; } = default!;

@@ -1,0 +1,158 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AiCompare.Web;
+
+/// <summary>
+/// The read model behind comparison pages: tool snapshots (tool, reviews, panel numbers, community
+/// tally), the panel, and each category's newest tools, held in a bounded in-memory cache so that a
+/// page never rendered before costs no database round trip for tools already in memory, whatever the
+/// size of the catalog. Bounded by <c>Catalog:CachedTools</c> (least recently used go first); entries
+/// also expire after <see cref="Caching.Lifetime"/>, so changes made by another process (an
+/// <c>import</c>) show within that time. Evicted with the output cache, through <see cref="CacheEvictor"/>.
+/// </summary>
+public sealed class CatalogCache : IDisposable
+{
+    public const int DefaultCapacity = 150_000;
+    private const int NewestPerCategory = 5;
+    private const string PanelKey = "panel";
+
+    private readonly CatalogRepository _catalog;
+    private readonly EvictionClock _clock;
+    private readonly MemoryCache _cache;
+
+    public CatalogCache(CatalogRepository catalog, EvictionClock clock, IConfiguration configuration)
+    {
+        _catalog = catalog;
+        _clock = clock;
+        Capacity = Math.Max(100, configuration.GetValue("Catalog:CachedTools", DefaultCapacity));
+        // The panel and the category lists count as one tool each: a few dozen entries at most.
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity + 1_000, CompactionPercentage = 0.05 });
+    }
+
+    /// <summary>How many tool snapshots the cache holds at most.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many entries are held now (tools, panel, category lists).</summary>
+    public int Count => _cache.Count;
+
+    /// <summary>Snapshots of the published tools among <paramref name="slugs"/>; the missing ones are loaded in one round trip.</summary>
+    public async ValueTask<IReadOnlyDictionary<string, ToolSnapshot>> GetToolsAsync(IReadOnlyCollection<string> slugs)
+    {
+        var found = new Dictionary<string, ToolSnapshot>(slugs.Count, StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var slug in slugs)
+        {
+            if (_cache.TryGetValue(ToolKey(slug), out ToolSnapshot? snapshot)) found[slug] = snapshot!;
+            else (missing ??= []).Add(slug);
+        }
+        if (missing is null) return found;
+
+        var since = _clock.Now;
+        foreach (var snapshot in await _catalog.LoadSnapshotsAsync(missing))
+        {
+            found[snapshot.Tool.Slug] = snapshot;
+            Store(snapshot, since);
+        }
+        return found;
+    }
+
+    /// <summary>The review panel, in panel order.</summary>
+    public async ValueTask<IReadOnlyList<Critic>> PanelAsync()
+    {
+        if (_cache.TryGetValue(PanelKey, out IReadOnlyList<Critic>? panel)) return panel!;
+        var since = _clock.Now;
+        panel = await _catalog.PanelAsync();
+        if (!_clock.EvictedSince(Caching.Critics, since)) _cache.Set(PanelKey, panel, Entry());
+        return panel;
+    }
+
+    /// <summary>A category's newest published tools (a handful: enough to suggest three besides any two).</summary>
+    public async ValueTask<IReadOnlyList<ToolName>> NewestAsync(string categorySlug)
+    {
+        var key = NewestKey(categorySlug);
+        if (_cache.TryGetValue(key, out IReadOnlyList<ToolName>? newest)) return newest!;
+        var since = _clock.Now;
+        newest = await _catalog.NewestInCategoryAsync(categorySlug, NewestPerCategory);
+        if (!_clock.EvictedSince(Caching.Category(categorySlug), since)) _cache.Set(key, newest, Entry());
+        return newest;
+    }
+
+    /// <summary>
+    /// Loads the catalog into the cache a page at a time until it is full or every tool is in, so
+    /// that first requests after a start do not queue on the database. Returns how many were loaded.
+    /// </summary>
+    public async Task<int> WarmAsync(CancellationToken cancellation)
+    {
+        const int page = 2_000;
+        var loaded = 0;
+        var after = 0L;
+        while (!cancellation.IsCancellationRequested && loaded < Capacity)
+        {
+            var since = _clock.Now;
+            var snapshots = await _catalog.LoadSnapshotPageAsync(after, Math.Min(page, Capacity - loaded));
+            if (snapshots.Count == 0) break;
+            foreach (var snapshot in snapshots) Store(snapshot, since);
+            loaded += snapshots.Count;
+            after = snapshots[^1].Tool.Id;
+        }
+        return loaded;
+    }
+
+    /// <summary>Drops what the given cache tags cover (<c>tool:</c>, <c>category:</c>, <c>critics</c>, <c>site</c>).</summary>
+    public void Evict(IEnumerable<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.StartsWith("tool:", StringComparison.Ordinal)) _cache.Remove(ToolKey(tag[5..]));
+            else if (tag.StartsWith("category:", StringComparison.Ordinal)) _cache.Remove(NewestKey(tag[9..]));
+            else if (tag == Caching.Critics) _cache.Remove(PanelKey);
+            else if (tag == Caching.Site) Clear();
+        }
+    }
+
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
+
+    private void Store(ToolSnapshot snapshot, long since)
+    {
+        // A change committed while this was being read evicted the tool after the read began: keep the
+        // answer for this request, but do not cache what may already be stale.
+        if (!_clock.EvictedSince(Caching.Tool(snapshot.Tool.Slug), since)) _cache.Set(ToolKey(snapshot.Tool.Slug), snapshot, Entry());
+    }
+
+    private static MemoryCacheEntryOptions Entry() => new()
+    {
+        Size = 1,
+        // Spread expiries so that a warmed catalog is not reloaded all at once.
+        AbsoluteExpirationRelativeToNow = Caching.Lifetime - TimeSpan.FromSeconds(Random.Shared.Next(0, 120)),
+    };
+
+    private static string ToolKey(string slug) => "t:" + slug;
+
+    private static string NewestKey(string categorySlug) => "n:" + categorySlug;
+}
+
+/// <summary>Warms the read model in the background once the site has started.</summary>
+public sealed class CatalogWarmer(CatalogCache cache, ILogger<CatalogWarmer> logger, IConfiguration configuration) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Catalog:WarmOnStart", true)) return;
+        await Task.Yield();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var loaded = await cache.WarmAsync(stoppingToken);
+            logger.LogInformation("Read model warmed: {Tools} tool(s) in {Ms:0} ms (capacity {Capacity})",
+                loaded, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, cache.Capacity);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+        {
+            // Not fatal: pages load what they need on demand.
+            logger.LogWarning("Read model warm-up stopped: {Error}", e.Message);
+        }
+    }
+}

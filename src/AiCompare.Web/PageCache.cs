@@ -1,0 +1,316 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace AiCompare.Web;
+
+/// <summary>A cached response: everything needed to send it again as it was, without running the page.</summary>
+public sealed class PageEntry(KeyValuePair<string, StringValues>[] headers, byte[] body, string etag, string[] tags, DateTimeOffset created)
+{
+    public KeyValuePair<string, StringValues>[] Headers { get; } = headers;
+    public byte[] Body { get; } = body;
+    public string ETag { get; } = etag;
+    public string[] Tags { get; } = tags;
+    public DateTimeOffset Created { get; } = created;
+}
+
+/// <summary>Set on a request whose response may be cached: when it started, and the tags the page adds.</summary>
+public sealed class PageCacheFeature(long startedAt)
+{
+    public long StartedAt { get; } = startedAt;
+    public List<string> Tags { get; } = [Caching.Site];
+}
+
+/// <summary>
+/// The page cache: finished public responses (headers and bytes, one entry per path, query and
+/// negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
+/// used go first), expiring after <see cref="Caching.Lifetime"/>, and evicted by tag. ASP.NET Core's
+/// output cache was measured first: its per-hit policy evaluation, key building and entry
+/// deserialisation held cached pages to about 70% of the bare-server ceiling; this keeps entries ready
+/// to send, so a hit costs a dictionary lookup and a copy.
+/// </summary>
+public sealed class PageCache : IDisposable
+{
+    public const int MaxBodySize = 1024 * 1024;
+    private const int EntryOverhead = 1024;
+
+    private readonly MemoryCache _entries;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
+    private readonly PostEvictionDelegate _unindex;
+
+    public PageCache(IConfiguration configuration)
+    {
+        Enabled = configuration.GetValue("Caching:Pages", true);
+        SizeLimit = Math.Max(1, configuration.GetValue("Caching:SizeLimitMB", 256)) * 1024L * 1024;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10 });
+        _unindex = Unindex;
+    }
+
+    /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>): every request renders.</summary>
+    public bool Enabled { get; }
+
+    public long SizeLimit { get; }
+
+    public int Count => _entries.Count;
+
+    public PageEntry? Get(string key) => _entries.TryGetValue(key, out PageEntry? entry) ? entry : null;
+
+    /// <summary>Stores an entry and indexes it under its tags.</summary>
+    public void Store(string key, PageEntry entry)
+    {
+        var options = new MemoryCacheEntryOptions
+        {
+            Size = entry.Body.Length + EntryOverhead,
+            AbsoluteExpirationRelativeToNow = Caching.Lifetime,
+        };
+        options.RegisterPostEvictionCallback(_unindex, key);
+        _entries.Set(key, entry, options);
+        foreach (var tag in entry.Tags) _tags.GetOrAdd(tag, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
+    }
+
+    public void Remove(string key) => _entries.Remove(key);
+
+    /// <summary>Removes every entry carrying <paramref name="tag"/>.</summary>
+    public void Evict(string tag)
+    {
+        if (tag == Caching.Site)
+        {
+            Clear();
+            return;
+        }
+        if (!_tags.TryRemove(tag, out var keys)) return;
+        foreach (var key in keys.Keys) _entries.Remove(key);
+    }
+
+    public void Clear()
+    {
+        _entries.Clear();
+        _tags.Clear();
+    }
+
+    public void Dispose() => _entries.Dispose();
+
+    private void Unindex(object key, object? value, EvictionReason reason, object? state)
+    {
+        if (reason == EvictionReason.Replaced || value is not PageEntry entry) return;
+        foreach (var tag in entry.Tags)
+        {
+            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove((string)state!, out _);
+        }
+    }
+}
+
+/// <summary>
+/// First in the pipeline for GET and HEAD (admin pages excepted). A cached page is sent straight from
+/// memory, or answered 304 when If-None-Match carries its ETag. Otherwise the response is buffered, and
+/// if it is a 200: it gets a weak ETag (a hash of the bytes sent), Last-Modified and, unless the page set
+/// its own, a Cache-Control a CDN can use; a 304 if the client already has it; and, when the endpoint
+/// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
+/// (see <see cref="EvictionClock"/>), it is kept for the next request.
+/// </summary>
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock)
+{
+    private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Date, HeaderNames.Server, HeaderNames.SetCookie, HeaderNames.Age, HeaderNames.TransferEncoding, HeaderNames.ContentLength,
+    };
+
+    private readonly ConcurrentDictionary<string, string> _encodings = new(StringComparer.Ordinal);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var head = HttpMethods.IsHead(request.Method);
+        if (!head && !HttpMethods.IsGet(request.Method)
+            || request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)) return next(context);
+
+        string? key = null;
+        if (cache.Enabled && StringValues.IsNullOrEmpty(request.Headers.Authorization))
+        {
+            // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones.
+            key = string.Concat(request.Path.Value, request.QueryString.Value, "\n", Encoding(request.Headers.AcceptEncoding.ToString()));
+            if (cache.Get(key) is { } entry) return ServeAsync(context, entry, head);
+        }
+        return RenderAsync(context, head ? null : key);
+    }
+
+    private static Task ServeAsync(HttpContext context, PageEntry entry, bool head)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (Matches(context.Request.Headers.IfNoneMatch, entry.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            headers.ETag = entry.ETag;
+            headers.CacheControl = Find(entry, HeaderNames.CacheControl);
+            headers.Vary = Find(entry, HeaderNames.Vary);
+            return Task.CompletedTask;
+        }
+        foreach (var header in entry.Headers) headers[header.Key] = header.Value;
+        headers.Age = HeaderUtilities.FormatNonNegativeInt64((long)(DateTimeOffset.UtcNow - entry.Created).TotalSeconds);
+        response.ContentLength = entry.Body.Length;
+        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
+    }
+
+    private async Task RenderAsync(HttpContext context, string? key)
+    {
+        var feature = key is null ? null : new PageCacheFeature(clock.Now);
+        if (feature is not null) context.Features.Set(feature);
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new PooledBuffer();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+            context.Features.Set<PageCacheFeature?>(null);
+        }
+        var body = buffer.Written;
+        if (response.HasStarted)
+        {
+            // Something flushed headers already: send the bytes as they are.
+            await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var headers = response.Headers;
+        var cacheControl = headers.CacheControl.ToString();
+        var shareable = response.StatusCode == StatusCodes.Status200OK
+            && StringValues.IsNullOrEmpty(headers.SetCookie)
+            && !cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
+            && !cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase);
+        if (!shareable || !StringValues.IsNullOrEmpty(headers.ETag))
+        {
+            // Errors, redirects, per-reader answers and static files (which carry their own validators).
+            if (body.Length > 0) await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var etag = "W/\"" + Convert.ToBase64String(XxHash128.Hash(body.Span)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        headers.ETag = etag;
+        headers.LastModified = HeaderUtilities.FormatDate(DateTimeOffset.UtcNow);
+        if (cacheControl.Length == 0) headers.CacheControl = Caching.CacheControl;
+        if (Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentLength = null;
+            return;
+        }
+        response.ContentLength = body.Length;
+        // Starting the response runs the OnStarting callbacks (security headers), so the stored headers are those sent.
+        await response.StartAsync(context.RequestAborted);
+        if (feature is not null && key is not null && body.Length <= PageCache.MaxBodySize
+            && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted)
+        {
+            Store(key, feature, opted, headers, body.ToArray(), etag);
+        }
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, byte[] body, string etag)
+    {
+        var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
+        string[] tags = [.. feature.Tags.Concat(opted.Tags).Distinct(StringComparer.Ordinal)];
+        cache.Store(key, new PageEntry(stored, body, etag, tags, DateTimeOffset.UtcNow));
+        // Checked after storing, so that an eviction racing with the store either finds the entry or
+        // is seen here: a page rendered from data read before a change is never left in the cache.
+        if (tags.Any(tag => clock.EvictedSince(tag, feature.StartedAt))) cache.Remove(key);
+    }
+
+    /// <summary>The negotiated encoding for an Accept-Encoding value, remembered for the few values browsers send.</summary>
+    private string Encoding(string acceptEncoding)
+    {
+        if (acceptEncoding.Length == 0) return "";
+        if (_encodings.TryGetValue(acceptEncoding, out var known)) return known;
+        var negotiated = Caching.NegotiatedEncoding(acceptEncoding);
+        if (_encodings.Count < 1_000) _encodings.TryAdd(acceptEncoding, negotiated);
+        return negotiated;
+    }
+
+    private static StringValues Find(PageEntry entry, string name)
+    {
+        foreach (var header in entry.Headers)
+        {
+            if (header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) return header.Value;
+        }
+        return StringValues.Empty;
+    }
+
+    private static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        if (StringValues.IsNullOrEmpty(ifNoneMatch)) return false;
+        foreach (var value in ifNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var candidate in value.Split(','))
+            {
+                var tag = candidate.Trim();
+                // Weak comparison (RFC 9110 13.1.2): W/"x" matches "x".
+                if (tag == "*" || tag == etag || "W/" + tag == etag) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A write-only stream over pooled arrays: a page is buffered without allocating per request.</summary>
+    private sealed class PooledBuffer : Stream
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(32 * 1024);
+        private int _length;
+
+        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (_length + buffer.Length > _array.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + buffer.Length));
+                _array.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = larger;
+            }
+            buffer.CopyTo(_array.AsSpan(_length));
+            _length += buffer.Length;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_array.Length > 0) ArrayPool<byte>.Shared.Return(_array);
+            _array = [];
+            base.Dispose(disposing);
+        }
+    }
+}

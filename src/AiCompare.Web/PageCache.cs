@@ -31,6 +31,10 @@ public sealed class PageCacheFeature(long startedAt)
 /// output cache was measured first: its per-hit policy evaluation, key building and entry
 /// deserialisation held cached pages to about 70% of the bare-server ceiling; this keeps entries ready
 /// to send, so a hit costs a dictionary lookup and a copy.
+/// While the cache has room every page is stored on its first request (the second is a hit). Once it
+/// is nearly full, a page is stored only on its second request within a while (a "doorkeeper", as in
+/// TinyLFU): a catalog of N tools has N(N-1)/2 pages, most asked for once, and storing each of those
+/// would churn the cache (and the garbage collector) without ever serving a hit.
 /// </summary>
 public sealed class PageCache : IDisposable
 {
@@ -40,6 +44,8 @@ public sealed class PageCache : IDisposable
     private readonly MemoryCache _entries;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     private readonly PostEvictionDelegate _unindex;
+    private readonly int[] _seen = new int[1 << 20];
+    private long _size;
 
     public PageCache(IConfiguration configuration)
     {
@@ -56,6 +62,25 @@ public sealed class PageCache : IDisposable
 
     public int Count => _entries.Count;
 
+    /// <summary>Bytes held now (bodies plus an allowance for headers).</summary>
+    public long Size => Interlocked.Read(ref _size);
+
+    /// <summary>
+    /// Whether a freshly rendered page should be stored: always while the cache is under 90% of its
+    /// limit; after that only if the same key was offered recently. The doorkeeper is a fixed table of
+    /// key fingerprints (4 MB): a collision only stores or skips one page more or less.
+    /// </summary>
+    public bool Admit(string key)
+    {
+        if (Size < SizeLimit / 10 * 9) return true;
+        var hash = StringComparer.Ordinal.GetHashCode(key);
+        ref var slot = ref _seen[(uint)hash % (uint)_seen.Length];
+        var fingerprint = hash | 1; // never 0, the empty slot
+        if (Volatile.Read(ref slot) == fingerprint) return true;
+        Volatile.Write(ref slot, fingerprint);
+        return false;
+    }
+
     public PageEntry? Get(string key) => _entries.TryGetValue(key, out PageEntry? entry) ? entry : null;
 
     /// <summary>Stores an entry and indexes it under its tags.</summary>
@@ -67,6 +92,7 @@ public sealed class PageCache : IDisposable
             AbsoluteExpirationRelativeToNow = Caching.Lifetime,
         };
         options.RegisterPostEvictionCallback(_unindex, key);
+        Interlocked.Add(ref _size, options.Size.Value);
         _entries.Set(key, entry, options);
         foreach (var tag in entry.Tags) _tags.GetOrAdd(tag, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
     }
@@ -95,7 +121,9 @@ public sealed class PageCache : IDisposable
 
     private void Unindex(object key, object? value, EvictionReason reason, object? state)
     {
-        if (reason == EvictionReason.Replaced || value is not PageEntry entry) return;
+        if (value is not PageEntry entry) return;
+        Interlocked.Add(ref _size, -(entry.Body.Length + EntryOverhead));
+        if (reason == EvictionReason.Replaced) return;
         foreach (var tag in entry.Tags)
         {
             if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove((string)state!, out _);
@@ -207,7 +235,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         // Starting the response runs the OnStarting callbacks (security headers), so the stored headers are those sent.
         await response.StartAsync(context.RequestAborted);
         if (feature is not null && key is not null && body.Length <= PageCache.MaxBodySize
-            && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted)
+            && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted
+            && cache.Admit(key))
         {
             Store(key, feature, opted, headers, body.ToArray(), etag);
         }

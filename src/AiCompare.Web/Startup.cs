@@ -37,6 +37,7 @@ public static class Startup
         builder.Services.AddSingleton<DiscoveryRepository>();
         builder.Services.AddSingleton<SearchRepository>();
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddSingleton<StaticAssets>();
         builder.Services.AddHostedService<CatalogWarmer>();
         builder.Services.AddSingleton<PairResolver>();
         builder.Services.AddSingleton<EditorRepository>();
@@ -85,8 +86,10 @@ public static class Startup
         app.UseStaticFiles();
         app.UseMiddleware<AdminNoStoreMiddleware>();
         app.UseRouting();
-        app.UseRateLimiter();
-        app.UseAuthentication();
+        // Rate limits guard POSTs (votes, signups, sign-ins), and the sign-in cookie only travels to /admin:
+        // public GETs skip both. Authorization stays global, so a protected page anywhere fails closed.
+        app.UseWhen(c => !HttpMethods.IsGet(c.Request.Method), b => b.UseRateLimiter());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseAuthentication());
         app.UseAuthorization();
         app.MapHealthCheck();
         app.MapVotes();

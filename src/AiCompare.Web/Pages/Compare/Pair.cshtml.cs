@@ -32,8 +32,13 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
         $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
         "pricing read, reviewer scorecard and community vote, side by side.";
 
-    public async Task<IActionResult> OnGetAsync(string pair, [FromQuery(Name = "in")] string? inMTok, [FromQuery(Name = "out")] string? outMTok)
+    // Route and query values are read directly: model binding is measurable on a page rendered this often.
+    public async Task<IActionResult> OnGetAsync()
     {
+        var pair = (string)RouteData.Values["pair"]!;
+        var query = Request.Query;
+        var inMTok = query.TryGetValue("in", out var i) ? i.ToString() : null;
+        var outMTok = query.TryGetValue("out", out var o) ? o.ToString() : null;
         var resolution = await resolver.ResolveAsync(pair);
         switch (resolution.Outcome)
         {

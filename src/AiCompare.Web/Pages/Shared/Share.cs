@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using AiCompare.Domain;
 
@@ -27,4 +29,35 @@ public sealed record Share(string Text, string Url)
 public static class JsonLd
 {
     public static string Serialize(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>
+    /// The BreadcrumbList every page carries: the home page, then the page itself (none on the home
+    /// page). Written directly rather than through a serializer: it is on every page render.
+    /// </summary>
+    public static string Breadcrumbs(string home, (string Name, string Url)? page)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("@context", "https://schema.org");
+            json.WriteString("@type", "BreadcrumbList");
+            json.WriteStartArray("itemListElement");
+            Item(json, 1, "AiCompare", home);
+            if (page is { } p) Item(json, 2, p.Name, p.Url);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Item(Utf8JsonWriter json, int position, string name, string url)
+    {
+        json.WriteStartObject();
+        json.WriteString("@type", "ListItem");
+        json.WriteNumber("position", position);
+        json.WriteString("name", name);
+        json.WriteString("item", url);
+        json.WriteEndObject();
+    }
 }

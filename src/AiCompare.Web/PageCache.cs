@@ -45,13 +45,12 @@ public sealed class PageCache : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     private readonly PostEvictionDelegate _unindex;
     private readonly int[] _seen = new int[1 << 20];
-    private long _size;
 
     public PageCache(IConfiguration configuration)
     {
         Enabled = configuration.GetValue("Caching:Pages", true);
         SizeLimit = Math.Max(1, configuration.GetValue("Caching:SizeLimitMB", 256)) * 1024L * 1024;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10 });
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10, TrackStatistics = true });
         _unindex = Unindex;
     }
 
@@ -63,7 +62,7 @@ public sealed class PageCache : IDisposable
     public int Count => _entries.Count;
 
     /// <summary>Bytes held now (bodies plus an allowance for headers).</summary>
-    public long Size => Interlocked.Read(ref _size);
+    public long Size => _entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>
     /// Whether a freshly rendered page should be stored: always while the cache is under 90% of its
@@ -92,7 +91,6 @@ public sealed class PageCache : IDisposable
             AbsoluteExpirationRelativeToNow = Caching.Lifetime,
         };
         options.RegisterPostEvictionCallback(_unindex, key);
-        Interlocked.Add(ref _size, options.Size.Value);
         _entries.Set(key, entry, options);
         foreach (var tag in entry.Tags) _tags.GetOrAdd(tag, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
     }
@@ -121,9 +119,7 @@ public sealed class PageCache : IDisposable
 
     private void Unindex(object key, object? value, EvictionReason reason, object? state)
     {
-        if (value is not PageEntry entry) return;
-        Interlocked.Add(ref _size, -(entry.Body.Length + EntryOverhead));
-        if (reason == EvictionReason.Replaced) return;
+        if (reason == EvictionReason.Replaced || value is not PageEntry entry) return;
         foreach (var tag in entry.Tags)
         {
             if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove((string)state!, out _);
@@ -169,7 +165,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
     {
         var response = context.Response;
         var headers = response.Headers;
-        if (Matches(context.Request.Headers.IfNoneMatch, entry.ETag))
+        if (NotModified(context.Request.Headers, entry))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             headers.ETag = entry.ETag;
@@ -223,7 +219,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
 
         var etag = "W/\"" + Convert.ToBase64String(XxHash128.Hash(body.Span)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
         headers.ETag = etag;
-        headers.LastModified = HeaderUtilities.FormatDate(DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        headers.LastModified = HeaderUtilities.FormatDate(now);
         if (cacheControl.Length == 0) headers.CacheControl = Caching.CacheControl;
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
         {
@@ -238,16 +235,16 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted
             && cache.Admit(key))
         {
-            Store(key, feature, opted, headers, body.ToArray(), etag);
+            Store(key, feature, opted, headers, body.ToArray(), etag, now);
         }
         await original.WriteAsync(body, context.RequestAborted);
     }
 
-    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, byte[] body, string etag)
+    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, byte[] body, string etag, DateTimeOffset created)
     {
         var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
         string[] tags = [.. feature.Tags.Concat(opted.Tags).Distinct(StringComparer.Ordinal)];
-        cache.Store(key, new PageEntry(stored, body, etag, tags, DateTimeOffset.UtcNow));
+        cache.Store(key, new PageEntry(stored, body, etag, tags, created));
         // Checked after storing, so that an eviction racing with the store either finds the entry or
         // is seen here: a page rendered from data read before a change is never left in the cache.
         if (tags.Any(tag => clock.EvictedSince(tag, feature.StartedAt))) cache.Remove(key);
@@ -261,6 +258,19 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         var negotiated = Caching.NegotiatedEncoding(acceptEncoding);
         if (_encodings.Count < 1_000) _encodings.TryAdd(acceptEncoding, negotiated);
         return negotiated;
+    }
+
+    /// <summary>
+    /// If-None-Match decides when sent (RFC 9110 13.1.3); otherwise If-Modified-Since, against the time
+    /// the entry was made (its Last-Modified: every change evicts it, so it has not changed since).
+    /// </summary>
+    private static bool NotModified(IHeaderDictionary request, PageEntry entry)
+    {
+        if (!StringValues.IsNullOrEmpty(request.IfNoneMatch)) return Matches(request.IfNoneMatch, entry.ETag);
+        var since = request.IfModifiedSince.ToString();
+        return since.Length > 0
+            && HeaderUtilities.TryParseDate(since, out var date)
+            && entry.Created.ToUnixTimeSeconds() <= date.ToUnixTimeSeconds();
     }
 
     private static StringValues Find(PageEntry entry, string name)

@@ -1,0 +1,262 @@
+using System.Net;
+using AiCompare.Tests.Support;
+using AiCompare.Web;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace AiCompare.Tests.Caching;
+
+/// <summary>The page cache as the benchmark relies on it: hits, variants, validators, the switch, and renders overtaken by a change.</summary>
+public sealed class PageCacheTests : IDisposable
+{
+    private const string Pair = "/compare/mistral-medium-3-vs-smolvlm2-2b";
+    private readonly AdminSite _site = new();
+
+    public void Dispose() => _site.Dispose();
+
+    private void Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        connection.Execute(sql);
+    }
+
+    [Fact]
+    public async Task SecondRequest_IsAHitWithTheSameHeadersAndAnAge()
+    {
+        var client = _site.Client();
+        using var first = await client.GetAsync(Pair);
+        using var second = await client.GetAsync(Pair);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(first.Headers.Contains("Age"));
+        Assert.True(second.Headers.Contains("Age"));
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        foreach (var header in new[] { "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy" })
+            Assert.Equal(first.Headers.GetValues(header), second.Headers.GetValues(header));
+        Assert.False(second.Headers.Contains("Set-Cookie"));
+        Assert.Equal(first.Content.Headers.LastModified, second.Content.Headers.LastModified);
+    }
+
+    [Fact]
+    public async Task EncodingVariants_AreCachedSeparately_AndEachDecodesToThePage()
+    {
+        var client = _site.Client();
+        var plain = await client.GetStringAsync(Pair);
+        var stored = new HashSet<string>();
+        // "gzip, deflate, br" shares the br entry, "br;q=0, gzip" the gzip one: entries follow what is sent.
+        foreach (var encoding in new[] { "br", "gzip", "gzip, deflate, br", "br;q=0, gzip" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, Pair);
+                request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+                using var response = await client.SendAsync(request);
+                var expected = encoding == "br;q=0, gzip" ? "gzip" : encoding.Contains("br", StringComparison.Ordinal) ? "br" : "gzip";
+                Assert.Equal(expected, response.Content.Headers.ContentEncoding.Single());
+                Assert.Equal(!stored.Add(expected), response.Headers.Contains("Age"));
+                Assert.Equal(plain, await Decode(response));
+            }
+        }
+        using var identity = await client.GetAsync(Pair);
+        Assert.Empty(identity.Content.Headers.ContentEncoding);
+        Assert.Equal(plain, await identity.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task IfModifiedSince_OnACachedPage_Answers304_AndAnOlderDateGetsThePage()
+    {
+        var client = _site.Client();
+        using var first = await client.GetAsync(Pair);
+        var modified = first.Content.Headers.LastModified!.Value;
+
+        var same = new HttpRequestMessage(HttpMethod.Get, Pair);
+        same.Headers.IfModifiedSince = modified;
+        using var notModified = await client.SendAsync(same);
+        var older = new HttpRequestMessage(HttpMethod.Get, Pair);
+        older.Headers.IfModifiedSince = modified.AddMinutes(-5);
+        using var full = await client.SendAsync(older);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+    }
+
+    [Fact]
+    public async Task ComparisonOfAToolInMemory_ReadsNoDatabase_UntilTheToolIsEvicted()
+    {
+        var client = _site.Client();
+        Assert.Equal("Mistral Medium 3 vs SmolVLM2-2B", (await client.GetDocumentAsync(Pair)).One("h1").Text());
+        Sql("UPDATE Tool SET Name = 'Renamed Behind The Site' WHERE Slug = 'smolvlm2-2b'");
+
+        // A pair never rendered before: the page is new, the tool comes from the read model.
+        var other = await client.GetDocumentAsync("/compare/smolvlm2-vs-smolvlm2-2b");
+        Assert.Equal("SmolVLM2 vs SmolVLM2-2B", other.One("h1").Text());
+
+        await _site.Service<CacheEvictor>().ToolChangedAsync(["smolvlm2-2b"], ["developer-tools"]);
+        Assert.Equal("Mistral Medium 3 vs Renamed Behind The Site", (await client.GetDocumentAsync(Pair)).One("h1").Text());
+        Assert.Equal("SmolVLM2 vs Renamed Behind The Site", (await client.GetDocumentAsync("/compare/smolvlm2-vs-smolvlm2-2b")).One("h1").Text());
+    }
+
+    [Fact]
+    public async Task VoteOnOneTool_LeavesOtherToolsPagesCached()
+    {
+        var client = _site.Client();
+        await client.GetStringAsync("/tools/mistral-code");
+        await client.GetStringAsync(Pair);
+
+        var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/mistral-code") { Content = new FormUrlEncodedContent([new("verdict", "ship")]) };
+        using (var voted = await client.SendAsync(vote)) Assert.Equal(HttpStatusCode.SeeOther, voted.StatusCode);
+
+        using var untouched = await client.GetAsync(Pair);
+        using var evicted = await client.GetAsync("/tools/mistral-code");
+        Assert.True(untouched.Headers.Contains("Age"));
+        Assert.False(evicted.Headers.Contains("Age"));
+    }
+
+    [Fact]
+    public async Task AdminAndPerReaderAnswers_AreNeverCached()
+    {
+        var editor = await _site.SignedInAsync(AdminSite.EditorEmail);
+        using var first = await editor.GetAsync("/admin/tools");
+        using var second = await editor.GetAsync("/admin/tools");
+        using var mine = await _site.Client().GetAsync("/votes/mine?slug=smolvlm2");
+        using var mineAgain = await _site.Client().GetAsync("/votes/mine?slug=smolvlm2");
+
+        Assert.False(second.Headers.Contains("Age"));
+        Assert.Null(second.Headers.ETag);
+        Assert.False(mineAgain.Headers.Contains("Age"));
+        Assert.Null(mineAgain.Headers.ETag);
+    }
+
+    private static async Task<string> Decode(HttpResponseMessage response)
+    {
+        var stream = await response.Content.ReadAsStreamAsync();
+        Stream decoded = response.Content.Headers.ContentEncoding.Single() == "br"
+            ? new System.IO.Compression.BrotliStream(stream, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
+    }
+}
+
+/// <summary>With the page cache switched off (as the benchmark's uncached runs do) every request renders.</summary>
+public sealed class PageCacheOffTests : IDisposable
+{
+    private readonly SiteFactory _site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:Pages"] = "false" });
+
+    public void Dispose() => _site.Dispose();
+
+    [Fact]
+    public async Task EveryRequestRenders_ButStillCarriesValidators()
+    {
+        var client = _site.Client();
+        using var first = await client.GetAsync("/compare/mistral-medium-3-vs-smolvlm2-2b");
+        using var second = await client.GetAsync("/compare/mistral-medium-3-vs-smolvlm2-2b");
+
+        Assert.False(second.Headers.Contains("Age"));
+        Assert.NotNull(second.Headers.ETag);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+
+        var again = new HttpRequestMessage(HttpMethod.Get, "/compare/mistral-medium-3-vs-smolvlm2-2b");
+        again.Headers.IfNoneMatch.Add(second.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+    }
+}
+
+/// <summary>The middleware and store without a site: races with eviction, the doorkeeper, tag indexes.</summary>
+public sealed class PageCacheUnitTests
+{
+    private static PageCache Cache(int sizeLimitMb = 256) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Caching:SizeLimitMB"] = sizeLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build());
+
+    private static DefaultHttpContext Request(string path)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        context.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(new PublicCacheAttribute()), "test"));
+        return context;
+    }
+
+    private static RequestDelegate Page(string tag, Action? whileRendering = null) => async context =>
+    {
+        context.TagCache(tag);
+        whileRendering?.Invoke();
+        context.Response.ContentType = "text/html";
+        await context.Response.WriteAsync("<p>page</p>");
+    };
+
+    [Fact]
+    public async Task PageRenderedWhileItsDataChanged_IsSentButNotStored()
+    {
+        var cache = Cache();
+        var clock = new EvictionClock();
+        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:a")), cache, clock);
+
+        var context = Request("/tools/a");
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(200, context.Response.StatusCode);
+        Assert.Equal("<p>page</p>", System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task EvictionOfAnotherTag_DoesNotStopTheStore_AndEvictingTheTagRemovesIt()
+    {
+        var cache = Cache();
+        var clock = new EvictionClock();
+        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock);
+
+        await middleware.InvokeAsync(Request("/tools/a"));
+        Assert.Equal(1, cache.Count);
+
+        cache.Evict("tool:b");
+        Assert.Equal(1, cache.Count);
+        cache.Evict("tool:a");
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void Doorkeeper_AdmitsEverythingWithRoom_ThenOnlyWhatIsAskedForTwice()
+    {
+        var cache = Cache(sizeLimitMb: 1);
+        Assert.True(cache.Admit("/compare/a-vs-b\n"));
+        for (var i = 0; cache.Size < cache.SizeLimit / 10 * 9; i++)
+            cache.Store($"/filler/{i}\n", new PageEntry([], new byte[16 * 1024], "W/\"x\"", ["site"], DateTimeOffset.UtcNow));
+
+        Assert.False(cache.Admit("/compare/c-vs-d\n"));
+        Assert.True(cache.Admit("/compare/c-vs-d\n"));
+        Assert.False(cache.Admit("/compare/e-vs-f\n"));
+    }
+
+    [Fact]
+    public void SizeStaysBounded_UnderManyStores()
+    {
+        var cache = Cache(sizeLimitMb: 1);
+        for (var i = 0; i < 2_000; i++)
+            cache.Store($"/p/{i}\n", new PageEntry([], new byte[8 * 1024], "W/\"x\"", ["site", "tool:" + (i % 7)], DateTimeOffset.UtcNow));
+
+        Assert.True(cache.Size <= cache.SizeLimit, $"{cache.Size} > {cache.SizeLimit}");
+        Assert.InRange(cache.Count, 1, 1024 * 1024 / (8 * 1024));
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("br", "br")]
+    [InlineData("gzip", "gzip")]
+    [InlineData("gzip, deflate, br", "br")]
+    [InlineData("gzip, deflate, br, zstd", "br")]
+    [InlineData("br;q=0.5, gzip", "gzip")]
+    [InlineData("br;q=0, gzip;q=0", "")]
+    [InlineData("*", "br")]
+    [InlineData("*;q=0, gzip", "gzip")]
+    [InlineData("identity", "")]
+    [InlineData("deflate", "")]
+    [InlineData(";;;garbage,,", "")]
+    public void NegotiatedEncoding_MatchesWhatCompressionWillSend(string header, string expected) =>
+        Assert.Equal(expected, AiCompare.Web.Caching.NegotiatedEncoding(header));
+}

@@ -15,6 +15,11 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
+# The raw-insert baseline runs for the same number of seconds, so durations are whole seconds.
+for setting in "DURATION=$DURATION" "WARMUP=$WARMUP"; do
+  [[ ${setting#*=} =~ ^[1-9][0-9]*s$ ]] || { echo "bench/run.sh: ${setting%%=*} must be whole seconds, like 10s (got '${setting#*=}')" >&2; exit 2; }
+done
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: CONNECTIONS must be a positive whole number (got '$CONNECTIONS')" >&2; exit 2; }
 for tool in wrk sqlite3 curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3 curl >/dev/null; }
 done

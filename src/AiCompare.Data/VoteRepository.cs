@@ -24,13 +24,6 @@ public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally, strin
 /// <summary>Community votes: one per (tool, voter), changeable, capped per address; tallies kept alongside.</summary>
 public sealed class VoteRepository(Db db)
 {
-    /// <summary>Records or changes a vote; acknowledged only after its transaction commits.</summary>
-    public async Task<(VoteOutcome Outcome, CommunityTally Tally)> VoteAsync(string toolSlug, string voterId, string addressHash, ReviewVerdict verdict, int perAddressCap)
-    {
-        var result = (await Task.Run(() => RecordBatch([new VoteRequest(toolSlug, voterId, addressHash, verdict, perAddressCap)])))[0];
-        return (result.Outcome, result.Tally);
-    }
-
     /// <summary>
     /// Applies the votes in order, in one transaction, and commits once: many votes share one disk
     /// flush (group commit). Returns one result per vote, valid only because the commit succeeded;

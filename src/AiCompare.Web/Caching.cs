@@ -85,7 +85,7 @@ public sealed class PublicCacheAttribute : Attribute
 /// <summary>
 /// Orders evictions against renders. Every eviction takes the next number of a global sequence and
 /// stamps it on the tag's stripe; a render notes the sequence when it starts, and its result may be
-/// stored (in the output cache or the read model) only if none of its tags was evicted since. A page
+/// stored (in the page cache or the read model) only if none of its tags was evicted since. A page
 /// rendered from data read before a change is therefore never cached after that change's eviction.
 /// Stripes are shared by tags whose hashes collide, which only ever errs toward not storing.
 /// </summary>
@@ -115,7 +115,7 @@ public sealed class EvictionClock
 }
 
 /// <summary>
-/// Evicts what shows what just changed: first the read model, then the output cache. The clock is
+/// Evicts what shows what just changed: first the read model, then the page cache. The clock is
 /// stamped before and after the read model is cleared, so that neither a loader that read the database
 /// before the change nor a page rendered from the old snapshot can put stale data back.
 /// </summary>

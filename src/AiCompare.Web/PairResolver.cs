@@ -25,7 +25,7 @@ public sealed record PairResolution(
     ToolSnapshot? B,
     string? Target,
     IReadOnlyList<(string Left, string Right)> Splits,
-    IReadOnlyDictionary<string, Tool> Found);
+    IReadOnlyDictionary<string, ToolSnapshot> Found);
 
 /// <summary>
 /// One rule for every comparison URL (page and API): lowercase, slugs in ordinal order, the first split
@@ -38,8 +38,7 @@ public sealed class PairResolver(CatalogCache cache, CatalogRepository catalog)
         var lower = pair.ToLowerInvariant();
         var splits = ComparePath.Splits(lower);
         var slugs = splits.SelectMany(s => new[] { s.Left, s.Right }).Distinct(StringComparer.Ordinal).ToList();
-        var snapshots = await cache.GetToolsAsync(slugs);
-        var tools = snapshots.ToDictionary(t => t.Key, t => t.Value.Tool, StringComparer.Ordinal);
+        var tools = await cache.GetToolsAsync(slugs);
         var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
         if (match == default)
         {
@@ -61,7 +60,7 @@ public sealed class PairResolver(CatalogCache cache, CatalogRepository catalog)
         var canonical = ComparePath.Canonical(match.Left, match.Right);
         if (!string.Equals(canonical, pair, StringComparison.Ordinal))
             return new PairResolution(PairOutcome.RedirectPair, null, null, canonical, splits, tools);
-        var (a, b) = string.CompareOrdinal(match.Left, match.Right) < 0 ? (snapshots[match.Left], snapshots[match.Right]) : (snapshots[match.Right], snapshots[match.Left]);
+        var (a, b) = string.CompareOrdinal(match.Left, match.Right) < 0 ? (tools[match.Left], tools[match.Right]) : (tools[match.Right], tools[match.Left]);
         return new PairResolution(PairOutcome.Found, a, b, canonical, splits, tools);
     }
 }

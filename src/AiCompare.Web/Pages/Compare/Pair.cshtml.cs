@@ -80,7 +80,7 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
         return Page();
     }
 
-    private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, IReadOnlyDictionary<string, Tool> found)
+    private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, IReadOnlyDictionary<string, ToolSnapshot> found)
     {
         // What the reader most likely meant by each side: the leftmost split, or the text around "-vs-".
         var (left, right) = splits.Count > 0 ? splits[0] : SplitLoosely(typed);
@@ -91,7 +91,7 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
             .SelectMany(s => Suggestions.Closest(s, candidates, c => c.Slug))
             .DistinctBy(c => c.Slug)
             .ToList();
-        var known = new[] { left, right }.Where(found.ContainsKey).Select(s => found[s]).Distinct().ToList();
+        var known = new[] { left, right }.Where(found.ContainsKey).Select(s => found[s].Tool).Distinct().ToList();
         Missing = new MissingPair(unknown, suggestions, known);
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();

@@ -45,9 +45,14 @@ public sealed class PageCache : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     private readonly PostEvictionDelegate _unindex;
     private readonly int[] _seen = new int[1 << 20];
+    private volatile bool _guarded;
+    private readonly TimeProvider _time;
+    private long _recentSize;
+    private long _sizeReadAt = long.MinValue / 2;
 
-    public PageCache(IConfiguration configuration)
+    public PageCache(IConfiguration configuration, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         Enabled = configuration.GetValue("Caching:Pages", true);
         SizeLimit = Math.Max(1, configuration.GetValue("Caching:SizeLimitMB", 256)) * 1024L * 1024;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10, TrackStatistics = true });
@@ -65,13 +70,27 @@ public sealed class PageCache : IDisposable
     public long Size => _entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>
-    /// Whether a freshly rendered page should be stored: always while the cache is under 90% of its
-    /// limit; after that only if the same key was offered recently. The doorkeeper is a fixed table of
-    /// key fingerprints (4 MB): a collision only stores or skips one page more or less.
+    /// Whether a freshly rendered page should be stored: always until the cache first reaches 90% of its
+    /// limit; from then on only if the same key was offered recently, until evictions bring it below half
+    /// (an edit that clears the site, say). The gap matters: a full cache compacts itself by a tenth, and
+    /// a doorkeeper that opened again below 90% would let every new page in, then compact, over and over,
+    /// which is exactly the churn it exists to stop. The doorkeeper is a fixed table of key fingerprints
+    /// (4 MB): a collision only stores or skips one page more or less.
     /// </summary>
     public bool Admit(string key)
     {
-        if (Size < SizeLimit / 10 * 9) return true;
+        // The cache's statistics sum a counter per thread that ever used it: fine now and then, far too
+        // slow for every render, so the size the doorkeeper goes by is re-read at most every 50 ms.
+        var now = _time.GetTimestamp();
+        if (now - Volatile.Read(ref _sizeReadAt) >= _time.TimestampFrequency / 20)
+        {
+            Volatile.Write(ref _recentSize, Size);
+            Volatile.Write(ref _sizeReadAt, now);
+        }
+        var size = Volatile.Read(ref _recentSize);
+        if (_guarded && size < SizeLimit / 2) _guarded = false;
+        else if (!_guarded && size >= SizeLimit / 10 * 9) _guarded = true;
+        if (!_guarded) return true;
         var hash = StringComparer.Ordinal.GetHashCode(key);
         ref var slot = ref _seen[(uint)hash % (uint)_seen.Length];
         var fingerprint = hash | 1; // never 0, the empty slot

@@ -13,6 +13,9 @@ public static class Startup
 {
     public const string DefaultConnectionString = "Data Source=data/aicompare.db";
 
+    // The key WebApplication checks before adding authentication itself (Microsoft.AspNetCore WebApplicationBuilder).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static WebApplicationBuilder AddAiCompare(this WebApplicationBuilder builder)
     {
         // Everything that reads configuration does so when the container builds it, not now, so that
@@ -90,6 +93,10 @@ public static class Startup
         // public GETs skip both. Authorization stays global, so a protected page anywhere fails closed.
         app.UseWhen(c => !HttpMethods.IsGet(c.Request.Method), b => b.UseRateLimiter());
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseAuthentication());
+        // WebApplication adds UseAuthentication in front of everything when it does not see the app call
+        // it; a call inside a UseWhen branch is not seen (the branch has its own properties), so without
+        // this every request, cached pages included, would run the cookie handler first.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         app.MapHealthCheck();
         app.MapVotes();

@@ -168,8 +168,16 @@ public sealed class PageCacheOffTests : IDisposable
 /// <summary>The middleware and store without a site: races with eviction, the doorkeeper, tag indexes.</summary>
 public sealed class PageCacheUnitTests
 {
-    private static PageCache Cache(int sizeLimitMb = 256) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Caching:SizeLimitMB"] = sizeLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build());
+    private static PageCache Cache(int sizeLimitMb = 256, TimeProvider? time = null) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Caching:SizeLimitMB"] = sizeLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(), time);
+
+    /// <summary>A clock the test moves: the doorkeeper re-reads the cache's size at most every 50 ms.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        public long Milliseconds { get; set; }
+        public override long TimestampFrequency => 1000;
+        public override long GetTimestamp() => Milliseconds;
+    }
 
     private static DefaultHttpContext Request(string path)
     {
@@ -223,14 +231,42 @@ public sealed class PageCacheUnitTests
     [Fact]
     public void Doorkeeper_AdmitsEverythingWithRoom_ThenOnlyWhatIsAskedForTwice()
     {
-        var cache = Cache(sizeLimitMb: 1);
+        var time = new ManualTime();
+        var cache = Cache(sizeLimitMb: 1, time);
         Assert.True(cache.Admit("/compare/a-vs-b\n"));
         for (var i = 0; cache.Size < cache.SizeLimit / 10 * 9; i++)
             cache.Store($"/filler/{i}\n", new PageEntry([], new byte[16 * 1024], "W/\"x\"", ["site"], DateTimeOffset.UtcNow));
 
+        // Within 50 ms of the last look the doorkeeper still goes by the size it saw then.
+        Assert.True(cache.Admit("/compare/a-vs-b\n"));
+        time.Milliseconds += 50;
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
         Assert.True(cache.Admit("/compare/c-vs-d\n"));
         Assert.False(cache.Admit("/compare/e-vs-f\n"));
+    }
+
+    [Fact]
+    public void Doorkeeper_StaysShutAfterCompaction_AndOpensWhenEvictionsFreeHalf()
+    {
+        var time = new ManualTime();
+        var cache = Cache(sizeLimitMb: 1, time);
+        var i = 0;
+        for (; cache.Size < cache.SizeLimit / 10 * 9; i++)
+            cache.Store($"/filler/{i}\n", new PageEntry([], new byte[16 * 1024], "W/\"x\"", ["site", "tool:" + (i % 2)], DateTimeOffset.UtcNow));
+        Assert.False(cache.Admit("/compare/g-vs-h\n"));
+
+        // A little below 90% (what a compaction leaves) the doorkeeper still decides.
+        cache.Remove("/filler/0\n");
+        cache.Remove("/filler/1\n");
+        Assert.True(cache.Size < cache.SizeLimit / 10 * 9);
+        time.Milliseconds += 50;
+        Assert.False(cache.Admit("/compare/i-vs-j\n"));
+
+        // Evictions that empty it (both tools edited) open it again: every page is stored on its first request.
+        cache.Evict("tool:0");
+        cache.Evict("tool:1");
+        time.Milliseconds += 50;
+        Assert.True(cache.Admit("/compare/k-vs-l\n"));
     }
 
     [Fact]

@@ -37,27 +37,54 @@ public static class Comparison
     /// <summary>One row per critic in panel order; a missing review stays null ("Not reviewed").</summary>
     public static IReadOnlyList<ScorecardRow> Scorecard(IEnumerable<Critic> panel, long toolA, long toolB, IEnumerable<Review> reviews)
     {
-        var byKey = reviews.ToDictionary(r => (r.ToolId, r.CriticSlug));
-        return panel
-            .OrderBy(c => c.Order).ThenBy(c => c.Slug, StringComparer.Ordinal)
-            .Select(c => new ScorecardRow(
-                c,
-                byKey.GetValueOrDefault((toolA, c.Slug)),
-                byKey.GetValueOrDefault((toolB, c.Slug))))
-            .ToList();
+        // Plain loops: a panel is a handful of critics and a pair a handful of reviews, and this runs on
+        // every comparison page rendered.
+        var critics = panel as IReadOnlyList<Critic> ?? panel.ToList();
+        if (!InPanelOrder(critics)) critics = critics.OrderBy(c => c.Order).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
+        var all = reviews as IReadOnlyList<Review> ?? reviews.ToList();
+        var rows = new ScorecardRow[critics.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var critic = critics[i];
+            Review? a = null, b = null;
+            foreach (var review in all)
+            {
+                if (!string.Equals(review.CriticSlug, critic.Slug, StringComparison.Ordinal)) continue;
+                if (review.ToolId == toolA) a ??= review;
+                else if (review.ToolId == toolB) b ??= review;
+            }
+            rows[i] = new ScorecardRow(critic, a, b);
+        }
+        return rows;
+    }
+
+    private static bool InPanelOrder(IReadOnlyList<Critic> critics)
+    {
+        for (var i = 1; i < critics.Count; i++)
+        {
+            var (before, after) = (critics[i - 1], critics[i]);
+            if (before.Order > after.Order || (before.Order == after.Order && string.CompareOrdinal(before.Slug, after.Slug) >= 0)) return false;
+        }
+        return true;
     }
 
     /// <summary>
     /// Among critics who reviewed both tools: a verdict flip beats any score gap, then the bigger gap,
     /// then panel order. Null when nobody reviewed both.
     /// </summary>
-    public static Disagreement? WhereTheyDisagree(IEnumerable<ScorecardRow> scorecard) =>
-        scorecard
-            .Where(r => r.A is not null && r.B is not null)
-            .Select(r => new Disagreement(r.Critic, r.A!, r.B!))
-            .OrderByDescending(d => d.IsVerdictFlip)
-            .ThenByDescending(d => d.Gap)
-            .FirstOrDefault();
+    public static Disagreement? WhereTheyDisagree(IEnumerable<ScorecardRow> scorecard)
+    {
+        ScorecardRow? best = null;
+        foreach (var row in scorecard)
+        {
+            if (row.A is null || row.B is null) continue;
+            if (best is null || Splits(row) > Splits(best)) best = row;
+        }
+        return best is null ? null : new Disagreement(best.Critic, best.A!, best.B!);
+
+        // A verdict flip outranks any gap (gaps are at most 100); ties keep the earlier critic.
+        static int Splits(ScorecardRow row) => (row.A!.Verdict != row.B!.Verdict ? 1_000 : 0) + Math.Abs(row.A.Score - row.B.Score);
+    }
 
     /// <summary>
     /// Comparisons worth suggesting from a list of tools: each tool with the next one of the same

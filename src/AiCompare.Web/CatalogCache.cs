@@ -130,7 +130,9 @@ public sealed class CatalogCache : IDisposable
         AbsoluteExpirationRelativeToNow = Caching.Lifetime - TimeSpan.FromSeconds(Random.Shared.Next(0, 120)),
     };
 
-    private static string ToolKey(string slug) => "t:" + slug;
+    // A tool is keyed by its slug as it is (no string built per lookup); the other keys contain a colon,
+    // which no slug can.
+    private static string ToolKey(string slug) => slug;
 
     private static string NewestKey(string categorySlug) => "n:" + categorySlug;
 }

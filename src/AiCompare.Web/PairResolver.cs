@@ -37,10 +37,24 @@ public sealed class PairResolver(CatalogCache cache, CatalogRepository catalog)
     {
         var lower = pair.ToLowerInvariant();
         var splits = ComparePath.Splits(lower);
-        var slugs = splits.SelectMany(s => new[] { s.Left, s.Right }).Distinct(StringComparer.Ordinal).ToList();
+        // Loops rather than LINQ: this runs on every comparison page rendered.
+        var slugs = new List<string>(splits.Count * 2);
+        foreach (var (left, right) in splits)
+        {
+            if (!slugs.Contains(left)) slugs.Add(left);
+            if (!slugs.Contains(right)) slugs.Add(right);
+        }
         var tools = await cache.GetToolsAsync(slugs);
-        var match = splits.FirstOrDefault(s => tools.ContainsKey(s.Left) && tools.ContainsKey(s.Right));
-        if (match == default)
+        (string Left, string Right)? found = null;
+        foreach (var split in splits)
+        {
+            if (tools.ContainsKey(split.Left) && tools.ContainsKey(split.Right))
+            {
+                found = split;
+                break;
+            }
+        }
+        if (found is not { } match)
         {
             // A renamed tool's old slug answers 301 to the comparison under its new slug.
             var redirects = await catalog.FindRedirectsAsync(slugs.Where(s => !tools.ContainsKey(s)).ToList());

@@ -69,15 +69,25 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
             OutMTok = output ?? Workload.OutputMTok;
         }
 
-        var others = new List<SuggestedPair>();
-        foreach (var tool in new[] { a, b })
-        {
-            var newest = await cache.NewestAsync(tool.CategorySlug);
-            foreach (var other in newest.Where(t => t.Slug != a.Slug && t.Slug != b.Slug).Take(3))
-                others.Add(SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name));
-        }
-        Others = others.DistinctBy(p => p.Path).ToList();
+        var others = new List<SuggestedPair>(6);
+        await Suggest(a);
+        await Suggest(b);
+        Others = others;
         return Page();
+
+        // Up to three of the category's newest tools (not this pair's), each pair once.
+        async Task Suggest(Tool tool)
+        {
+            var taken = 0;
+            foreach (var other in await cache.NewestAsync(tool.CategorySlug))
+            {
+                if (taken == 3) break;
+                if (other.Slug == a.Slug || other.Slug == b.Slug) continue;
+                taken++;
+                var suggestion = SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name);
+                if (!others.Exists(p => p.SlugA == suggestion.SlugA && p.SlugB == suggestion.SlugB)) others.Add(suggestion);
+            }
+        }
     }
 
     private async Task<IActionResult> NotFoundPageAsync(string typed, IReadOnlyList<(string Left, string Right)> splits, IReadOnlyDictionary<string, ToolSnapshot> found)

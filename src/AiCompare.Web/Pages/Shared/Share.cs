@@ -19,9 +19,10 @@ public sealed record Share(string Text, string Url)
         var url = Uri.EscapeDataString(Url);
         yield return ("X", $"https://x.com/intent/post?text={text}&url={url}");
         yield return ("LinkedIn", $"https://www.linkedin.com/sharing/share-offsite/?url={url}");
-        yield return ("Bluesky", $"https://bsky.app/intent/compose?text={Uri.EscapeDataString(Text + " " + Url)}");
+        // Escaping works character by character, so "text, space, link" escaped is the two escaped with %20 between.
+        yield return ("Bluesky", $"https://bsky.app/intent/compose?text={text}%20{url}");
         yield return ("Hacker News", $"https://news.ycombinator.com/submitlink?u={url}&t={text}");
-        yield return ("Email", $"mailto:?subject={text}&body={Uri.EscapeDataString(Text + "\n\n" + Url)}");
+        yield return ("Email", $"mailto:?subject={text}&body={text}%0A%0A{url}");
     }
 }
 

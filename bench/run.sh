@@ -46,6 +46,7 @@ done
 
 start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, the site in Production
   local name=$1 catalog=$2 port=$3; shift 3
+  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
   cp "$work/catalog-$catalog.db" "$work/$name.db"; rm -f "$work/$name.db-wal" "$work/$name.db-shm"
   env ConnectionStrings__AiCompare="Data Source=$work/$name.db" ASPNETCORE_ENVIRONMENT=Production \
     Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
@@ -63,21 +64,17 @@ start_site smallnc 100 5303 Caching__Pages=false
 pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.Slug) FROM Tool a JOIN Tool b ON b.CategoryId = a.CategoryId AND b.Slug > a.Slug WHERE a.Slug = (SELECT MIN(Slug) FROM Tool)")
 url="/compare/$pair"
 curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html"
+! curl -s -o /dev/null http://127.0.0.1:5304/ || { echo "port 5304 is already in use: stop what listens there first" >&2; exit 1; }
 dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5304/ >/dev/null && break; sleep 0.5; done
 
-# Warm every server (JIT tiers, the read model, SQLite's page cache) before measuring anything.
-echo "Warming up ($WARMUP each)…" >&2
-wrk -t1 -c"$CONNECTIONS" -d5s http://127.0.0.1:5304/ >/dev/null
-wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:5301$url" >/dev/null
-BENCH_SLUGS="$work/slugs-100000" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s bench/random-pair.lua http://127.0.0.1:5301 >/dev/null
-BENCH_SLUGS="$work/slugs-100000" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s bench/random-pair.lua http://127.0.0.1:5302 >/dev/null
-BENCH_SLUGS="$work/slugs-100" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s bench/random-pair.lua http://127.0.0.1:5303 >/dev/null
-
-measure() { # name, wrk args… → "name rps p99ms non2xx errors requests"
+# Each run is preceded by WARMUP of the same load on the same server (JIT tiers, the read model,
+# SQLite's page cache, the garbage collector settling after the previous run), then measured.
+measure() { # name, wrk args… → "name rps p99ms non2xx errors requests" (warms up first, except votes)
   local name=$1; shift
   local out
+  [ "$name" = votes ] || wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null
   out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
   local rps p99 non2xx errors requests
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -88,12 +85,13 @@ measure() { # name, wrk args… → "name rps p99ms non2xx errors requests"
   echo "$name $rps $p99 $non2xx $errors $requests"
 }
 
-echo "Measuring ($DURATION each)…" >&2
+echo "Measuring ($WARMUP warm-up, then $DURATION, each)…" >&2
 votes_before=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
 results=$(
   measure B "http://127.0.0.1:5304/"
-  measure cached "http://127.0.0.1:5301$url"
+  # Misses first, so the cached page is then served by a site whose cache is full and heap is large.
   BENCH_SLUGS="$work/slugs-100000" measure miss -s bench/random-pair.lua http://127.0.0.1:5301
+  measure cached "http://127.0.0.1:5301$url"
   BENCH_SLUGS="$work/slugs-100000" measure big-nc -s bench/random-pair.lua http://127.0.0.1:5302
   BENCH_SLUGS="$work/slugs-100" measure small-nc -s bench/random-pair.lua http://127.0.0.1:5303
   BENCH_SLUGS="$work/slugs-100000" measure votes -s bench/vote.lua http://127.0.0.1:5301

@@ -1,6 +1,8 @@
 using System.Net;
 using AiCompare.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web;
 
@@ -52,5 +54,49 @@ public sealed class StartupTests
         var line = Assert.Single(site.Logs, l => l.Contains("HTTP GET /compare/nope-vs-smolvlm2", StringComparison.Ordinal));
         Assert.Matches(@"HTTP GET /compare/nope-vs-smolvlm2 responded 404 in \d+(\.\d)? ms", line);
         Assert.DoesNotContain(site.Logs, l => l.Contains("someone", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
+/// Authentication runs for /admin only. WebApplication adds its own UseAuthentication in front of the
+/// whole pipeline when it does not see the app call it, and a call inside a UseWhen branch is not seen:
+/// that once ran the cookie handler before every public request, cached pages included.
+/// </summary>
+public sealed class AuthenticationScopeTests : IDisposable
+{
+    private readonly SiteFactory _site = new();
+
+    [Theory]
+    [InlineData("/", false)]
+    [InlineData("/compare/mistral-medium-3-vs-smolvlm2-2b", false)]
+    [InlineData("/tools/smolvlm2", false)]
+    [InlineData("/admin/login", true)]
+    public async Task AuthenticationRunsOnlyUnderAdmin(string path, bool expected)
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        using var factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RecordAuthentication(seen))));
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(path);
+
+        Assert.True((int)response.StatusCode < 400, $"{path}: {(int)response.StatusCode}");
+        Assert.Equal(expected, seen[path]);
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    /// <summary>Outermost middleware: after the response, whether the authentication middleware left its feature.</summary>
+    private sealed class RecordAuthentication(System.Collections.Concurrent.ConcurrentDictionary<string, bool> seen) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                await inner(context);
+                seen[context.Request.Path.Value!] = context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticationFeature>() is not null;
+            });
+            next(app);
+        };
     }
 }

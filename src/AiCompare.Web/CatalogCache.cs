@@ -16,7 +16,7 @@ public sealed class CatalogCache : IDisposable
 {
     public const int DefaultCapacity = 150_000;
     private const int NewestPerCategory = 5;
-    private const string PanelKey = "panel";
+    private const string PanelKey = "p:panel";
 
     private readonly CatalogRepository _catalog;
     private readonly EvictionClock _clock;

@@ -100,6 +100,23 @@ public sealed class PageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task AToolSluggedLikeAReadModelKey_IsHeldLikeAnyOther()
+    {
+        var client = _site.Client();
+        await client.GetAsync("/");
+        // Tools are held under their slugs as they are; "panel" was once also the key of the critics' panel.
+        Sql("UPDATE Tool SET Slug = 'panel' WHERE Slug = 'smolvlm2-2b'");
+        await _site.Service<CacheEvictor>().EverythingAsync();
+        Assert.Equal("Mistral Medium 3 vs SmolVLM2-2B", (await client.GetDocumentAsync("/compare/mistral-medium-3-vs-panel")).One("h1").Text());
+
+        Sql("UPDATE Tool SET Name = 'Renamed Behind The Site' WHERE Slug = 'panel'");
+        var other = await client.GetDocumentAsync("/compare/panel-vs-smolvlm2");
+
+        Assert.Equal("SmolVLM2-2B vs SmolVLM2", other.One("h1").Text());
+        Assert.Equal(4, other.QuerySelectorAll("[data-test=critic-row]").Length);
+    }
+
+    [Fact]
     public async Task VoteOnOneTool_LeavesOtherToolsPagesCached()
     {
         var client = _site.Client();

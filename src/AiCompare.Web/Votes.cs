@@ -193,8 +193,10 @@ public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger
             {
                 results = votes.RecordBatch(batch.ConvertAll(p => p.Vote));
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever failed, the batch fails and the writer goes on: a fault that escaped this loop
+                // would stop it, and every vote after would wait for an answer that never comes.
                 logger.LogError("{Count} vote(s) not recorded: {Error}", batch.Count, e.Message);
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;

@@ -40,7 +40,6 @@ public static class Startup
         builder.Services.AddSingleton<DiscoveryRepository>();
         builder.Services.AddSingleton<SearchRepository>();
         builder.Services.AddSingleton<CatalogCache>();
-        builder.Services.AddSingleton<StaticAssets>();
         builder.Services.AddHostedService<CatalogWarmer>();
         builder.Services.AddSingleton<PairResolver>();
         builder.Services.AddSingleton<EditorRepository>();

@@ -6,6 +6,8 @@ public static class TestPaths
 
     public static string Content => Path.Combine(RepoRoot, "content");
 
+    public static string WebRoot => Path.Combine(RepoRoot, "src", "AiCompare.Web", "wwwroot");
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -42,3 +42,22 @@ public sealed class SmokeTests(SiteFactory site) : IClassFixture<SiteFactory>
             ToolSlugs());
     }
 }
+
+/// <summary>The stylesheet and script are linked with a version from their content, and the versioned URLs answer.</summary>
+public sealed class AssetVersionTests(SiteFactory site) : IClassFixture<SiteFactory>
+{
+    [Theory]
+    [InlineData("/", "link[rel=stylesheet]", "href", "/css/site.css")]
+    [InlineData("/", "script[src]", "src", "/js/site.js")]
+    [InlineData("/embed/smolvlm2", "link[rel=stylesheet]", "href", "/css/site.css")]
+    public async Task AssetLinks_CarryTheContentHash_AndAnswer(string page, string selector, string attribute, string path)
+    {
+        var client = site.Client();
+        var url = (await client.GetDocumentAsync(page)).One(selector).GetAttribute(attribute)!;
+        var file = await File.ReadAllBytesAsync(Path.Combine(TestPaths.WebRoot, path.TrimStart('/')));
+
+        Assert.Equal(path + "?v=" + Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.SHA256.HashData(file)), url);
+        using var response = await client.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}

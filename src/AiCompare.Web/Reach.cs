@@ -16,7 +16,7 @@ public static class Reach
     public static void MapReach(this WebApplication app)
     {
         app.MapGet("/robots.txt", (NewsletterLinks links) => Cached(Results.Text(
-            $"User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /votes\nDisallow: /search\n\nSitemap: {links.Absolute("/sitemap.xml")}\n", "text/plain"))).Cache();
+            $"User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /votes\nDisallow: /search\n\nSitemap: {links.Absolute("/sitemap.xml")}\n", "text/plain"))).CachePublic();
 
         app.MapGet("/sitemap.xml", async (CatalogRepository catalog, NewsletterLinks links) =>
         {
@@ -32,7 +32,7 @@ public static class Reach
                 }
                 w.WriteEndElement();
             });
-        }).Cache(Caching.Lists);
+        }).CachePublic(Caching.Lists);
 
         app.MapGet("/sitemaps/pages.xml", async (DiscoveryRepository discovery, NewsletterLinks links) =>
         {
@@ -42,7 +42,7 @@ public static class Reach
                 .Concat(critics.Select(c => "/critics/" + c.Critic.Slug))
                 .Concat(categories.Select(c => "/categories/" + c.Slug));
             return UrlSet(paths.Select(p => (links.Absolute(p), (string?)null)));
-        }).Cache(Caching.Lists, Caching.Critics);
+        }).CachePublic(Caching.Lists, Caching.Critics);
 
         app.MapGet("/sitemaps/tools-{n:int}.xml", async (int n, CatalogRepository catalog, NewsletterLinks links) =>
         {
@@ -58,7 +58,7 @@ public static class Reach
                     urls.Add((links.Absolute("/compare/" + ComparePath.Canonical(row.Slug, other)), null));
             }
             return UrlSet(urls);
-        }).Cache(Caching.Lists);
+        }).CachePublic(Caching.Lists);
 
         app.MapGet("/feed.xml", async (CatalogRepository catalog, NewsletterLinks links) =>
         {
@@ -89,7 +89,7 @@ public static class Reach
                 }
                 w.WriteEndElement();
             }, "application/atom+xml");
-        }).Cache(Caching.Lists);
+        }).CachePublic(Caching.Lists);
 
         app.MapGet("/llms.txt", (NewsletterLinks links) => Cached(Results.Text($"""
             # AiCompare
@@ -112,7 +112,7 @@ public static class Reach
             ## How to cite a verdict
             Name the tool, the panel verdict with its split and the date, and link the tool page, e.g.:
             "SmolVLM2-2B: Ship, 4 ship / 0 skip from the AiCompare panel (reviewed 2026-03-18), {links.Absolute("/tools/smolvlm2-2b")}"
-            """, "text/plain; charset=utf-8"))).Cache();
+            """, "text/plain; charset=utf-8"))).CachePublic();
 
         app.MapGet("/badge/{file}", async (string file, CatalogRepository catalog, HttpContext context) =>
         {
@@ -123,7 +123,7 @@ public static class Reach
             if (page is null) return Results.NotFound();
             context.TagCache(Caching.Tool(slug));
             return Cached(Results.Text(Badge(page.Tool.Name, PanelSummary.From(page.Reviews)), "image/svg+xml; charset=utf-8"));
-        }).Cache();
+        }).CachePublic();
     }
 
     /// <summary>A verdict badge: tool name on the left, verdict and split on the right, with an accessible title.</summary>
@@ -212,10 +212,6 @@ public static class Reach
 
     /// <summary>Public, shared-cacheable for five minutes.</summary>
     private static IResult Cached(IResult result) => new CachedResult(result);
-
-    /// <summary>The output-cache policy for these endpoints, tagged with what they show.</summary>
-    private static RouteHandlerBuilder Cache(this RouteHandlerBuilder endpoint, params string[] tags) =>
-        endpoint.CachePublic(tags);
 
     private sealed class CachedResult(IResult inner) : IResult
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Net.Http.Headers;
 
 namespace AiCompare.Web;
 
@@ -52,26 +51,11 @@ public static class Caching
 
     /// <summary>
     /// The encoding the compression middleware will choose for this request (<c>br</c>, <c>gzip</c> or
-    /// empty), so that cache entries vary by what is actually sent, not by the raw header's spelling.
-    /// Brotli wins ties, as in the provider order above; <c>q=0</c> refuses; <c>*</c> stands for any.
+    /// empty), asked of the middleware's own provider, so that cache entries vary by what is actually
+    /// sent, not by the raw header's spelling.
     /// </summary>
-    public static string NegotiatedEncoding(string? acceptEncoding)
-    {
-        if (string.IsNullOrEmpty(acceptEncoding)
-            || !StringWithQualityHeaderValue.TryParseList([acceptEncoding], out var values)) return "";
-        double? br = null, gzip = null, any = null;
-        foreach (var value in values)
-        {
-            var q = value.Quality ?? 1;
-            if (value.Value.Equals("br", StringComparison.OrdinalIgnoreCase)) br = q;
-            else if (value.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase)) gzip = q;
-            else if (value.Value.Equals("*", StringComparison.Ordinal)) any = q;
-        }
-        var brQ = br ?? any ?? 0;
-        var gzipQ = gzip ?? any ?? 0;
-        if (brQ <= 0 && gzipQ <= 0) return "";
-        return brQ >= gzipQ ? "br" : "gzip";
-    }
+    public static string NegotiatedEncoding(this IResponseCompressionProvider compression, HttpContext context) =>
+        compression.GetCompressionProvider(context)?.EncodingName ?? "";
 }
 
 /// <summary>Marks a page or endpoint whose successful GET responses are public and may be cached.</summary>

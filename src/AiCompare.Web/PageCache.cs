@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -154,7 +155,7 @@ public sealed class PageCache : IDisposable
 /// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
 /// (see <see cref="EvictionClock"/>), it is kept for the next request.
 /// </summary>
-public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock)
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock, IResponseCompressionProvider compression)
 {
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -174,7 +175,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         if (cache.Enabled && StringValues.IsNullOrEmpty(request.Headers.Authorization))
         {
             // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones.
-            key = string.Concat(request.Path.Value, request.QueryString.Value, "\n", Encoding(request.Headers.AcceptEncoding.ToString()));
+            key = string.Concat(request.Path.Value, request.QueryString.Value, "\n", Encoding(context));
             if (cache.Get(key) is { } entry) return ServeAsync(context, entry, head);
         }
         return RenderAsync(context, head ? null : key);
@@ -269,12 +270,13 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         if (tags.Any(tag => clock.EvictedSince(tag, feature.StartedAt))) cache.Remove(key);
     }
 
-    /// <summary>The negotiated encoding for an Accept-Encoding value, remembered for the few values browsers send.</summary>
-    private string Encoding(string acceptEncoding)
+    /// <summary>The negotiated encoding for the request's Accept-Encoding, remembered for the few values browsers send.</summary>
+    private string Encoding(HttpContext context)
     {
+        var acceptEncoding = context.Request.Headers.AcceptEncoding.ToString();
         if (acceptEncoding.Length == 0) return "";
         if (_encodings.TryGetValue(acceptEncoding, out var known)) return known;
-        var negotiated = Caching.NegotiatedEncoding(acceptEncoding);
+        var negotiated = compression.NegotiatedEncoding(context);
         if (_encodings.Count < 1_000) _encodings.TryAdd(acceptEncoding, negotiated);
         return negotiated;
     }

@@ -4,6 +4,7 @@ using AiCompare.Web;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Caching;
 
@@ -188,6 +189,11 @@ public sealed class PageCacheUnitTests
     private static PageCache Cache(int sizeLimitMb = 256, TimeProvider? time = null) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Caching:SizeLimitMB"] = sizeLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(), time);
 
+    /// <summary>The site's compression settings, as the page cache asks them which encoding a request gets.</summary>
+    private static readonly Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider Compression =
+        new ServiceCollection().AddLogging().AddCaching().BuildServiceProvider()
+            .GetRequiredService<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider>();
+
     /// <summary>A clock the test moves: the doorkeeper re-reads the cache's size at most every 50 ms.</summary>
     private sealed class ManualTime : TimeProvider
     {
@@ -219,7 +225,7 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache();
         var clock = new EvictionClock();
-        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:a")), cache, clock);
+        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:a")), cache, clock, Compression);
 
         var context = Request("/tools/a");
         await middleware.InvokeAsync(context);
@@ -234,7 +240,7 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache();
         var clock = new EvictionClock();
-        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock);
+        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock, Compression);
 
         await middleware.InvokeAsync(Request("/tools/a"));
         Assert.Equal(1, cache.Count);
@@ -310,6 +316,10 @@ public sealed class PageCacheUnitTests
     [InlineData("identity", "")]
     [InlineData("deflate", "")]
     [InlineData(";;;garbage,,", "")]
-    public void NegotiatedEncoding_MatchesWhatCompressionWillSend(string header, string expected) =>
-        Assert.Equal(expected, AiCompare.Web.Caching.NegotiatedEncoding(header));
+    public void NegotiatedEncoding_MatchesWhatCompressionWillSend(string header, string expected)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.AcceptEncoding = header;
+        Assert.Equal(expected, Compression.NegotiatedEncoding(context));
+    }
 }

@@ -151,9 +151,9 @@ public sealed class CatalogWarmer(CatalogCache cache, ILogger<CatalogWarmer> log
             logger.LogInformation("Read model warmed: {Tools} tool(s) in {Ms:0} ms (capacity {Capacity})",
                 loaded, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, cache.Capacity);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Not fatal: pages load what they need on demand.
+            // Never fatal, whatever went wrong: pages load what they need on demand.
             logger.LogWarning("Read model warm-up stopped: {Error}", e.Message);
         }
     }

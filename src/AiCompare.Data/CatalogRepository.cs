@@ -355,7 +355,8 @@ public sealed class CatalogRepository(Db db)
         public string Verdict { get; init; } = "";
         public string Quote { get; init; } = "";
 
+        // Four critics review every tool: their slugs are interned, as categories are (see ToolRow).
         public Review ToDomain() => new(
-            ToolId, CriticSlug, Score, Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, Quote);
+            ToolId, string.Intern(CriticSlug), Score, Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, Quote);
     }
 }

@@ -33,7 +33,10 @@ internal sealed class ToolRow
 
     public Pricing Pricing => new(Rows.Entry(PricingEntry), PricingSummary, MicroUsd.To(InputMicroUsd), MicroUsd.To(OutputMicroUsd));
 
-    public Tool ToDomain() => new(Id, Slug, Name, Tagline, Category, CategorySlug, Vendor, Website, Reviewed, BestFor, Pricing, DescriptionHtml);
+    // A category's name and slug repeat across thousands of tools: interned, every tool shares one string
+    // (a smaller read model, and memory that a page render finds already in cache). Categories are few.
+    public Tool ToDomain() => new(
+        Id, Slug, Name, Tagline, string.Intern(Category), string.Intern(CategorySlug), Vendor, Website, Reviewed, BestFor, Pricing, DescriptionHtml);
 }
 
 /// <summary>The Critic table's columns as Dapper reads them.</summary>

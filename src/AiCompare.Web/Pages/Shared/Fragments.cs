@@ -87,10 +87,10 @@ public static class Fragments
             + "<h2 id=\"share-heading\">Share this verdict</h2>\n<p data-test=\"share-text\">");
         e.Encode(w, share.Text);
         w.Write("</p>\n<ul class=\"share-links\">\n");
-        foreach (var (name, href) in share.Links())
+        foreach (var (name, hrefHtml) in share.Links())
         {
             w.Write("<li><a href=\"");
-            e.Encode(w, href);
+            w.Write(hrefHtml); // attribute-ready: see Share.Links
             w.Write("\" rel=\"noopener nofollow\" target=\"_blank\">");
             e.Encode(w, name);
             w.Write("</a></li>\n");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiCompare.Domain;
@@ -13,16 +14,28 @@ public sealed record Share(string Text, string Url)
             ? $"{name}: no verdict yet from the AiCompare panel"
             : $"{name} verdict: {panel.VerdictLabel.ToUpperInvariant()} · {panel.Ships} {(panel.Ships == 1 ? "ship" : "ships")} · {panel.Skips} {(panel.Skips == 1 ? "skip" : "skips")} from the panel";
 
-    public IEnumerable<(string Name, string Href)> Links()
+    /// <summary>
+    /// Each network's share link as it is written inside an <c>href</c> attribute (so <c>&amp;</c> is
+    /// <c>&amp;amp;</c>), with <c>{0}</c> for the escaped text and <c>{1}</c> for the escaped link.
+    /// Escaped values hold only unreserved characters and <c>%XX</c>, which HTML needs no encoding
+    /// for, so a link is written as it is, without an encoding pass over it on every render.
+    /// </summary>
+    private static readonly (string Name, CompositeFormat HrefHtml)[] Networks =
+    [
+        ("X", CompositeFormat.Parse("https://x.com/intent/post?text={0}&amp;url={1}")),
+        ("LinkedIn", CompositeFormat.Parse("https://www.linkedin.com/sharing/share-offsite/?url={1}")),
+        // Escaping works character by character, so "text, space, link" escaped is the two escaped with %20 between.
+        ("Bluesky", CompositeFormat.Parse("https://bsky.app/intent/compose?text={0}%20{1}")),
+        ("Hacker News", CompositeFormat.Parse("https://news.ycombinator.com/submitlink?u={1}&amp;t={0}")),
+        ("Email", CompositeFormat.Parse("mailto:?subject={0}&amp;body={0}%0A%0A{1}")),
+    ];
+
+    /// <summary>The share links, each as it is written inside an <c>href</c> attribute.</summary>
+    public IEnumerable<(string Name, string HrefHtml)> Links()
     {
         var text = Uri.EscapeDataString(Text);
         var url = Uri.EscapeDataString(Url);
-        yield return ("X", $"https://x.com/intent/post?text={text}&url={url}");
-        yield return ("LinkedIn", $"https://www.linkedin.com/sharing/share-offsite/?url={url}");
-        // Escaping works character by character, so "text, space, link" escaped is the two escaped with %20 between.
-        yield return ("Bluesky", $"https://bsky.app/intent/compose?text={text}%20{url}");
-        yield return ("Hacker News", $"https://news.ycombinator.com/submitlink?u={url}&t={text}");
-        yield return ("Email", $"mailto:?subject={text}&body={text}%0A%0A{url}");
+        foreach (var (name, href) in Networks) yield return (name, string.Format(CultureInfo.InvariantCulture, href, text, url));
     }
 }
 

@@ -57,17 +57,23 @@ start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, 
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.5; done
   echo "site $name on port $port did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
-start_site big 100000 5301
-start_site bignc 100000 5302 Caching__Pages=false
-start_site smallnc 100 5303 Caching__Pages=false
 
-pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.Slug) FROM Tool a JOIN Tool b ON b.CategoryId = a.CategoryId AND b.Slug > a.Slug WHERE a.Slug = (SELECT MIN(Slug) FROM Tool)")
-url="/compare/$pair"
-curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html"
-! curl -s -o /dev/null http://127.0.0.1:5304/ || { echo "port 5304 is already in use: stop what listens there first" >&2; exit 1; }
-dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5304/ >/dev/null && break; sleep 0.5; done
+# Only the server being measured runs: an idle .NET process still wakes its thread-pool workers
+# hundreds of times a second (timers, then spin-waiting), and on 2 shared cores that showed up as a
+# p99 tail on whichever server was being measured. One site per machine is also how it is deployed.
+stop_server() { # pid: stop one server and wait until it has gone
+  kill "$1" 2>/dev/null || true
+  while kill -0 "$1" 2>/dev/null; do sleep 0.2; done
+}
+
+start_baseline() { # the captured page, served by bench/Baseline on port 5304
+  ! curl -s -o /dev/null http://127.0.0.1:5304/ || { echo "port 5304 is already in use: stop what listens there first" >&2; exit 1; }
+  dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >/dev/null 2>&1 &
+  pids+=($!)
+  pid_baseline=$!
+  for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5304/ >/dev/null && return 0; sleep 0.5; done
+  echo "bench/Baseline did not start" >&2; exit 1
+}
 
 # Each run is preceded by WARMUP of the same load on the same server (JIT tiers, the read model,
 # SQLite's page cache, the garbage collector settling after the previous run), then measured.
@@ -85,23 +91,39 @@ measure() { # name, wrk args… → "name rps p99ms non2xx errors requests" (war
   echo "$name $rps $p99 $non2xx $errors $requests"
 }
 
+for port in 5301 5302 5303 5304; do
+  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
+done
 echo "Measuring ($WARMUP warm-up, then $DURATION, each)…" >&2
+# The page B serves is the one the site renders for this pair, captured from a fresh 100k site.
+pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.Slug) FROM Tool a JOIN Tool b ON b.CategoryId = a.CategoryId AND b.Slug > a.Slug WHERE a.Slug = (SELECT MIN(Slug) FROM Tool)")
+url="/compare/$pair"
+start_site big 100000 5301
+curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html"
 votes_before=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
 results=$(
-  measure B "http://127.0.0.1:5304/"
   # Misses first, so the cached page is then served by a site whose cache is full and heap is large.
   BENCH_SLUGS="$work/slugs-100000" measure miss -s bench/random-pair.lua http://127.0.0.1:5301
   measure cached "http://127.0.0.1:5301$url"
-  BENCH_SLUGS="$work/slugs-100000" measure big-nc -s bench/random-pair.lua http://127.0.0.1:5302
-  BENCH_SLUGS="$work/slugs-100" measure small-nc -s bench/random-pair.lua http://127.0.0.1:5303
   BENCH_SLUGS="$work/slugs-100000" measure votes -s bench/vote.lua http://127.0.0.1:5301
 )
 votes_after=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
-raw=$(dotnet "$work/baseline/Baseline.dll" insert "$work/raw.db" "${DURATION%s}")
 rss_big=$(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))
 page_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301$url" | wc -c)
 css_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301/css/site.css" | wc -c)
 js_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301/js/site.js" | wc -c)
+stop_server "$pid_big"
+
+start_baseline
+results+=$'\n'$(measure B "http://127.0.0.1:5304/")
+stop_server "$pid_baseline"
+start_site bignc 100000 5302 Caching__Pages=false
+results+=$'\n'$(BENCH_SLUGS="$work/slugs-100000" measure big-nc -s bench/random-pair.lua http://127.0.0.1:5302)
+stop_server "$pid_bignc"
+start_site smallnc 100 5303 Caching__Pages=false
+results+=$'\n'$(BENCH_SLUGS="$work/slugs-100" measure small-nc -s bench/random-pair.lua http://127.0.0.1:5303)
+stop_server "$pid_smallnc"
+raw=$(dotnet "$work/baseline/Baseline.dll" insert "$work/raw.db" "${DURATION%s}")
 # Anything the page would load (scripts, styles, images, frames) from a host other than this site.
 foreign=$(grep -Eo '<(script|link|img|iframe|source|video|audio)[^>]*(src|href)="(https?:)?//[^"]*' "$work/page.html" | grep -vc '//127\.0\.0\.1:5301' || true)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark (not part of the tests: timings are not tests). Publishes the site and bench/Baseline
-# in Release, generates a 100-tool and a 100,000-tool catalog, and runs wrk side by side against:
+# in Release, generates a 100-tool and a 100,000-tool catalog, and runs wrk with the same settings
+# against each of these in turn (one server running at a time; ROUNDS=N repeats the set, median judged):
 #   B          bench/Baseline serving the captured bytes of a comparison page from memory
 #   cached     that comparison page from the site (page cache hit)
 #   miss       random pairs on the 100k catalog, each never requested before (rendered, cache on)

@@ -12,7 +12,6 @@ namespace AiCompare.Web;
 /// </summary>
 public static class Caching
 {
-    public const string Site = "site";
     public const string Lists = "lists";
     public const string Critics = "critics";
     public const string Newsletter = "newsletter";

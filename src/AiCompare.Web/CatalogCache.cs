@@ -10,7 +10,7 @@ namespace AiCompare.Web;
 /// page never rendered before costs no database round trip for tools already in memory, whatever the
 /// size of the catalog. Bounded by <c>Catalog:CachedTools</c> (least recently used go first); entries
 /// also expire after <see cref="Caching.Lifetime"/>, so changes made by another process (an
-/// <c>import</c>) show within that time. Evicted with the output cache, through <see cref="CacheEvictor"/>.
+/// <c>import</c>) show within that time. Evicted with the page cache, through <see cref="CacheEvictor"/>.
 /// </summary>
 public sealed class CatalogCache : IDisposable
 {
@@ -33,9 +33,6 @@ public sealed class CatalogCache : IDisposable
 
     /// <summary>How many tool snapshots the cache holds at most.</summary>
     public int Capacity { get; }
-
-    /// <summary>How many entries are held now (tools, panel, category lists).</summary>
-    public int Count => _cache.Count;
 
     /// <summary>Snapshots of the published tools among <paramref name="slugs"/>; the missing ones are loaded in one round trip.</summary>
     public async ValueTask<IReadOnlyDictionary<string, ToolSnapshot>> GetToolsAsync(IReadOnlyCollection<string> slugs)
@@ -108,7 +105,6 @@ public sealed class CatalogCache : IDisposable
             if (tag.StartsWith("tool:", StringComparison.Ordinal)) _cache.Remove(ToolKey(tag[5..]));
             else if (tag.StartsWith("category:", StringComparison.Ordinal)) _cache.Remove(NewestKey(tag[9..]));
             else if (tag == Caching.Critics) _cache.Remove(PanelKey);
-            else if (tag == Caching.Site) Clear();
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class PageEntry(KeyValuePair<string, StringValues>[] headers, byte
 public sealed class PageCacheFeature(long startedAt)
 {
     public long StartedAt { get; } = startedAt;
-    public List<string> Tags { get; } = [Caching.Site];
+    public List<string> Tags { get; } = [];
 }
 
 /// <summary>
@@ -120,11 +120,6 @@ public sealed class PageCache : IDisposable
     /// <summary>Removes every entry carrying <paramref name="tag"/>.</summary>
     public void Evict(string tag)
     {
-        if (tag == Caching.Site)
-        {
-            Clear();
-            return;
-        }
         if (!_tags.TryRemove(tag, out var keys)) return;
         foreach (var key in keys.Keys) _entries.Remove(key);
     }
@@ -148,7 +143,7 @@ public sealed class PageCache : IDisposable
 }
 
 /// <summary>
-/// First in the pipeline for GET and HEAD (admin pages excepted). A cached page is sent straight from
+/// First in the pipeline after the request log, for GET and HEAD (admin pages excepted). A cached page is sent straight from
 /// memory, or answered 304 when If-None-Match carries its ETag. Otherwise the response is buffered, and
 /// if it is a 200: it gets a weak ETag (a hash of the bytes sent), Last-Modified and, unless the page set
 /// its own, a Cache-Control a CDN can use; a 304 if the client already has it; and, when the endpoint
@@ -174,8 +169,10 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         string? key = null;
         if (cache.Enabled && StringValues.IsNullOrEmpty(request.Headers.Authorization))
         {
+            // Scheme and host are part of the key: pages write absolute URLs (canonical, share and embed
+            // links) from them, so a request with a forged Host must never fill the entry others get.
             // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones.
-            key = string.Concat(request.Path.Value, request.QueryString.Value, "\n", Encoding(context));
+            key = string.Concat([request.Scheme, "://", request.Host.Value, request.Path.Value, request.QueryString.Value, "\n", Encoding(context)]);
             if (cache.Get(key) is { } entry) return ServeAsync(context, entry, head);
         }
         return RenderAsync(context, head ? null : key);
@@ -194,7 +191,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             return Task.CompletedTask;
         }
         foreach (var header in entry.Headers) headers[header.Key] = header.Value;
-        headers.Age = HeaderUtilities.FormatNonNegativeInt64((long)(DateTimeOffset.UtcNow - entry.Created).TotalSeconds);
+        // Never negative, even if the clock is stepped back after the entry was made.
+        headers.Age = HeaderUtilities.FormatNonNegativeInt64(Math.Max(0, (long)(DateTimeOffset.UtcNow - entry.Created).TotalSeconds));
         response.ContentLength = entry.Body.Length;
         return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
     }
@@ -328,7 +326,9 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
 
         public override bool CanRead => false;
-        public override bool CanSeek => false;
+        // "Seekable" only so that HttpResponse.Clear() (the exception handler's) truncates it with
+        // SetLength(0): an error page must not be appended to half a page. Nothing else is supported.
+        public override bool CanSeek => true;
         public override bool CanWrite => true;
         public override long Length => _length;
         public override long Position { get => _length; set => throw new NotSupportedException(); }
@@ -364,7 +364,12 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void SetLength(long value)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _length);
+            _length = (int)value;
+        }
 
         protected override void Dispose(bool disposing)
         {

@@ -197,7 +197,7 @@ public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger
             {
                 // Whatever failed, the batch fails and the writer goes on: a fault that escaped this loop
                 // would stop it, and every vote after would wait for an answer that never comes.
-                logger.LogError("{Count} vote(s) not recorded: {Error}", batch.Count, e.Message);
+                logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;
             }

@@ -5,7 +5,7 @@ using Dapper;
 
 namespace AiCompare.Tests.Caching;
 
-/// <summary>Public pages come from the output cache and leave it exactly when what they show changes.</summary>
+/// <summary>Public pages come from the page cache and leave it exactly when what they show changes.</summary>
 public sealed class OutputCacheTests : IDisposable
 {
     private readonly AdminSite _site = new();

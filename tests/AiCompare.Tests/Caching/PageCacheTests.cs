@@ -41,6 +41,20 @@ public sealed class PageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ForgedHost_NeverFillsTheEntryOtherReadersGet()
+    {
+        var forged = _site.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example/") });
+        for (var i = 0; i < 2; i++) (await forged.GetAsync(Pair)).Dispose();
+
+        using var response = await _site.Client().GetAsync(Pair);
+        var doc = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.False(response.Headers.Contains("Age"));
+        Assert.Equal("http://localhost" + Pair, doc.One("link[rel=canonical]").GetAttribute("href"));
+        Assert.DoesNotContain("evil.example", doc.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EncodingVariants_AreCachedSeparately_AndEachDecodesToThePage()
     {
         var client = _site.Client();
@@ -219,6 +233,42 @@ public sealed class PageCacheUnitTests
         context.Response.ContentType = "text/html";
         await context.Response.WriteAsync("<p>page</p>");
     };
+
+    [Fact]
+    public async Task ResponseClearedAfterAPartialWrite_SendsOnlyWhatCameAfter()
+    {
+        // What the exception handler does when a page throws halfway: Clear(), then write the error page.
+        var middleware = new PageCacheMiddleware(async context =>
+        {
+            await context.Response.WriteAsync("<p>half a pa");
+            context.Response.Clear();
+            context.Response.StatusCode = 500;
+            await context.Response.WriteAsync("<p>error</p>");
+        }, Cache(), new EvictionClock(), Compression);
+        var request = Request("/tools/a");
+
+        await middleware.InvokeAsync(request);
+
+        Assert.Equal(500, request.Response.StatusCode);
+        Assert.Equal("<p>error</p>", System.Text.Encoding.UTF8.GetString(((MemoryStream)request.Response.Body).ToArray()));
+    }
+
+    [Fact]
+    public async Task EntryFromAClockSinceSteppedBack_IsServedWithAgeZero()
+    {
+        var cache = Cache();
+        var middleware = new PageCacheMiddleware(Page("tool:a"), cache, new EvictionClock(), Compression);
+        // The key of the GET below: scheme, host, path, query (none), "\n", negotiated encoding (none).
+        cache.Store("https://t.test/tools/a\n", new PageEntry([], "<p>page</p>"u8.ToArray(), "W/\"x\"", ["tool:a"], DateTimeOffset.UtcNow.AddHours(1)));
+
+        var request = Request("/tools/a");
+        request.Request.Scheme = "https";
+        request.Request.Host = new HostString("t.test");
+        await middleware.InvokeAsync(request);
+
+        Assert.Equal(200, request.Response.StatusCode);
+        Assert.Equal("0", request.Response.Headers.Age.ToString());
+    }
 
     [Fact]
     public async Task PageRenderedWhileItsDataChanged_IsSentButNotStored()

@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
 
 namespace AiCompare.Web.Pages.Compare;
 
@@ -37,8 +38,8 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
     {
         var pair = (string)RouteData.Values["pair"]!;
         var query = Request.Query;
-        var inMTok = query.TryGetValue("in", out var i) ? i.ToString() : null;
-        var outMTok = query.TryGetValue("out", out var o) ? o.ToString() : null;
+        var inMTok = FirstValue(query["in"]);
+        var outMTok = FirstValue(query["out"]);
         var resolution = await resolver.ResolveAsync(pair);
         switch (resolution.Outcome)
         {
@@ -106,6 +107,11 @@ public sealed class PairModel(CatalogRepository catalog, CatalogCache cache, Pai
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
+
+    // As model binding reads a query value: the first one, and a blank field (the form submitted with
+    // an input cleared) as no value at all, so it takes the default rather than showing an error.
+    private static string? FirstValue(StringValues values) =>
+        values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
 
     private static (string, string) SplitLoosely(string typed)
     {

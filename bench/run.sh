@@ -12,6 +12,8 @@
 # and prints throughput, p99, errors, memory, page weight and a PASS/FAIL line per target.
 # Usage: bash bench/run.sh      DURATION=10s WARMUP=20s CONNECTIONS=32 ROUNDS=3 KEEP=/tmp/aic-bench bash bench/run.sh
 set -euo pipefail
+# A failure inside $(…) (a wrk run, the raw inserts) stops the script too, rather than recording blanks.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
@@ -30,6 +32,8 @@ done
 # The databases live on the same disk as a real deployment's would (not tmpfs), so fsync costs what it costs.
 work=${KEEP:-$(mktemp -d -p "${TMPDIR:-/var/tmp}" aic-bench.XXXXXX)}
 mkdir -p "$work"
+# Absolute: each site runs from inside $work/site, where a relative path would name another database.
+work=$(cd "$work" && pwd)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
@@ -41,8 +45,14 @@ dotnet publish bench/Baseline -c Release -o "$work/baseline" >/dev/null
 echo "Generating catalogs…" >&2
 for n in 100 100000; do
   if [ ! -f "$work/catalog-$n.db" ]; then
-    ConnectionStrings__AiCompare="Data Source=$work/catalog-$n.db" dotnet "$work/site/AiCompare.Web.dll" generate --tools "$n" >/dev/null 2>&1
-    sqlite3 "$work/catalog-$n.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+    # Generated under another name and renamed once complete, so an interrupted run never leaves a
+    # half-filled catalog for the next run (with KEEP) to measure.
+    rm -f "$work/catalog-$n.tmp.db"*
+    ConnectionStrings__AiCompare="Data Source=$work/catalog-$n.tmp.db" dotnet "$work/site/AiCompare.Web.dll" generate --tools "$n" >"$work/generate-$n.log" 2>&1 \
+      || { echo "generating the $n-tool catalog failed; see $work/generate-$n.log" >&2; tail -5 "$work/generate-$n.log" >&2; exit 1; }
+    sqlite3 "$work/catalog-$n.tmp.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+    rm -f "$work/catalog-$n.tmp.db-wal" "$work/catalog-$n.tmp.db-shm"
+    mv "$work/catalog-$n.tmp.db" "$work/catalog-$n.db"
   fi
   sqlite3 "$work/catalog-$n.db" "SELECT Slug FROM Tool" > "$work/slugs-$n"
 done
@@ -64,18 +74,21 @@ start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, 
 # Only the server being measured runs: an idle .NET process still wakes its thread-pool workers
 # hundreds of times a second (timers, then spin-waiting), and on 2 shared cores that showed up as a
 # p99 tail on whichever server was being measured. One site per machine is also how it is deployed.
-stop_server() { # pid: stop one server and wait until it has gone
+stop_server() { # pid: stop one server, wait until it has gone, and forget it (its pid may be reused)
   kill "$1" 2>/dev/null || true
   while kill -0 "$1" 2>/dev/null; do sleep 0.2; done
+  local running=() p
+  for p in "${pids[@]}"; do [ "$p" = "$1" ] || running+=("$p"); done
+  pids=("${running[@]}")
 }
 
 start_baseline() { # the captured page, served by bench/Baseline on port 5304
   ! curl -s -o /dev/null http://127.0.0.1:5304/ || { echo "port 5304 is already in use: stop what listens there first" >&2; exit 1; }
-  dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >/dev/null 2>&1 &
+  dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >"$work/baseline.log" 2>&1 &
   pids+=($!)
   pid_baseline=$!
   for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5304/ >/dev/null && return 0; sleep 0.5; done
-  echo "bench/Baseline did not start" >&2; exit 1
+  echo "bench/Baseline did not start" >&2; cat "$work/baseline.log" >&2; exit 1
 }
 
 # Each run is preceded by WARMUP of the same load on the same server (JIT tiers, the read model,
@@ -83,14 +96,16 @@ start_baseline() { # the captured page, served by bench/Baseline on port 5304
 measure() { # name, wrk args… → "name rps p99ms non2xx errors requests" (warms up first, except votes)
   local name=$1; shift
   local out
-  [ "$name" = votes ] || wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null
-  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
+  [ "$name" = votes ] || wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null || { echo "bench/run.sh: wrk failed warming up $name" >&2; return 1; }
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@") || { echo "bench/run.sh: wrk failed measuring $name" >&2; return 1; }
   local rps p99 non2xx errors requests
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" { v=$2; if (v ~ /us$/) { sub(/us$/, "", v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v=v*1000 } print v }' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' <<<"$out"); errors=${errors:-0}
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  # No throughput or latency read (wrk's output changed, nothing answered): stop, never judge blanks.
+  [[ $rps =~ ^[0-9.]+$ && $rps != 0* && $p99 =~ ^[0-9.]+$ ]] || { echo "bench/run.sh: no result from wrk for $name:" >&2; echo "$out" >&2; return 1; }
   echo "$name $rps $p99 $non2xx $errors $requests"
 }
 
@@ -103,14 +118,20 @@ pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.
 url="/compare/$pair"
 results=""
 record() { results+="$1"$'\n'; } # "round name values…"
+run() { # name, wrk args…: one measured run, recorded for this round (a failed run stops the script)
+  local line
+  line=$(measure "$@")
+  record "$round $line"
+}
 for round in $(seq 1 "$ROUNDS"); do
   start_site big 100000 5301
-  [ "$round" -gt 1 ] || curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html"
+  [ "$round" -gt 1 ] || curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html" \
+    || { echo "bench/run.sh: the site did not serve $url; see $work/big.log" >&2; exit 1; }
   votes_before=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
   # Misses first, so the cached page is then served by a site whose cache is full and heap is large.
-  record "$round $(BENCH_SLUGS="$work/slugs-100000" measure miss -s bench/random-pair.lua http://127.0.0.1:5301)"
-  record "$round $(measure cached "http://127.0.0.1:5301$url")"
-  record "$round $(BENCH_SLUGS="$work/slugs-100000" measure votes -s bench/vote.lua http://127.0.0.1:5301)"
+  BENCH_SLUGS="$work/slugs-100000" run miss -s bench/random-pair.lua http://127.0.0.1:5301
+  run cached "http://127.0.0.1:5301$url"
+  BENCH_SLUGS="$work/slugs-100000" run votes -s bench/vote.lua http://127.0.0.1:5301
   record "$round stored $(( $(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote") - votes_before ))"
   record "$round rss $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))"
   if [ "$round" -eq 1 ]; then
@@ -121,20 +142,23 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_server "$pid_big"
 
   start_baseline
-  record "$round $(measure B "http://127.0.0.1:5304/")"
+  run B "http://127.0.0.1:5304/"
   stop_server "$pid_baseline"
   start_site bignc 100000 5302 Caching__Pages=false
-  record "$round $(BENCH_SLUGS="$work/slugs-100000" measure big-nc -s bench/random-pair.lua http://127.0.0.1:5302)"
+  BENCH_SLUGS="$work/slugs-100000" run big-nc -s bench/random-pair.lua http://127.0.0.1:5302
   stop_server "$pid_bignc"
   start_site smallnc 100 5303 Caching__Pages=false
-  record "$round $(BENCH_SLUGS="$work/slugs-100" measure small-nc -s bench/random-pair.lua http://127.0.0.1:5303)"
+  BENCH_SLUGS="$work/slugs-100" run small-nc -s bench/random-pair.lua http://127.0.0.1:5303
   stop_server "$pid_smallnc"
   rm -f "$work/raw.db"*
-  record "$round raw $(dotnet "$work/baseline/Baseline.dll" insert "$work/raw.db" "${DURATION%s}")"
+  raw=$(dotnet "$work/baseline/Baseline.dll" insert "$work/raw.db" "${DURATION%s}")
+  [[ $raw =~ ^[0-9.]+$ && $raw != 0* ]] || { echo "bench/run.sh: the raw insert baseline gave no rate ('$raw')" >&2; exit 1; }
+  record "$round raw $raw"
 done
 # Anything the page would load (scripts, styles, images, frames) from a host other than this site.
 foreign=$(grep -Eo '<(script|link|img|iframe|source|video|audio)[^>]*(src|href)="(https?:)?//[^"]*' "$work/page.html" | grep -vc '//127\.0\.0\.1:5301' || true)
 
+printf '%s' "$results" > "$work/results" # kept with KEEP, for a look afterwards
 # Each ratio is taken within a round (the servers measured one after another, same settings), and a
 # target is judged on the median of the rounds' ratios; every round's value is printed beside it.
 awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DURATION" -v conns="$CONNECTIONS" \

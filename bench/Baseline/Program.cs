@@ -4,8 +4,19 @@ using Microsoft.Data.Sqlite;
 // The ceilings the benchmark measures the site against (not part of the site):
 //   Baseline <captured-page.html> --urls …   serves one captured response body from memory on every request ("B");
 //   Baseline insert <database> <seconds>     durable single-row SQLite inserts, one per transaction, for that long.
-if (args.Length >= 3 && args[0] == "insert") return RawInsert(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
-if (args.Length == 0) throw new ArgumentException("usage: Baseline <captured-page.html> [--urls …] | Baseline insert <database> <seconds>");
+const string Usage = "usage: Baseline <captured-page.html> [--urls …] | Baseline insert <database> <seconds>";
+if (args is ["insert", ..])
+{
+    if (args is [_, var database, var text] && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        return RawInsert(database, seconds);
+    Console.Error.WriteLine(Usage + " (seconds: a positive number)");
+    return 2;
+}
+if (args.Length == 0 || !File.Exists(args[0]))
+{
+    Console.Error.WriteLine(args.Length == 0 ? Usage : $"{args[0]}: no such file. {Usage}");
+    return 2;
+}
 
 var body = await File.ReadAllBytesAsync(args[0]);
 var builder = WebApplication.CreateSlimBuilder(args[1..]);

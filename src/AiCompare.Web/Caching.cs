@@ -18,9 +18,12 @@ public static class Caching
     public const string CacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static string Tool(string slug) => "tool:" + slug;
+    public const string ToolPrefix = "tool:";
+    public const string CategoryPrefix = "category:";
 
-    public static string Category(string slug) => "category:" + slug;
+    public static string Tool(string slug) => ToolPrefix + slug;
+
+    public static string Category(string slug) => CategoryPrefix + slug;
 
     public static string Ranking(string slug) => "ranking:" + slug;
 

@@ -97,13 +97,13 @@ public sealed class CatalogCache : IDisposable
         return loaded;
     }
 
-    /// <summary>Drops what the given cache tags cover (<c>tool:</c>, <c>category:</c>, <c>critics</c>, <c>site</c>).</summary>
+    /// <summary>Drops what the given cache tags cover (<c>tool:</c>, <c>category:</c>, <c>critics</c>).</summary>
     public void Evict(IEnumerable<string> tags)
     {
         foreach (var tag in tags)
         {
-            if (tag.StartsWith("tool:", StringComparison.Ordinal)) _cache.Remove(ToolKey(tag[5..]));
-            else if (tag.StartsWith("category:", StringComparison.Ordinal)) _cache.Remove(NewestKey(tag[9..]));
+            if (tag.StartsWith(Caching.ToolPrefix, StringComparison.Ordinal)) _cache.Remove(ToolKey(tag[Caching.ToolPrefix.Length..]));
+            else if (tag.StartsWith(Caching.CategoryPrefix, StringComparison.Ordinal)) _cache.Remove(NewestKey(tag[Caching.CategoryPrefix.Length..]));
             else if (tag == Caching.Critics) _cache.Remove(PanelKey);
         }
     }

@@ -55,7 +55,9 @@ public sealed class PageCache : IDisposable
     {
         _time = time ?? TimeProvider.System;
         Enabled = configuration.GetValue("Caching:Pages", true);
-        SizeLimit = Math.Max(1, configuration.GetValue("Caching:SizeLimitMB", 256)) * 1024L * 1024;
+        var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
+        if (megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
+        SizeLimit = megabytes * 1024L * 1024;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10, TrackStatistics = true });
         _unindex = Unindex;
     }
@@ -235,7 +237,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             return;
         }
 
-        var etag = "W/\"" + Convert.ToBase64String(XxHash128.Hash(body.Span)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        var etag = "W/\"" + System.Buffers.Text.Base64Url.EncodeToString(XxHash128.Hash(body.Span)) + "\"";
         headers.ETag = etag;
         var now = DateTimeOffset.UtcNow;
         headers.LastModified = HeaderUtilities.FormatDate(now);

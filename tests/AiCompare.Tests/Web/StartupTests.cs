@@ -44,6 +44,18 @@ public sealed class StartupTests
         Assert.Contains(site.Logs, l => l.Contains("tools/bad.md: pricing.entry: 'cheap' is not one of free, freemium, paid", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void PageCacheSizeBelowOneMegabyte_StopsStartWithWhatToSet(string megabytes)
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:SizeLimitMB"] = megabytes });
+
+        var error = Assert.Throws<InvalidOperationException>(() => site.Client());
+
+        Assert.Contains($"Caching:SizeLimitMB must be at least 1 (got {megabytes})", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Requests_AreLoggedOneLineEachWithoutQueryStrings()
     {

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using AiCompare.Data;
 using AiCompare.Web.Admin;
 using AiCompare.Web.Newsletter;
+using AiCompare.Web.Slices.Compare;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -102,6 +103,7 @@ public static class Startup
         app.MapNewsletter();
         app.MapReach();
         app.MapApi();
+        app.MapComparePair();
         app.MapRazorPages();
         return app;
     }

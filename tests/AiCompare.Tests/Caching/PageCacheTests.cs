@@ -71,13 +71,18 @@ public sealed class PageCacheTests : IDisposable
                 var expected = encoding == "br;q=0, gzip" ? "gzip" : encoding.Contains("br", StringComparison.Ordinal) ? "br" : "gzip";
                 Assert.Equal(expected, response.Content.Headers.ContentEncoding.Single());
                 Assert.Equal(!stored.Add(expected), response.Headers.Contains("Age"));
-                Assert.Equal(plain, await Decode(response));
+                Assert.Equal(WithoutRenderTime(plain), WithoutRenderTime(await Decode(response)));
             }
         }
         using var identity = await client.GetAsync(Pair);
         Assert.Empty(identity.Content.Headers.ContentEncoding);
         Assert.Equal(plain, await identity.Content.ReadAsStringAsync());
     }
+
+    // Each encoding is its own render, and the signup form carries the render time in seconds, so two
+    // renders a second apart differ there and nowhere else.
+    private static string WithoutRenderTime(string page) =>
+        System.Text.RegularExpressions.Regex.Replace(page, "name=\"t\" value=\"[0-9]+\"", "name=\"t\" value=\"\"");
 
     [Fact]
     public async Task IfModifiedSince_OnACachedPage_Answers304_AndAnOlderDateGetsThePage()

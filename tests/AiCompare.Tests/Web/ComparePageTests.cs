@@ -137,6 +137,42 @@ public sealed class ComparePageTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Equal("Developer Tools 6 tools", doc.One("[data-test=categories] li").Text());
     }
 
+    [Fact]
+    public async Task ComparePage_IsAWholeDocument_RenderedWithTheSitesEncoder_CachedOrNot()
+    {
+        // The page is a Razor Slice writing to the response's pipe: all of it must reach the reader,
+        // through the page cache's buffer and without it.
+        using var uncachedSite = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:Pages"] = "false" });
+        foreach (var client in new[] { site.Client(), uncachedSite.Client() })
+        {
+            using var response = await client.GetAsync(Seed004);
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+            Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
+            Assert.Single(Html.Parse(html).QuerySelectorAll("[data-test=signup]"));
+            // Unicode as is, as on every Razor Page (the site's encoder), not the slice default's &#xB7;.
+            Assert.Contains("Ship · 3 ship / 1 skip", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("&#xB7;", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ComparePage_AnswersHead_AndRefusesOtherMethods()
+    {
+        var client = site.Client();
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, Seed004));
+        using var post = await client.PostAsync(Seed004, new FormUrlEncodedContent([]));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(Seed004)).StatusCode);
+    }
+
     private static string[] Row(IElement table, string header) =>
         table.QuerySelectorAll("tbody tr")
             .Single(tr => tr.One("th").Text() == header)

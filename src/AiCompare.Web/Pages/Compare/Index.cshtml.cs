@@ -40,7 +40,7 @@ public sealed class IndexModel(CatalogRepository catalog) : PageModel
                     .Select(t => t.Slug).ToHashSet(StringComparer.Ordinal);
                 if (!found.Contains(a)) Errors["a"] = $"No tool called '{A}' in the catalog.";
                 if (!found.Contains(b)) Errors["b"] = $"No tool called '{B}' in the catalog.";
-                if (Errors.Count == 0) return RedirectToPage("/Compare/Pair", new { pair = ComparePath.Canonical(a, b) });
+                if (Errors.Count == 0) return Redirect(Request.PathBase + "/compare/" + ComparePath.Canonical(a, b));
             }
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }

@@ -7,103 +7,142 @@ namespace AiCompare.Web.Pages.Shared;
 
 /// <summary>
 /// Markup that several pages share: the verdict chip, the bookmark toggle, the vote form, a review
-/// and the share block. Written once, here, as HTML content a page writes with <c>@Fragments.X(…)</c>,
-/// rather than as partial views: a partial costs a view lookup, an activation and a buffer on every
-/// use, and the comparison page, rendered on the first request for each of billions of pairs, uses
-/// a dozen. Every value is HTML-encoded with the page's encoder, as Razor would.
+/// and the share block. Written once, here, to an <see cref="IHtmlSink"/>: a Razor Page writes one
+/// with <c>@Fragments.X(…)</c> (HTML content), the comparison slice with <c>@Fragments.X(this, …)</c>
+/// (which writes to the slice and returns an empty string, as Razor Slices' own <c>WriteHtml</c> does).
+/// Not partial views: a partial costs a view lookup, an activation and a buffer on every use, and the
+/// comparison page, rendered on the first request for each of billions of pairs, uses a dozen. Every
+/// value is HTML-encoded with the page's encoder, as Razor would.
 /// </summary>
 public static class Fragments
 {
-    public static IHtmlContent VerdictChip(PanelSummary panel) => new Html((w, e) =>
+    public static IHtmlContent VerdictChip(PanelSummary panel) => new Html(o => VerdictChip(o, panel));
+
+    public static HtmlString VerdictChip(IHtmlSink o, PanelSummary panel)
     {
-        w.Write("<span class=\"chip chip-");
-        e.Encode(w, VerdictRule.Token(panel.Verdict));
-        w.Write("\" data-test=\"verdict\">");
-        e.Encode(w, panel.VerdictLabel);
-        w.Write("</span>");
-    });
+        o.Literal("<span class=\"chip chip-");
+        o.Text(VerdictRule.Token(panel.Verdict));
+        o.Literal("\" data-test=\"verdict\">");
+        o.Text(panel.VerdictLabel);
+        o.Literal("</span>");
+        return HtmlString.Empty;
+    }
 
     /// <summary>Hidden until site.js shows it: bookmarks live in the browser and need JavaScript.</summary>
-    public static IHtmlContent BookmarkToggle(string slug, string name, string verdict) => new Html((w, e) =>
+    public static IHtmlContent BookmarkToggle(string slug, string name, string verdict) => new Html(o => BookmarkToggle(o, slug, name, verdict));
+
+    public static HtmlString BookmarkToggle(IHtmlSink o, string slug, string name, string verdict)
     {
-        w.Write("<button type=\"button\" class=\"bookmark-toggle js-only\" hidden data-bookmark=\"");
-        e.Encode(w, slug);
-        w.Write("\" data-name=\"");
-        e.Encode(w, name);
-        w.Write("\" data-verdict=\"");
-        e.Encode(w, verdict);
-        w.Write("\" aria-pressed=\"false\" data-test=\"bookmark-toggle\">Bookmark</button>");
-    });
+        o.Literal("<button type=\"button\" class=\"bookmark-toggle js-only\" hidden data-bookmark=\"");
+        o.Text(slug);
+        o.Literal("\" data-name=\"");
+        o.Text(name);
+        o.Literal("\" data-verdict=\"");
+        o.Text(verdict);
+        o.Literal("\" aria-pressed=\"false\" data-test=\"bookmark-toggle\">Bookmark</button>");
+        return HtmlString.Empty;
+    }
 
     /// <summary>
     /// The community Ship/Skip buttons for one tool: a plain form with no per-user token, so the page
     /// stays cacheable; site.js upgrades it to fetch.
     /// </summary>
-    public static IHtmlContent VoteForm(string slug, string name, string returnPath) => new Html((w, e) =>
+    public static IHtmlContent VoteForm(string slug, string name, string returnPath) => new Html(o => VoteForm(o, slug, name, returnPath));
+
+    public static HtmlString VoteForm(IHtmlSink o, string slug, string name, string returnPath)
     {
-        w.Write("<form method=\"post\" action=\"/votes/");
-        e.Encode(w, slug);
-        w.Write("\" class=\"vote\" data-vote=\"");
-        e.Encode(w, slug);
-        w.Write("\" data-test=\"vote-form\">\n<input type=\"hidden\" name=\"return\" value=\"");
-        e.Encode(w, returnPath);
-        w.Write("\">\n<span class=\"vote-label\">Your call on ");
-        e.Encode(w, name);
-        w.Write(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\">Ship</button>\n"
+        o.Literal("<form method=\"post\" action=\"/votes/");
+        o.Text(slug);
+        o.Literal("\" class=\"vote\" data-vote=\"");
+        o.Text(slug);
+        o.Literal("\" data-test=\"vote-form\">\n<input type=\"hidden\" name=\"return\" value=\"");
+        o.Text(returnPath);
+        o.Literal("\">\n<span class=\"vote-label\">Your call on ");
+        o.Text(name);
+        o.Literal(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\">Ship</button>\n"
             + "<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\">Skip</button>\n</form>");
-    });
+        return HtmlString.Empty;
+    }
 
     /// <summary>One critic's review of one tool, or "Not reviewed".</summary>
-    public static IHtmlContent ReviewCell(Review? review) => new Html((w, e) =>
+    public static IHtmlContent ReviewCell(Review? review) => new Html(o => ReviewCell(o, review));
+
+    public static HtmlString ReviewCell(IHtmlSink o, Review? review)
     {
         if (review is null)
         {
-            w.Write("<p class=\"muted\" data-test=\"review\">Not reviewed</p>");
-            return;
+            o.Literal("<p class=\"muted\" data-test=\"review\">Not reviewed</p>");
+            return HtmlString.Empty;
         }
         var verdict = review.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
         var score = review.Score.ToString(CultureInfo.InvariantCulture);
-        w.Write("<div data-test=\"review\">\n<p class=\"score score-");
-        w.Write(verdict);
-        w.Write("\"><strong>");
-        w.Write(score);
-        w.Write("/100 · ");
-        w.Write(verdict);
-        w.Write("</strong></p>\n<meter min=\"0\" max=\"100\" low=\"50\" high=\"70\" optimum=\"100\" value=\"");
-        w.Write(score);
-        w.Write("\" aria-label=\"Score ");
-        w.Write(score);
-        w.Write(" out of 100\">");
-        w.Write(score);
-        w.Write("/100</meter>\n<blockquote>");
-        e.Encode(w, review.Quote);
-        w.Write("</blockquote>\n</div>");
-    });
+        o.Literal("<div data-test=\"review\">\n<p class=\"score score-");
+        o.Literal(verdict);
+        o.Literal("\"><strong>");
+        o.Literal(score);
+        o.Literal("/100 · ");
+        o.Literal(verdict);
+        o.Literal("</strong></p>\n<meter min=\"0\" max=\"100\" low=\"50\" high=\"70\" optimum=\"100\" value=\"");
+        o.Literal(score);
+        o.Literal("\" aria-label=\"Score ");
+        o.Literal(score);
+        o.Literal(" out of 100\">");
+        o.Literal(score);
+        o.Literal("/100</meter>\n<blockquote>");
+        o.Text(review.Quote);
+        o.Literal("</blockquote>\n</div>");
+        return HtmlString.Empty;
+    }
 
     /// <summary>"Share this verdict": the ready text, a link per network, and a copy button for JavaScript.</summary>
-    public static IHtmlContent ShareBlock(Share share) => new Html((w, e) =>
+    public static IHtmlContent ShareBlock(Share share) => new Html(o => ShareBlock(o, share));
+
+    public static HtmlString ShareBlock(IHtmlSink o, Share share)
     {
-        w.Write("<section class=\"card share\" aria-labelledby=\"share-heading\" data-test=\"share\">\n"
+        o.Literal("<section class=\"card share\" aria-labelledby=\"share-heading\" data-test=\"share\">\n"
             + "<h2 id=\"share-heading\">Share this verdict</h2>\n<p data-test=\"share-text\">");
-        e.Encode(w, share.Text);
-        w.Write("</p>\n<ul class=\"share-links\">\n");
+        o.Text(share.Text);
+        o.Literal("</p>\n<ul class=\"share-links\">\n");
         foreach (var (name, hrefHtml) in share.Links())
         {
-            w.Write("<li><a href=\"");
-            w.Write(hrefHtml); // attribute-ready: see Share.Links
-            w.Write("\" rel=\"noopener nofollow\" target=\"_blank\">");
-            e.Encode(w, name);
-            w.Write("</a></li>\n");
+            o.Literal("<li><a href=\"");
+            o.Literal(hrefHtml); // attribute-ready: see Share.Links
+            o.Literal("\" rel=\"noopener nofollow\" target=\"_blank\">");
+            o.Text(name);
+            o.Literal("</a></li>\n");
         }
-        w.Write("<li><button type=\"button\" class=\"link-button js-only\" hidden data-copy=\"");
-        e.Encode(w, share.Text);
-        w.Write(' ');
-        e.Encode(w, share.Url);
-        w.Write("\" data-test=\"copy\">Copy text and link</button></li>\n</ul>\n</section>");
-    });
-
-    private sealed class Html(Action<TextWriter, HtmlEncoder> write) : IHtmlContent
-    {
-        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => write(writer, encoder);
+        o.Literal("<li><button type=\"button\" class=\"link-button js-only\" hidden data-copy=\"");
+        o.Text(share.Text);
+        o.Literal(" ");
+        o.Text(share.Url);
+        o.Literal("\" data-test=\"copy\">Copy text and link</button></li>\n</ul>\n</section>");
+        return HtmlString.Empty;
     }
+
+    // For Razor Pages: the fragment as HTML content, written through the page's writer and encoder.
+    private sealed class Html(Action<IHtmlSink> write) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => write(new WriterSink(writer, encoder));
+    }
+
+    private sealed class WriterSink(TextWriter writer, HtmlEncoder encoder) : IHtmlSink
+    {
+        public void Literal(string html) => writer.Write(html);
+
+        public void Text(string? text) => encoder.Encode(writer, text ?? "");
+    }
+}
+
+/// <summary>
+/// Where a fragment writes: markup as it is, and text HTML-encoded. Razor Pages get one over their
+/// writer (the <see cref="IHtmlContent"/> overloads); a slice page is one itself, so its fragments go
+/// straight to the response as UTF-8 with no text-writer adapter between.
+/// </summary>
+public interface IHtmlSink
+{
+    /// <summary>Writes markup as it is: only ever constants or values already made safe for HTML.</summary>
+    void Literal(string html);
+
+    /// <summary>Writes text, HTML-encoded.</summary>
+    void Text(string? text);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using AiCompare.Domain;
 using Microsoft.AspNetCore.Html;
@@ -20,11 +21,11 @@ public static class Fragments
 
     public static HtmlString VerdictChip(IHtmlSink o, PanelSummary panel)
     {
-        o.Literal("<span class=\"chip chip-");
+        o.Literal("<span class=\"chip chip-"u8);
         o.Text(VerdictRule.Token(panel.Verdict));
-        o.Literal("\" data-test=\"verdict\">");
+        o.Literal("\" data-test=\"verdict\">"u8);
         o.Text(panel.VerdictLabel);
-        o.Literal("</span>");
+        o.Literal("</span>"u8);
         return HtmlString.Empty;
     }
 
@@ -33,13 +34,13 @@ public static class Fragments
 
     public static HtmlString BookmarkToggle(IHtmlSink o, string slug, string name, string verdict)
     {
-        o.Literal("<button type=\"button\" class=\"bookmark-toggle js-only\" hidden data-bookmark=\"");
+        o.Literal("<button type=\"button\" class=\"bookmark-toggle js-only\" hidden data-bookmark=\""u8);
         o.Text(slug);
-        o.Literal("\" data-name=\"");
+        o.Literal("\" data-name=\""u8);
         o.Text(name);
-        o.Literal("\" data-verdict=\"");
+        o.Literal("\" data-verdict=\""u8);
         o.Text(verdict);
-        o.Literal("\" aria-pressed=\"false\" data-test=\"bookmark-toggle\">Bookmark</button>");
+        o.Literal("\" aria-pressed=\"false\" data-test=\"bookmark-toggle\">Bookmark</button>"u8);
         return HtmlString.Empty;
     }
 
@@ -51,16 +52,16 @@ public static class Fragments
 
     public static HtmlString VoteForm(IHtmlSink o, string slug, string name, string returnPath)
     {
-        o.Literal("<form method=\"post\" action=\"/votes/");
+        o.Literal("<form method=\"post\" action=\"/votes/"u8);
         o.Text(slug);
-        o.Literal("\" class=\"vote\" data-vote=\"");
+        o.Literal("\" class=\"vote\" data-vote=\""u8);
         o.Text(slug);
-        o.Literal("\" data-test=\"vote-form\">\n<input type=\"hidden\" name=\"return\" value=\"");
+        o.Literal("\" data-test=\"vote-form\">\n<input type=\"hidden\" name=\"return\" value=\""u8);
         o.Text(returnPath);
-        o.Literal("\">\n<span class=\"vote-label\">Your call on ");
+        o.Literal("\">\n<span class=\"vote-label\">Your call on "u8);
         o.Text(name);
-        o.Literal(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\">Ship</button>\n"
-            + "<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\">Skip</button>\n</form>");
+        o.Literal(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\">Ship</button>\n"u8
+            + "<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\">Skip</button>\n</form>"u8);
         return HtmlString.Empty;
     }
 
@@ -71,26 +72,26 @@ public static class Fragments
     {
         if (review is null)
         {
-            o.Literal("<p class=\"muted\" data-test=\"review\">Not reviewed</p>");
+            o.Literal("<p class=\"muted\" data-test=\"review\">Not reviewed</p>"u8);
             return HtmlString.Empty;
         }
-        var verdict = review.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
+        var verdict = review.Verdict == ReviewVerdict.Ship ? "ship"u8 : "skip"u8;
         var score = review.Score.ToString(CultureInfo.InvariantCulture);
-        o.Literal("<div data-test=\"review\">\n<p class=\"score score-");
+        o.Literal("<div data-test=\"review\">\n<p class=\"score score-"u8);
         o.Literal(verdict);
-        o.Literal("\"><strong>");
+        o.Literal("\"><strong>"u8);
         o.Literal(score);
-        o.Literal("/100 · ");
+        o.Literal("/100 · "u8);
         o.Literal(verdict);
-        o.Literal("</strong></p>\n<meter min=\"0\" max=\"100\" low=\"50\" high=\"70\" optimum=\"100\" value=\"");
+        o.Literal("</strong></p>\n<meter min=\"0\" max=\"100\" low=\"50\" high=\"70\" optimum=\"100\" value=\""u8);
         o.Literal(score);
-        o.Literal("\" aria-label=\"Score ");
+        o.Literal("\" aria-label=\"Score "u8);
         o.Literal(score);
-        o.Literal(" out of 100\">");
+        o.Literal(" out of 100\">"u8);
         o.Literal(score);
-        o.Literal("/100</meter>\n<blockquote>");
+        o.Literal("/100</meter>\n<blockquote>"u8);
         o.Text(review.Quote);
-        o.Literal("</blockquote>\n</div>");
+        o.Literal("</blockquote>\n</div>"u8);
         return HtmlString.Empty;
     }
 
@@ -99,23 +100,23 @@ public static class Fragments
 
     public static HtmlString ShareBlock(IHtmlSink o, Share share)
     {
-        o.Literal("<section class=\"card share\" aria-labelledby=\"share-heading\" data-test=\"share\">\n"
-            + "<h2 id=\"share-heading\">Share this verdict</h2>\n<p data-test=\"share-text\">");
+        o.Literal("<section class=\"card share\" aria-labelledby=\"share-heading\" data-test=\"share\">\n"u8
+            + "<h2 id=\"share-heading\">Share this verdict</h2>\n<p data-test=\"share-text\">"u8);
         o.Text(share.Text);
-        o.Literal("</p>\n<ul class=\"share-links\">\n");
+        o.Literal("</p>\n<ul class=\"share-links\">\n"u8);
         foreach (var (name, hrefHtml) in share.Links())
         {
-            o.Literal("<li><a href=\"");
+            o.Literal("<li><a href=\""u8);
             o.Literal(hrefHtml); // attribute-ready: see Share.Links
-            o.Literal("\" rel=\"noopener nofollow\" target=\"_blank\">");
+            o.Literal("\" rel=\"noopener nofollow\" target=\"_blank\">"u8);
             o.Text(name);
-            o.Literal("</a></li>\n");
+            o.Literal("</a></li>\n"u8);
         }
-        o.Literal("<li><button type=\"button\" class=\"link-button js-only\" hidden data-copy=\"");
+        o.Literal("<li><button type=\"button\" class=\"link-button js-only\" hidden data-copy=\""u8);
         o.Text(share.Text);
-        o.Literal(" ");
+        o.Literal(" "u8);
         o.Text(share.Url);
-        o.Literal("\" data-test=\"copy\">Copy text and link</button></li>\n</ul>\n</section>");
+        o.Literal("\" data-test=\"copy\">Copy text and link</button></li>\n</ul>\n</section>"u8);
         return HtmlString.Empty;
     }
 
@@ -127,6 +128,8 @@ public static class Fragments
 
     private sealed class WriterSink(TextWriter writer, HtmlEncoder encoder) : IHtmlSink
     {
+        public void Literal(ReadOnlySpan<byte> utf8) => writer.Write(Encoding.UTF8.GetString(utf8));
+
         public void Literal(string html) => writer.Write(html);
 
         public void Text(string? text) => encoder.Encode(writer, text ?? "");
@@ -140,7 +143,10 @@ public static class Fragments
 /// </summary>
 public interface IHtmlSink
 {
-    /// <summary>Writes markup as it is: only ever constants or values already made safe for HTML.</summary>
+    /// <summary>Writes markup as it is: a constant, as UTF-8 (<c>"…"u8</c>).</summary>
+    void Literal(ReadOnlySpan<byte> utf8);
+
+    /// <summary>Writes markup as it is: only ever values already made safe for HTML.</summary>
     void Literal(string html);
 
     /// <summary>Writes text, HTML-encoded.</summary>

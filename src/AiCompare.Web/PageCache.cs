@@ -318,66 +318,66 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         }
         return false;
     }
+}
 
-    /// <summary>A write-only stream over pooled arrays: a page is buffered without allocating per request.</summary>
-    private sealed class PooledBuffer : Stream
+/// <summary>A write-only stream over pooled arrays: a page is buffered without allocating per request.</summary>
+internal sealed class PooledBuffer : Stream
+{
+    private byte[] _array = ArrayPool<byte>.Shared.Rent(32 * 1024);
+    private int _length;
+
+    public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
+
+    public override bool CanRead => false;
+    // "Seekable" only so that HttpResponse.Clear() (the exception handler's) truncates it with
+    // SetLength(0): an error page must not be appended to half a page. Nothing else is supported.
+    public override bool CanSeek => true;
+    public override bool CanWrite => true;
+    public override long Length => _length;
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        private byte[] _array = ArrayPool<byte>.Shared.Rent(32 * 1024);
-        private int _length;
-
-        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
-
-        public override bool CanRead => false;
-        // "Seekable" only so that HttpResponse.Clear() (the exception handler's) truncates it with
-        // SetLength(0): an error page must not be appended to half a page. Nothing else is supported.
-        public override bool CanSeek => true;
-        public override bool CanWrite => true;
-        public override long Length => _length;
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
+        if (_length + buffer.Length > _array.Length)
         {
-            if (_length + buffer.Length > _array.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + buffer.Length));
-                _array.AsSpan(0, _length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_array);
-                _array = larger;
-            }
-            buffer.CopyTo(_array.AsSpan(_length));
-            _length += buffer.Length;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + buffer.Length));
+            _array.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = larger;
         }
+        buffer.CopyTo(_array.AsSpan(_length));
+        _length += buffer.Length;
+    }
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(buffer.AsSpan(offset, count));
-            return Task.CompletedTask;
-        }
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
 
-        public override void Flush() { }
-        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _length);
-            _length = (int)value;
-        }
+    public override void Flush() { }
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _length);
+        _length = (int)value;
+    }
 
-        protected override void Dispose(bool disposing)
-        {
-            if (_array.Length > 0) ArrayPool<byte>.Shared.Return(_array);
-            _array = [];
-            base.Dispose(disposing);
-        }
+    protected override void Dispose(bool disposing)
+    {
+        if (_array.Length > 0) ArrayPool<byte>.Shared.Return(_array);
+        _array = [];
+        base.Dispose(disposing);
     }
 }

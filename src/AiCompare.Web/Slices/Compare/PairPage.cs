@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using AiCompare.Data;
 using AiCompare.Domain;
@@ -64,11 +65,17 @@ public static class PairPage
     {
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
+        // The page is rendered into memory and sent in one write: a slice flushes its pipe as it goes,
+        // and every flush that reached the compression stream ended a Brotli block (the page grew by
+        // 1 KB). When the body already is the page cache's buffer, the page goes straight into it.
+        var body = response.Body as PooledBuffer;
+        using var own = body is null ? new PooledBuffer() : null;
+        var page = body ?? own!;
+        var writer = PipeWriter.Create(page, new StreamPipeWriterOptions(leaveOpen: true));
         // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
-        await slice.RenderAsync(response.BodyWriter, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
-        // The slice leaves its last bytes in the pipe; middleware that swapped the body for a buffer
-        // (the page cache) reads that buffer as soon as this returns, so they must be in it by then.
-        await response.BodyWriter.FlushAsync(context.RequestAborted);
+        await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
+        await writer.CompleteAsync();
+        if (own is not null) await response.Body.WriteAsync(own.Written, context.RequestAborted);
     }
 
     /// <summary>The workload of the pricing read (<c>?in=&amp;out=</c>, millions of tokens a month), or the default with an error.</summary>

@@ -137,6 +137,31 @@ public sealed class PageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadModel_HoldsEveryFieldOfEachTool_AsTheDatabaseHasIt()
+    {
+        // The read model keeps its own compact copy of each snapshot (for memory locality): a copy
+        // that dropped or mixed up a field would show on every comparison page.
+        var cache = _site.Service<CatalogCache>();
+        cache.Clear();
+        Assert.Equal(6, await cache.WarmAsync(CancellationToken.None));
+        var slugs = new[] { "mistral-medium-3", "smolvlm2-2b", "mercury-edit-2" };
+        var fromDatabase = (await _site.Service<AiCompare.Data.CatalogRepository>().LoadSnapshotsAsync(slugs)).ToDictionary(s => s.Tool.Slug);
+
+        var held = await cache.GetToolsAsync(slugs);
+
+        Assert.Equal(3, held.Count);
+        foreach (var slug in slugs)
+        {
+            var (expected, actual) = (fromDatabase[slug], held[slug]);
+            Assert.Equal(expected.Tool, actual.Tool); // record equality: every field, pricing included
+            Assert.Equal(expected.Reviews, actual.Reviews);
+            Assert.Equal(expected.Community, actual.Community);
+            Assert.Equal(expected.Panel, actual.Panel);
+            Assert.NotEmpty(actual.Reviews);
+        }
+    }
+
+    [Fact]
     public async Task VoteOnOneTool_LeavesOtherToolsPagesCached()
     {
         var client = _site.Client();

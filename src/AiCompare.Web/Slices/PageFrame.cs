@@ -17,8 +17,9 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
         var versions = context.RequestServices.GetRequiredService<IFileVersionProvider>();
         // One canonical URL per page: every page answers only at its canonical path (others redirect),
         // so the path without the query string is it.
-        var origin = request.Scheme + "://" + request.Host.Value;
-        var canonical = string.Concat(origin, request.PathBase.Value, request.Path.Value);
+        // As they appear in a URL (percent-encoded), not as decoded for routing.
+        var origin = request.Scheme + "://" + request.Host.ToUriComponent();
+        var canonical = string.Concat(origin, request.PathBase.ToUriComponent(), request.Path.ToUriComponent());
         title ??= "AiCompare";
         return new PageFrame(
             title,

@@ -140,13 +140,19 @@ public sealed class ComparePageTests(SiteFactory site) : IClassFixture<SiteFacto
     [Fact]
     public async Task ComparePage_IsAWholeDocument_RenderedWithTheSitesEncoder_CachedOrNot()
     {
-        // The page is a Razor Slice writing to the response's pipe: all of it must reach the reader,
-        // through the page cache's buffer and without it.
+        // The page is a Razor Slice rendered into a buffer: all of it must reach the reader, whether it
+        // is rendered into the page cache's own buffer (plain) or into one of its own and then written
+        // through the compression stream (gzip), with the page cache storing it or not.
         using var uncachedSite = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:Pages"] = "false" });
-        foreach (var client in new[] { site.Client(), uncachedSite.Client() })
+        foreach (var (client, encoding) in new[] { (site.Client(), ""), (uncachedSite.Client(), ""), (site.Client(), "gzip"), (uncachedSite.Client(), "gzip") })
         {
-            using var response = await client.GetAsync(Seed004);
-            var html = await response.Content.ReadAsStringAsync();
+            var request = new HttpRequestMessage(HttpMethod.Get, Seed004);
+            if (encoding.Length > 0) request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(encoding, string.Join(",", response.Content.Headers.ContentEncoding));
+            var html = encoding.Length == 0
+                ? await response.Content.ReadAsStringAsync()
+                : await new StreamReader(new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress)).ReadToEndAsync();
 
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
@@ -157,6 +163,16 @@ public sealed class ComparePageTests(SiteFactory site) : IClassFixture<SiteFacto
             Assert.Contains("Ship · 3 ship / 1 skip", html, StringComparison.Ordinal);
             Assert.DoesNotContain("&#xB7;", html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task ComparePage_CanonicalUrl_KeepsThePathsPercentEncoding()
+    {
+        // A 404 for a path with an escaped "?" in it: its canonical URL is that path, not a different one.
+        var doc = await site.Client().GetDocumentAsync("/compare/a%3fb-vs-c", expectedStatus: 404);
+
+        Assert.EndsWith("/compare/a%3Fb-vs-c", doc.One("link[rel=canonical]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.EndsWith("/compare/a%3Fb-vs-c", doc.One("meta[property='og:url']").GetAttribute("content"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,32 @@ public sealed class SmokeTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        AssertOneDocumentWithItsHead(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AdminPages_PutTheirRobotsMetaInsideTheHead()
+    {
+        var html = await site.Client().GetStringAsync("/admin/login");
+
+        AssertOneDocumentWithItsHead(html);
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+        Assert.Contains("<meta name=\"robots\" content=\"noindex, nofollow\">", head, StringComparison.Ordinal);
+    }
+
+    // Checked on the raw text, not a parsed document: an HTML parser quietly moves stray head elements
+    // into <head>, while a browser given anything before the doctype renders in quirks mode.
+    private static void AssertOneDocumentWithItsHead(string html)
+    {
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        var headEnd = html.IndexOf("</head>", StringComparison.Ordinal);
+        Assert.True(headEnd > 0);
+        Assert.Equal(headEnd, html.LastIndexOf("</head>", StringComparison.Ordinal));
+        foreach (var headOnly in new[] { "<meta name=\"description\"", "<meta property=\"og:", "<meta name=\"robots\"", "<link rel=\"canonical\"" })
+        {
+            var at = html.LastIndexOf(headOnly, StringComparison.Ordinal);
+            Assert.True(at < headEnd, $"{headOnly} after </head>");
+        }
     }
 
     [Fact]

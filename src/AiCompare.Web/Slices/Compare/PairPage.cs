@@ -51,7 +51,7 @@ public static class PairPage
             a,
             b,
             path,
-            request.Scheme + "://" + request.Host.Value + path,
+            request.Scheme + "://" + request.Host.ToUriComponent() + path,
             scorecard,
             Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
             inMTok,
@@ -72,9 +72,16 @@ public static class PairPage
         using var own = body is null ? new PooledBuffer() : null;
         var page = body ?? own!;
         var writer = PipeWriter.Create(page, new StreamPipeWriterOptions(leaveOpen: true));
-        // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
-        await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
-        await writer.CompleteAsync();
+        try
+        {
+            // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
+            await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
+        }
+        finally
+        {
+            // Writes what is left into the buffer and returns the writer's pooled segments, even after a failure.
+            await writer.CompleteAsync();
+        }
         if (own is not null) await response.Body.WriteAsync(own.Written, context.RequestAborted);
     }
 

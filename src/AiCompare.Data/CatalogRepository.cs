@@ -355,7 +355,7 @@ public sealed class CatalogRepository(Db db)
         public string Verdict { get; init; } = "";
         public string Quote { get; init; } = "";
 
-        // Four critics review every tool: their slugs are interned, as categories are (see ToolRow).
+        // A handful of critics review thousands of tools: their slugs are interned, as categories are (see ToolRow).
         public Review ToDomain() => new(
             ToolId, string.Intern(CriticSlug), Score, Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, Quote);
     }

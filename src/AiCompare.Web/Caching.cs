@@ -6,7 +6,8 @@ namespace AiCompare.Web;
 /// Public pages are kept in the <see cref="PageCache"/>, tagged with what they show, and evicted
 /// precisely when that changes: <c>tool:{slug}</c> (pages showing a tool's data), <c>category:{slug}</c>
 /// (pages listing a category's tools), <c>ranking:{slug}</c> (a category's ranking, which votes move),
-/// <c>critics</c>, <c>lists</c> (pages listing many tools), <c>newsletter</c> and <c>site</c> (everything).
+/// <c>critics</c>, <c>lists</c> (pages listing many tools) and <c>newsletter</c>; everything at once is
+/// <see cref="CacheEvictor.EverythingAsync"/>.
 /// A page opts in with <see cref="PublicCacheAttribute"/> (Razor pages) or <see cref="CachePublic"/>
 /// (endpoints), and adds tags with <see cref="TagCache"/> as it learns what it shows.
 /// </summary>

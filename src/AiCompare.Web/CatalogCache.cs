@@ -116,7 +116,10 @@ public sealed class CatalogCache : IDisposable
     {
         // A change committed while this was being read evicted the tool after the read began: keep the
         // answer for this request, but do not cache what may already be stale.
-        if (!_clock.EvictedSince(Caching.Tool(snapshot.Tool.Slug), since)) _cache.Set(ToolKey(snapshot.Tool.Slug), Compact(snapshot), Entry());
+        if (_clock.EvictedSince(Caching.Tool(snapshot.Tool.Slug), since)) return;
+        var compact = Compact(snapshot);
+        // Keyed by the copy's own slug, which lies beside the rest of the tool.
+        _cache.Set(ToolKey(compact.Tool.Slug), compact, Entry());
     }
 
     /// <summary>
@@ -181,7 +184,8 @@ public sealed class CatalogWarmer(CatalogCache cache, ILogger<CatalogWarmer> log
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             // Never fatal, whatever went wrong: pages load what they need on demand.
-            logger.LogWarning("Read model warm-up stopped: {Error}", e.Message);
+            // The exception itself, not only its message: a bug here would otherwise show only as slower pages.
+            logger.LogWarning(e, "Read model warm-up stopped: {Error}", e.Message);
         }
     }
 }

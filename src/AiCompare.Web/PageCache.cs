@@ -26,8 +26,8 @@ public sealed class PageCacheFeature(long startedAt)
 }
 
 /// <summary>
-/// The page cache: finished public responses (headers and bytes, one entry per path, query and
-/// negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
+/// The page cache: finished public responses (headers and bytes, one entry per scheme, host, path, query
+/// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
 /// used go first), expiring after <see cref="Caching.Lifetime"/>, and evicted by tag. ASP.NET Core's
 /// output cache was measured first: its per-hit policy evaluation, key building and entry
 /// deserialisation held cached pages to about 70% of the bare-server ceiling; this keeps entries ready
@@ -56,8 +56,8 @@ public sealed class PageCache : IDisposable
         _time = time ?? TimeProvider.System;
         Enabled = configuration.GetValue("Caching:Pages", true);
         var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
-        if (megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
-        SizeLimit = megabytes * 1024L * 1024;
+        if (Enabled && megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
+        SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10, TrackStatistics = true });
         _unindex = Unindex;
     }
@@ -325,28 +325,41 @@ internal sealed class PooledBuffer : Stream
 {
     private byte[] _array = ArrayPool<byte>.Shared.Rent(32 * 1024);
     private int _length;
+    private int _position;
 
     public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _length);
 
     public override bool CanRead => false;
-    // "Seekable" only so that HttpResponse.Clear() (the exception handler's) truncates it with
-    // SetLength(0): an error page must not be appended to half a page. Nothing else is supported.
+    // Seekable so that HttpResponse.Clear() (the exception handler's) truncates it with SetLength(0): an
+    // error page must not be appended to half a page. Seeking works as on any stream, within what is written.
     public override bool CanSeek => true;
     public override bool CanWrite => true;
     public override long Length => _length;
-    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    public override long Position
+    {
+        get => _position;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _length);
+            _position = (int)value;
+        }
+    }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (_length + buffer.Length > _array.Length)
+        var end = _position + buffer.Length;
+        if (end > _array.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + buffer.Length));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, end));
             _array.AsSpan(0, _length).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_array);
             _array = larger;
         }
-        buffer.CopyTo(_array.AsSpan(_length));
-        _length += buffer.Length;
+        buffer.CopyTo(_array.AsSpan(_position));
+        _position = end;
+        _length = Math.Max(_length, end);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -366,12 +379,25 @@ internal sealed class PooledBuffer : Stream
     public override void Flush() { }
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            SeekOrigin.End => _length + offset,
+            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+        };
+        return _position;
+    }
+
+    /// <summary>Truncates (only): a page buffer never grows by anything but writing.</summary>
     public override void SetLength(long value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _length);
         _length = (int)value;
+        _position = Math.Min(_position, _length);
     }
 
     protected override void Dispose(bool disposing)

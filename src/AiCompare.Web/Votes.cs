@@ -206,7 +206,19 @@ public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger
             {
                 if (results[i].Changed) changed.Add((batch[i].Vote.ToolSlug, results[i].CategorySlug!));
             }
-            if (changed.Count > 0) await cache.VotedAsync(changed);
+            if (changed.Count > 0)
+            {
+                try
+                {
+                    await cache.VotedAsync(changed);
+                }
+                catch (Exception e)
+                {
+                    // The votes are stored: answer them. Only the pages showing those tools stay as they
+                    // were until their entries expire.
+                    logger.LogError(e, "Pages of {Count} voted tool(s) not evicted; they refresh within the cache lifetime", changed.Count);
+                }
+            }
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
         }
     }

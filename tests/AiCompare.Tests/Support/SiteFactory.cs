@@ -99,6 +99,21 @@ public static class Html
 {
     private static readonly HtmlParser Parser = new();
 
+    /// <summary>The response body as text, decompressed when it was sent with Brotli or gzip.</summary>
+    public static async Task<string> ReadDecodedAsync(this HttpResponseMessage response)
+    {
+        var stream = await response.Content.ReadAsStreamAsync();
+        Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(stream, System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress),
+            null => stream,
+            var other => throw new InvalidOperationException($"Unexpected Content-Encoding '{other}'."),
+        };
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
+    }
+
     public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url, int expectedStatus = 200)
     {
         using var response = await client.GetAsync(url);

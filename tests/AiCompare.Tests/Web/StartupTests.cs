@@ -57,6 +57,17 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task PageCacheSize_IsNotChecked_WhenThePageCacheIsOff()
+    {
+        // The error above tells the reader to switch the cache off; doing so must then be enough.
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:SizeLimitMB"] = "0", ["Caching:Pages"] = "false" });
+
+        using var response = await site.Client().GetAsync("/");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Requests_AreLoggedOneLineEachWithoutQueryStrings()
     {
         using var site = new SiteFactory();

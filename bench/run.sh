@@ -12,8 +12,11 @@
 # and prints throughput, p99, errors, memory, page weight and a PASS/FAIL line per target.
 # Usage: bash bench/run.sh      DURATION=10s WARMUP=20s CONNECTIONS=32 ROUNDS=3 KEEP=/tmp/aic-bench bash bench/run.sh
 set -euo pipefail
-# A failure inside $(…) (a wrk run, the raw inserts) stops the script too, rather than recording blanks.
+# A command substitution inherits `set -e`, so a failure inside one stops the script rather than
+# recording blanks. (Assignments like `raw=$(…)` stop it anyway; this also covers nested ones.)
 shopt -s inherit_errexit
+# KEEP is taken relative to where the script was started, before moving to the repository root.
+case ${KEEP:-} in ""|/*) ;; *) KEEP=$PWD/$KEEP ;; esac
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}
@@ -37,6 +40,9 @@ work=$(cd "$work" && pwd)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
+# Stopped by a signal (timeout, a cancelled job), exit normally so that the servers are stopped too.
+trap 'exit 143' TERM HUP
+trap 'exit 130' INT
 
 echo "Publishing (Release)…" >&2
 dotnet publish src/AiCompare.Web -c Release -o "$work/site" >/dev/null
@@ -67,7 +73,11 @@ start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, 
     bash -c 'cd "$0" && exec dotnet AiCompare.Web.dll --urls "$1"' "$work/site" "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   pids+=($!)
   eval "pid_$name=$!"
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0
+    kill -0 "$!" 2>/dev/null || break # exited already: say so now, not after a minute
+    sleep 0.5
+  done
   echo "site $name on port $port did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
@@ -87,7 +97,11 @@ start_baseline() { # the captured page, served by bench/Baseline on port 5304
   dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >"$work/baseline.log" 2>&1 &
   pids+=($!)
   pid_baseline=$!
-  for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5304/ >/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq 1 60); do
+    curl -fs http://127.0.0.1:5304/ >/dev/null && return 0
+    kill -0 "$pid_baseline" 2>/dev/null || break
+    sleep 0.5
+  done
   echo "bench/Baseline did not start" >&2; cat "$work/baseline.log" >&2; exit 1
 }
 
@@ -132,7 +146,9 @@ for round in $(seq 1 "$ROUNDS"); do
   BENCH_SLUGS="$work/slugs-100000" run miss -s bench/random-pair.lua http://127.0.0.1:5301
   run cached "http://127.0.0.1:5301$url"
   BENCH_SLUGS="$work/slugs-100000" run votes -s bench/vote.lua http://127.0.0.1:5301
-  record "$round stored $(( $(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote") - votes_before ))"
+  # Counted in an assignment of its own, so that a failed count stops the script instead of reading as 0 stored.
+  votes_after=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
+  record "$round stored $(( votes_after - votes_before ))"
   record "$round rss $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))"
   if [ "$round" -eq 1 ]; then
     page_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301$url" | wc -c)
@@ -168,7 +184,7 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
   n == "stored" { stored += $3; next }
   n == "rss" { if ($3 > rss) rss = $3; next }
   n == "raw" { rps[r, "raw"] = $3; printf "round %d  %-9s %10.0f rows/s  (durable single-row inserts, WAL, synchronous=FULL)\n", r, n, $3; next }
-  { rps[r, n] = $3; p99[r, n] = $4; bad[r, n] = $5 + $6; allbad += $5 + $6
+  { rps[r, n] = $3; p99[r, n] = $4; allbad += $5 + $6
     if (n == "votes") acked += $7 - $5 - $6
     printf "round %d  %-9s %10.0f req/s   p99 %8.2f ms   non-2xx %s   errors %s\n", r, n, $3, $4, $5, $6 }
   END {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -16,6 +15,13 @@ public sealed class PageEntry(KeyValuePair<string, StringValues>[] headers, byte
     public string ETag { get; } = etag;
     public string[] Tags { get; } = tags;
     public DateTimeOffset Created { get; } = created;
+
+    // Kept by the store: what the entry counts against the size limit, and when (on the store's
+    // monotonic clock) it was stored and last served.
+    internal string Key = "";
+    internal long Size;
+    internal long StoredAt;
+    internal long LastUsed;
 }
 
 /// <summary>Set on a request whose response may be cached: when it started, and the tags the page adds.</summary>
@@ -30,26 +36,32 @@ public sealed class PageCacheFeature(long startedAt)
 /// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
 /// used go first), expiring after <see cref="Caching.Lifetime"/>, and evicted by tag. ASP.NET Core's
 /// output cache was measured first: its per-hit policy evaluation, key building and entry
-/// deserialisation held cached pages to about 70% of the bare-server ceiling; this keeps entries ready
-/// to send, so a hit costs a dictionary lookup and a copy.
+/// deserialisation held cached pages to about 70% of the bare-server ceiling. The store is a concurrent
+/// dictionary looked up by a key built on the stack, so a hit allocates nothing and costs one lookup:
+/// measured, <c>MemoryCache</c>'s extra work per hit (its clock, statistics, expiration checks, a key
+/// string per request) was what stretched cached pages' p99 latency to 2–3 times the bare server's
+/// (see README, "Cached p99").
 /// While the cache has room every page is stored on its first request (the second is a hit). Once it
 /// is nearly full, a page is stored only on its second request within a while (a "doorkeeper", as in
 /// TinyLFU): a catalog of N tools has N(N-1)/2 pages, most asked for once, and storing each of those
 /// would churn the cache (and the garbage collector) without ever serving a hit.
 /// </summary>
-public sealed class PageCache : IDisposable
+public sealed class PageCache
 {
     public const int MaxBodySize = 1024 * 1024;
     private const int EntryOverhead = 1024;
 
-    private readonly MemoryCache _entries;
+    private readonly ConcurrentDictionary<string, PageEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PageEntry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
-    private readonly PostEvictionDelegate _unindex;
     private readonly int[] _seen = new int[1 << 20];
     private volatile bool _guarded;
     private readonly TimeProvider _time;
-    private long _recentSize;
-    private long _sizeReadAt = long.MinValue / 2;
+    private readonly long _lifetime;
+    private readonly long _sweepEvery;
+    private long _size;
+    private long _sweptAt;
+    private int _compacting;
 
     public PageCache(IConfiguration configuration, TimeProvider? time = null)
     {
@@ -58,8 +70,10 @@ public sealed class PageCache : IDisposable
         var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
         if (Enabled && megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
         SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.10, TrackStatistics = true });
-        _unindex = Unindex;
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lifetime = (long)(Caching.Lifetime.TotalSeconds * _time.TimestampFrequency);
+        _sweepEvery = _time.TimestampFrequency * 60;
+        _sweptAt = _time.GetTimestamp();
     }
 
     /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>): every request renders.</summary>
@@ -70,7 +84,7 @@ public sealed class PageCache : IDisposable
     public int Count => _entries.Count;
 
     /// <summary>Bytes held now (bodies plus an allowance for headers).</summary>
-    public long Size => _entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+    public long Size => Volatile.Read(ref _size);
 
     /// <summary>
     /// Whether a freshly rendered page should be stored: always until the cache first reaches 90% of its
@@ -82,15 +96,7 @@ public sealed class PageCache : IDisposable
     /// </summary>
     public bool Admit(string key)
     {
-        // The cache's statistics sum a counter per thread that ever used it: fine now and then, far too
-        // slow for every render, so the size the doorkeeper goes by is re-read at most every 50 ms.
-        var now = _time.GetTimestamp();
-        if (now - Volatile.Read(ref _sizeReadAt) >= _time.TimestampFrequency / 20)
-        {
-            Volatile.Write(ref _recentSize, Size);
-            Volatile.Write(ref _sizeReadAt, now);
-        }
-        var size = Volatile.Read(ref _recentSize);
+        var size = Size;
         if (_guarded && size < SizeLimit / 2) _guarded = false;
         else if (!_guarded && size >= SizeLimit / 10 * 9) _guarded = true;
         if (!_guarded) return true;
@@ -102,44 +108,146 @@ public sealed class PageCache : IDisposable
         return false;
     }
 
-    public PageEntry? Get(string key) => _entries.TryGetValue(key, out PageEntry? entry) ? entry : null;
-
-    /// <summary>Stores an entry and indexes it under its tags.</summary>
-    public void Store(string key, PageEntry entry)
+    /// <summary>The entry stored under the key, unless it has expired.</summary>
+    public PageEntry? Get(ReadOnlySpan<char> key)
     {
-        var options = new MemoryCacheEntryOptions
+        if (!_bySpan.TryGetValue(key, out var entry)) return null;
+        var now = _time.GetTimestamp();
+        if (now - entry.StoredAt >= _lifetime)
         {
-            Size = entry.Body.Length + EntryOverhead,
-            AbsoluteExpirationRelativeToNow = Caching.Lifetime,
-        };
-        options.RegisterPostEvictionCallback(_unindex, key);
-        _entries.Set(key, entry, options);
-        foreach (var tag in entry.Tags) _tags.GetOrAdd(tag, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
+            Remove(entry.Key, entry);
+            return null;
+        }
+        // Recency is kept to a tenth of a second: a hot entry is not written to on every hit.
+        if (now - Volatile.Read(ref entry.LastUsed) > _time.TimestampFrequency / 10) Volatile.Write(ref entry.LastUsed, now);
+        return entry;
     }
 
-    public void Remove(string key) => _entries.Remove(key);
+    /// <summary>Whole seconds since the entry was stored, by the store's monotonic clock (never negative).</summary>
+    public long AgeSeconds(PageEntry entry) => Math.Max(0, (_time.GetTimestamp() - entry.StoredAt) / _time.TimestampFrequency);
+
+    /// <summary>
+    /// Stores an entry (replacing any under the same key) and indexes it under its tags. An entry that
+    /// would take the cache past its limit is not stored, and the least recently used entries are
+    /// removed in the background.
+    /// </summary>
+    public void Store(string key, PageEntry entry)
+    {
+        var now = _time.GetTimestamp();
+        entry.Key = key;
+        entry.Size = entry.Body.Length + EntryOverhead + key.Length * sizeof(char);
+        entry.StoredAt = now;
+        entry.LastUsed = now;
+        if (now - Volatile.Read(ref _sweptAt) >= _sweepEvery) CompactSoon();
+        if (Size + entry.Size > SizeLimit)
+        {
+            CompactSoon();
+            return;
+        }
+        while (true)
+        {
+            if (_entries.TryGetValue(key, out var old))
+            {
+                if (!_entries.TryUpdate(key, entry, old)) continue;
+                Interlocked.Add(ref _size, entry.Size - old.Size);
+                Unindex(key, old);
+                break;
+            }
+            if (_entries.TryAdd(key, entry))
+            {
+                Interlocked.Add(ref _size, entry.Size);
+                break;
+            }
+        }
+        // Indexed after it is in, so that an unindexing racing with this store (see Unindex) re-adds it.
+        // An eviction of one of its tags between the two is caught by the caller's check of the
+        // EvictionClock after storing (see PageCacheMiddleware).
+        foreach (var tag in entry.Tags) Index(tag, key);
+    }
+
+    public void Remove(string key)
+    {
+        if (_entries.TryRemove(key, out var entry)) Removed(key, entry);
+    }
 
     /// <summary>Removes every entry carrying <paramref name="tag"/>.</summary>
     public void Evict(string tag)
     {
         if (!_tags.TryRemove(tag, out var keys)) return;
-        foreach (var key in keys.Keys) _entries.Remove(key);
+        foreach (var key in keys.Keys) Remove(key);
     }
 
     public void Clear()
     {
-        _entries.Clear();
-        _tags.Clear();
+        foreach (var (key, entry) in _entries) Remove(key, entry);
     }
 
-    public void Dispose() => _entries.Dispose();
-
-    private void Unindex(object key, object? value, EvictionReason reason, object? state)
+    /// <summary>Removes this entry if it is still the one stored under its key.</summary>
+    private void Remove(string key, PageEntry entry)
     {
-        if (reason == EvictionReason.Replaced || value is not PageEntry entry) return;
-        foreach (var tag in entry.Tags)
+        if (_entries.TryRemove(new KeyValuePair<string, PageEntry>(key, entry))) Removed(key, entry);
+    }
+
+    private void Removed(string key, PageEntry entry)
+    {
+        Interlocked.Add(ref _size, -entry.Size);
+        Unindex(key, entry);
+    }
+
+    private void Index(string tag, string key) =>
+        _tags.GetOrAdd(tag, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
+
+    /// <summary>
+    /// Takes the key out of the indexes of the removed entry's tags. An entry stored under the same key
+    /// meanwhile keeps its index: it is looked for after the removal and indexed again (an index entry too
+    /// many only costs an eviction a lookup; one too few would leave a stale page).
+    /// </summary>
+    private void Unindex(string key, PageEntry removed)
+    {
+        foreach (var tag in removed.Tags)
         {
-            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove((string)state!, out _);
+            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);
+            if (_entries.TryGetValue(key, out var current) && Array.IndexOf(current.Tags, tag) >= 0) Index(tag, key);
+        }
+    }
+
+    /// <summary>Starts a sweep in the background unless one is running.</summary>
+    private void CompactSoon()
+    {
+        if (Interlocked.CompareExchange(ref _compacting, 1, 0) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static cache => cache.Compact(), this, preferLocal: false);
+    }
+
+    /// <summary>
+    /// Removes expired entries, then, if the cache is more than 90% full, the least recently used until it
+    /// is back to 90% (as <c>MemoryCache</c> compacts by a tenth).
+    /// </summary>
+    internal void Compact()
+    {
+        try
+        {
+            var now = _time.GetTimestamp();
+            Volatile.Write(ref _sweptAt, now);
+            var all = _entries.ToArray();
+            foreach (var (key, entry) in all)
+            {
+                if (now - entry.StoredAt >= _lifetime) Remove(key, entry);
+            }
+            var target = SizeLimit / 10 * 9;
+            if (Size <= target) return;
+            // Sorted by a copy of each entry's recency: hits keep changing it while this runs.
+            var lastUsed = new long[all.Length];
+            for (var i = 0; i < all.Length; i++) lastUsed[i] = Volatile.Read(ref all[i].Value.LastUsed);
+            Array.Sort(lastUsed, all);
+            foreach (var (key, entry) in all)
+            {
+                if (Size <= target) break;
+                Remove(key, entry);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _compacting, 0);
         }
     }
 }
@@ -168,19 +276,38 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         if (!head && !HttpMethods.IsGet(request.Method)
             || request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)) return next(context);
 
-        string? key = null;
-        if (cache.Enabled && StringValues.IsNullOrEmpty(request.Headers.Authorization))
+        if (!cache.Enabled || !StringValues.IsNullOrEmpty(request.Headers.Authorization)) return RenderAsync(context, null);
+
+        // Scheme and host are part of the key: pages write absolute URLs (canonical, share and embed
+        // links) from them, so a request with a forged Host must never fill the entry others get.
+        // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones. The key is built on
+        // the stack and looked up as a span: a hit allocates no string.
+        var scheme = request.Scheme;
+        var host = request.Host.Value ?? "";
+        var path = request.Path.Value ?? "";
+        var query = request.QueryString.Value ?? "";
+        var encoding = Encoding(context);
+        var length = scheme.Length + 3 + host.Length + path.Length + query.Length + 1 + encoding.Length;
+        var rented = length > 512 ? ArrayPool<char>.Shared.Rent(length) : null;
+        var key = rented is null ? stackalloc char[length] : rented.AsSpan(0, length);
+        try
         {
-            // Scheme and host are part of the key: pages write absolute URLs (canonical, share and embed
-            // links) from them, so a request with a forged Host must never fill the entry others get.
-            // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones.
-            key = string.Concat([request.Scheme, "://", request.Host.Value, request.Path.Value, request.QueryString.Value, "\n", Encoding(context)]);
+            var at = 0;
+            foreach (var part in (ReadOnlySpan<string>)[scheme, "://", host, path, query, "\n", encoding])
+            {
+                part.CopyTo(key[at..]);
+                at += part.Length;
+            }
             if (cache.Get(key) is { } entry) return ServeAsync(context, entry, head);
+            return RenderAsync(context, head ? null : new string(key));
         }
-        return RenderAsync(context, head ? null : key);
+        finally
+        {
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
-    private static Task ServeAsync(HttpContext context, PageEntry entry, bool head)
+    private Task ServeAsync(HttpContext context, PageEntry entry, bool head)
     {
         var response = context.Response;
         var headers = response.Headers;
@@ -193,11 +320,17 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             return Task.CompletedTask;
         }
         foreach (var header in entry.Headers) headers[header.Key] = header.Value;
-        // Never negative, even if the clock is stepped back after the entry was made.
-        headers.Age = HeaderUtilities.FormatNonNegativeInt64(Math.Max(0, (long)(DateTimeOffset.UtcNow - entry.Created).TotalSeconds));
+        headers.Age = Age(cache.AgeSeconds(entry));
         response.ContentLength = entry.Body.Length;
-        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body, context.RequestAborted).AsTask();
+        // No cancellation token: a write to a connection that has gone completes without sending.
+        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body).AsTask();
     }
+
+    /// <summary>Age header values, made once for every age an entry can have.</summary>
+    private static readonly string[] Ages = [.. Enumerable.Range(0, (int)Caching.Lifetime.TotalSeconds + 2).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string Age(long seconds) =>
+        seconds < Ages.Length ? Ages[seconds] : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task RenderAsync(HttpContext context, string? key)
     {

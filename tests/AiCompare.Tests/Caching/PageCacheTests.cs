@@ -325,15 +325,11 @@ public sealed class PageCacheUnitTests
     [Fact]
     public void Doorkeeper_AdmitsEverythingWithRoom_ThenOnlyWhatIsAskedForTwice()
     {
-        var time = new ManualTime();
-        var cache = Cache(sizeLimitMb: 1, time);
+        var cache = Cache(sizeLimitMb: 1);
         Assert.True(cache.Admit("/compare/a-vs-b\n"));
         for (var i = 0; cache.Size < cache.SizeLimit / 10 * 9; i++)
-            cache.Store($"/filler/{i}\n", new PageEntry([], new byte[16 * 1024], "W/\"x\"", ["site"], DateTimeOffset.UtcNow));
+            cache.Store($"/filler/{i}\n", Entry(16 * 1024, "site"));
 
-        // Within 50 ms of the last look the doorkeeper still goes by the size it saw then.
-        Assert.True(cache.Admit("/compare/a-vs-b\n"));
-        time.Milliseconds += 50;
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
         Assert.True(cache.Admit("/compare/c-vs-d\n"));
         Assert.False(cache.Admit("/compare/e-vs-f\n"));
@@ -342,25 +338,118 @@ public sealed class PageCacheUnitTests
     [Fact]
     public void Doorkeeper_StaysShutAfterCompaction_AndOpensWhenEvictionsFreeHalf()
     {
-        var time = new ManualTime();
-        var cache = Cache(sizeLimitMb: 1, time);
+        var cache = Cache(sizeLimitMb: 1);
         var i = 0;
         for (; cache.Size < cache.SizeLimit / 10 * 9; i++)
-            cache.Store($"/filler/{i}\n", new PageEntry([], new byte[16 * 1024], "W/\"x\"", ["site", "tool:" + (i % 2)], DateTimeOffset.UtcNow));
+            cache.Store($"/filler/{i}\n", Entry(16 * 1024, "site", "tool:" + (i % 2)));
         Assert.False(cache.Admit("/compare/g-vs-h\n"));
 
         // A little below 90% (what a compaction leaves) the doorkeeper still decides.
         cache.Remove("/filler/0\n");
         cache.Remove("/filler/1\n");
         Assert.True(cache.Size < cache.SizeLimit / 10 * 9);
-        time.Milliseconds += 50;
         Assert.False(cache.Admit("/compare/i-vs-j\n"));
 
         // Evictions that empty it (both tools edited) open it again: every page is stored on its first request.
         cache.Evict("tool:0");
         cache.Evict("tool:1");
-        time.Milliseconds += 50;
+        Assert.Equal(0, cache.Size);
         Assert.True(cache.Admit("/compare/k-vs-l\n"));
+    }
+
+    private static PageEntry Entry(int bytes, params string[] tags) => new([], new byte[bytes], "W/\"x\"", tags, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public void Entry_ExpiresAfterTheLifetime_AndItsBytesAreGiven_Back()
+    {
+        var time = new ManualTime();
+        var cache = Cache(time: time);
+        cache.Store("/a\n", Entry(1000, "tool:a"));
+        var held = cache.Size;
+
+        time.Milliseconds += (long)AiCompare.Web.Caching.Lifetime.TotalMilliseconds - 1;
+        var entry = cache.Get("/a\n");
+        Assert.NotNull(entry);
+        Assert.Equal((long)AiCompare.Web.Caching.Lifetime.TotalSeconds - 1, cache.AgeSeconds(entry));
+
+        time.Milliseconds += 1;
+        Assert.Null(cache.Get("/a\n"));
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Size);
+        Assert.True(held > 1000);
+    }
+
+    [Fact]
+    public void Compaction_RemovesTheLeastRecentlyUsed_AndKeepsWhatWasRead()
+    {
+        var time = new ManualTime();
+        var cache = Cache(sizeLimitMb: 1, time);
+        var stored = 0;
+        for (; cache.Size + 17 * 1024 + 1024 <= cache.SizeLimit; stored++)
+        {
+            cache.Store($"/p/{stored}\n", Entry(16 * 1024, "site"));
+            time.Milliseconds += 100;
+        }
+        // The oldest page is read now; the second oldest is not.
+        Assert.NotNull(cache.Get("/p/0\n"));
+
+        cache.Compact();
+
+        Assert.True(cache.Size <= cache.SizeLimit / 10 * 9, $"{cache.Size}");
+        Assert.NotNull(cache.Get("/p/0\n"));
+        Assert.Null(cache.Get("/p/1\n"));
+        Assert.NotNull(cache.Get($"/p/{stored - 1}\n"));
+    }
+
+    [Fact]
+    public void Replacing_CountsTheNewEntryOnly_AndKeepsItsTags()
+    {
+        var cache = Cache();
+        cache.Store("/a\n", Entry(1000, "tool:a", "tool:b"));
+        var once = cache.Size;
+        cache.Store("/a\n", Entry(1000, "tool:b"));
+
+        Assert.Equal(once, cache.Size);
+        Assert.Equal(1, cache.Count);
+        cache.Evict("tool:b");
+        Assert.Null(cache.Get("/a\n"));
+        Assert.Equal(0, cache.Size);
+    }
+
+    [Fact]
+    public void Clear_EmptiesTheCacheAndItsSize_AndLaterStoresAreEvictedByTag()
+    {
+        var cache = Cache();
+        for (var i = 0; i < 10; i++) cache.Store($"/p/{i}\n", Entry(100, "tool:a"));
+        cache.Clear();
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Size);
+
+        cache.Store("/p/0\n", Entry(100, "tool:a"));
+        cache.Evict("tool:a");
+        Assert.Null(cache.Get("/p/0\n"));
+    }
+
+    [Fact]
+    public async Task ConcurrentStoresAndEvictions_LeaveNoEntryUnindexed()
+    {
+        var cache = Cache();
+        var keys = Enumerable.Range(0, 8).Select(i => $"/p/{i}\n").ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            for (var n = 0; n < 20_000; n++)
+            {
+                var key = keys[(n + worker) % keys.Length];
+                if (n % 3 == 0) cache.Remove(key);
+                else cache.Store(key, Entry(10, "tool:a"));
+            }
+        })));
+
+        // Whatever the interleaving, every entry left is still found by its tag, and the size adds up.
+        Assert.Equal(cache.Count * (10 + 1024 + keys[0].Length * 2L), cache.Size);
+        cache.Evict("tool:a");
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.Size);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed record CommunityTally(int Ships, int Skips)
     public PanelVerdict Verdict => VerdictRule.Of(Ships, Skips);
 
     /// <summary>The hero figure: <c>64%</c>, or <c>—</c> without votes.</summary>
-    public string HeroText => ShipPercent is { } p ? p.ToString(CultureInfo.InvariantCulture) + "%" : "—";
+    public string HeroText => ShipPercent is { } p ? Texts.Percent(p) : "—";
 
     /// <summary>The decision-table row: <c>Ship · 64% of 25 votes</c>, or <c>No community votes yet</c>.</summary>
     public string DecisionText => Votes == 0

@@ -104,10 +104,13 @@ public static class Fragments
             + "<h2 id=\"share-heading\">Share this verdict</h2>\n<p data-test=\"share-text\">"u8);
         o.Text(share.Text);
         o.Literal("</p>\n<ul class=\"share-links\">\n"u8);
-        foreach (var (name, hrefHtml) in share.Links())
+        var text = Uri.EscapeDataString(share.Text);
+        var url = Uri.EscapeDataString(share.Url);
+        foreach (var (name, hrefHtml) in Share.Networks)
         {
             o.Literal("<li><a href=\""u8);
-            o.Literal(hrefHtml); // attribute-ready: see Share.Links
+            // Attribute-ready pieces and escaped values (see Share.Networks).
+            foreach (var piece in hrefHtml) o.Literal(ReferenceEquals(piece, Share.TextSlot) ? text : ReferenceEquals(piece, Share.UrlSlot) ? url : piece);
             o.Literal("\" rel=\"noopener nofollow\" target=\"_blank\">"u8);
             o.Text(name);
             o.Literal("</a></li>\n"u8);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiCompare.Domain;
@@ -14,29 +13,28 @@ public sealed record Share(string Text, string Url)
             ? $"{name}: no verdict yet from the AiCompare panel"
             : $"{name} verdict: {panel.VerdictLabel.ToUpperInvariant()} · {panel.Ships} {(panel.Ships == 1 ? "ship" : "ships")} · {panel.Skips} {(panel.Skips == 1 ? "skip" : "skips")} from the panel";
 
+    /// <summary>Where a share link takes the escaped text.</summary>
+    internal static readonly string TextSlot = new(['{', '0', '}']);
+
+    /// <summary>Where a share link takes the escaped link.</summary>
+    internal static readonly string UrlSlot = new(['{', '1', '}']);
+
     /// <summary>
     /// Each network's share link as it is written inside an <c>href</c> attribute (so <c>&amp;</c> is
-    /// <c>&amp;amp;</c>), with <c>{0}</c> for the escaped text and <c>{1}</c> for the escaped link.
-    /// Escaped values hold only unreserved characters and <c>%XX</c>, which HTML needs no encoding
-    /// for, so a link is written as it is, without an encoding pass over it on every render.
+    /// <c>&amp;amp;</c>), in pieces: markup, and <see cref="TextSlot"/> or <see cref="UrlSlot"/> (told
+    /// apart by reference) where the escaped text or link goes. Escaped values hold only unreserved
+    /// characters and <c>%XX</c>, which HTML needs no encoding for, so the pieces are written as they
+    /// are, one after another: no link string is built per render.
     /// </summary>
-    private static readonly (string Name, CompositeFormat HrefHtml)[] Networks =
+    internal static readonly (string Name, string[] HrefHtml)[] Networks =
     [
-        ("X", CompositeFormat.Parse("https://x.com/intent/post?text={0}&amp;url={1}")),
-        ("LinkedIn", CompositeFormat.Parse("https://www.linkedin.com/sharing/share-offsite/?url={1}")),
+        ("X", ["https://x.com/intent/post?text=", TextSlot, "&amp;url=", UrlSlot]),
+        ("LinkedIn", ["https://www.linkedin.com/sharing/share-offsite/?url=", UrlSlot]),
         // Escaping works character by character, so "text, space, link" escaped is the two escaped with %20 between.
-        ("Bluesky", CompositeFormat.Parse("https://bsky.app/intent/compose?text={0}%20{1}")),
-        ("Hacker News", CompositeFormat.Parse("https://news.ycombinator.com/submitlink?u={1}&amp;t={0}")),
-        ("Email", CompositeFormat.Parse("mailto:?subject={0}&amp;body={0}%0A%0A{1}")),
+        ("Bluesky", ["https://bsky.app/intent/compose?text=", TextSlot, "%20", UrlSlot]),
+        ("Hacker News", ["https://news.ycombinator.com/submitlink?u=", UrlSlot, "&amp;t=", TextSlot]),
+        ("Email", ["mailto:?subject=", TextSlot, "&amp;body=", TextSlot, "%0A%0A", UrlSlot]),
     ];
-
-    /// <summary>The share links, each as it is written inside an <c>href</c> attribute.</summary>
-    public IEnumerable<(string Name, string HrefHtml)> Links()
-    {
-        var text = Uri.EscapeDataString(Text);
-        var url = Uri.EscapeDataString(Url);
-        foreach (var (name, href) in Networks) yield return (name, string.Format(CultureInfo.InvariantCulture, href, text, url));
-    }
 }
 
 /// <summary>JSON-LD written safely inside a script data block (System.Text.Json escapes &lt; &gt; &amp;).</summary>
@@ -50,20 +48,25 @@ public static class JsonLd
     /// </summary>
     public static string Breadcrumbs(string home, (string Name, string Url)? page)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("@context", "https://schema.org");
-            json.WriteString("@type", "BreadcrumbList");
-            json.WriteStartArray("itemListElement");
-            Item(json, 1, "AiCompare", home);
-            if (page is { } p) Item(json, 2, p.Name, p.Url);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
+        // One buffer and writer per thread, reset for each page: only the finished string is allocated.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteString("@context", "https://schema.org");
+        json.WriteString("@type", "BreadcrumbList");
+        json.WriteStartArray("itemListElement");
+        Item(json, 1, "AiCompare", home);
+        if (page is { } p) Item(json, 2, p.Name, p.Url);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     private static void Item(Utf8JsonWriter json, int position, string name, string url)
     {

@@ -116,10 +116,20 @@ public static class PairPage
                 if (other.Slug == a.Slug || other.Slug == b.Slug) continue;
                 taken++;
                 var suggestion = SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name);
-                if (!others.Exists(p => p.SlugA == suggestion.SlugA && p.SlugB == suggestion.SlugB)) others.Add(suggestion);
+                if (!Contains(others, suggestion)) others.Add(suggestion);
             }
         }
         return others;
+
+        // A loop, not List.Exists with a lambda: no closure per suggestion on every page.
+        static bool Contains(List<SuggestedPair> pairs, SuggestedPair pair)
+        {
+            foreach (var p in pairs)
+            {
+                if (p.SlugA == pair.SlugA && p.SlugB == pair.SlugB) return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>What the reader most likely meant by each side: the leftmost split, or the text around "-vs-".</summary>

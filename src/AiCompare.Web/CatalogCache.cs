@@ -1,6 +1,5 @@
 using AiCompare.Data;
 using AiCompare.Domain;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace AiCompare.Web;
 
@@ -12,7 +11,7 @@ namespace AiCompare.Web;
 /// also expire after <see cref="Caching.Lifetime"/>, so changes made by another process (an
 /// <c>import</c>) show within that time. Evicted with the page cache, through <see cref="CacheEvictor"/>.
 /// </summary>
-public sealed class CatalogCache : IDisposable
+public sealed class CatalogCache
 {
     public const int DefaultCapacity = 150_000;
     private const int NewestPerCategory = 5;
@@ -20,15 +19,18 @@ public sealed class CatalogCache : IDisposable
 
     private readonly CatalogRepository _catalog;
     private readonly EvictionClock _clock;
-    private readonly MemoryCache _cache;
+    private const string NewestPrefix = "n:";
+
+    private readonly BoundedCache<object> _cache;
 
     public CatalogCache(CatalogRepository catalog, EvictionClock clock, IConfiguration configuration)
     {
         _catalog = catalog;
         _clock = clock;
         Capacity = Math.Max(100, configuration.GetValue("Catalog:CachedTools", DefaultCapacity));
-        // The panel and the category lists count as one tool each: a few dozen entries at most.
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity + 1_000, CompactionPercentage = 0.05 });
+        // The panel and the category lists count as one tool each: a few dozen entries at most. A full
+        // cache drops the least recently used twentieth.
+        _cache = new BoundedCache<object>(Capacity + 1_000, compactTo: 0.95);
     }
 
     /// <summary>How many tool snapshots the cache holds at most.</summary>
@@ -41,7 +43,7 @@ public sealed class CatalogCache : IDisposable
         List<string>? missing = null;
         foreach (var slug in slugs)
         {
-            if (_cache.TryGetValue(ToolKey(slug), out ToolSnapshot? snapshot)) found[slug] = snapshot!;
+            if (_cache.Get(slug) is { Value: ToolSnapshot snapshot }) found[slug] = snapshot;
             else (missing ??= []).Add(slug);
         }
         if (missing is null) return found;
@@ -58,21 +60,21 @@ public sealed class CatalogCache : IDisposable
     /// <summary>The review panel, in panel order.</summary>
     public async ValueTask<IReadOnlyList<Critic>> PanelAsync()
     {
-        if (_cache.TryGetValue(PanelKey, out IReadOnlyList<Critic>? panel)) return panel!;
+        if (_cache.Get(PanelKey) is { Value: IReadOnlyList<Critic> cached }) return cached;
         var since = _clock.Now;
-        panel = await _catalog.PanelAsync();
-        if (!_clock.EvictedSince(Caching.Critics, since)) _cache.Set(PanelKey, panel, Entry());
+        var panel = await _catalog.PanelAsync();
+        if (!_clock.EvictedSince(Caching.Critics, since)) Set(PanelKey, panel);
         return panel;
     }
 
     /// <summary>A category's newest published tools (a handful: enough to suggest three besides any two).</summary>
     public async ValueTask<IReadOnlyList<ToolName>> NewestAsync(string categorySlug)
     {
-        var key = NewestKey(categorySlug);
-        if (_cache.TryGetValue(key, out IReadOnlyList<ToolName>? newest)) return newest!;
+        // Looked up by a key built on the stack; the key string is made only to store a list.
+        if (_cache.Get(NewestPrefix, categorySlug) is { Value: IReadOnlyList<ToolName> cached }) return cached;
         var since = _clock.Now;
-        newest = await _catalog.NewestInCategoryAsync(categorySlug, NewestPerCategory);
-        if (!_clock.EvictedSince(Caching.Category(categorySlug), since)) _cache.Set(key, newest, Entry());
+        var newest = await _catalog.NewestInCategoryAsync(categorySlug, NewestPerCategory);
+        if (!_clock.EvictedSince(Caching.Category(categorySlug), since)) Set(NewestPrefix + categorySlug, newest);
         return newest;
     }
 
@@ -102,15 +104,13 @@ public sealed class CatalogCache : IDisposable
     {
         foreach (var tag in tags)
         {
-            if (tag.StartsWith(Caching.ToolPrefix, StringComparison.Ordinal)) _cache.Remove(ToolKey(tag[Caching.ToolPrefix.Length..]));
-            else if (tag.StartsWith(Caching.CategoryPrefix, StringComparison.Ordinal)) _cache.Remove(NewestKey(tag[Caching.CategoryPrefix.Length..]));
+            if (tag.StartsWith(Caching.ToolPrefix, StringComparison.Ordinal)) _cache.Remove(tag[Caching.ToolPrefix.Length..]);
+            else if (tag.StartsWith(Caching.CategoryPrefix, StringComparison.Ordinal)) _cache.Remove(NewestPrefix + tag[Caching.CategoryPrefix.Length..]);
             else if (tag == Caching.Critics) _cache.Remove(PanelKey);
         }
     }
 
     public void Clear() => _cache.Clear();
-
-    public void Dispose() => _cache.Dispose();
 
     private void Store(ToolSnapshot snapshot, long since)
     {
@@ -118,8 +118,9 @@ public sealed class CatalogCache : IDisposable
         // answer for this request, but do not cache what may already be stale.
         if (_clock.EvictedSince(Caching.Tool(snapshot.Tool.Slug), since)) return;
         var compact = Compact(snapshot);
-        // Keyed by the copy's own slug, which lies beside the rest of the tool.
-        _cache.Set(ToolKey(compact.Tool.Slug), compact, Entry());
+        // Keyed by the copy's own slug, which lies beside the rest of the tool (a slug has no colon,
+        // which the other keys have).
+        Set(compact.Tool.Slug, compact);
     }
 
     /// <summary>
@@ -153,18 +154,9 @@ public sealed class CatalogCache : IDisposable
         static string? Copy(string? value) => string.IsNullOrEmpty(value) ? value : new string(value.AsSpan());
     }
 
-    private static MemoryCacheEntryOptions Entry() => new()
-    {
-        Size = 1,
-        // Spread expiries so that a warmed catalog is not reloaded all at once.
-        AbsoluteExpirationRelativeToNow = Caching.Lifetime - TimeSpan.FromSeconds(Random.Shared.Next(0, 120)),
-    };
-
-    // A tool is keyed by its slug as it is (no string built per lookup); the other keys contain a colon,
-    // which no slug can.
-    private static string ToolKey(string slug) => slug;
-
-    private static string NewestKey(string categorySlug) => "n:" + categorySlug;
+    // Expiries are spread so that a warmed catalog is not reloaded all at once.
+    private void Set(string key, object value) =>
+        _cache.Set(key, value, 1, Caching.Lifetime - TimeSpan.FromSeconds(Random.Shared.Next(0, 120)));
 }
 
 /// <summary>Warms the read model in the background once the site has started.</summary>

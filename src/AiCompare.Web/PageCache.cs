@@ -15,13 +15,6 @@ public sealed class PageEntry(KeyValuePair<string, StringValues>[] headers, byte
     public string ETag { get; } = etag;
     public string[] Tags { get; } = tags;
     public DateTimeOffset Created { get; } = created;
-
-    // Kept by the store: what the entry counts against the size limit, and when (on the store's
-    // monotonic clock) it was stored and last served.
-    internal string Key = "";
-    internal long Size;
-    internal long StoredAt;
-    internal long LastUsed;
 }
 
 /// <summary>Set on a request whose response may be cached: when it started, and the tags the page adds.</summary>
@@ -51,29 +44,19 @@ public sealed class PageCache
     public const int MaxBodySize = 1024 * 1024;
     private const int EntryOverhead = 1024;
 
-    private readonly ConcurrentDictionary<string, PageEntry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PageEntry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly BoundedCache<PageEntry> _entries;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     private readonly int[] _seen = new int[1 << 20];
     private volatile bool _guarded;
-    private readonly TimeProvider _time;
-    private readonly long _lifetime;
-    private readonly long _sweepEvery;
-    private long _size;
-    private long _sweptAt;
-    private int _compacting;
 
     public PageCache(IConfiguration configuration, TimeProvider? time = null)
     {
-        _time = time ?? TimeProvider.System;
         Enabled = configuration.GetValue("Caching:Pages", true);
         var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
         if (Enabled && megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
         SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
-        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        _lifetime = (long)(Caching.Lifetime.TotalSeconds * _time.TimestampFrequency);
-        _sweepEvery = _time.TimestampFrequency * 60;
-        _sweptAt = _time.GetTimestamp();
+        // A full cache is compacted by a tenth, least recently used first.
+        _entries = new BoundedCache<PageEntry>(SizeLimit, compactTo: 0.9, time, Unindex);
     }
 
     /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>): every request renders.</summary>
@@ -83,8 +66,8 @@ public sealed class PageCache
 
     public int Count => _entries.Count;
 
-    /// <summary>Bytes held now (bodies plus an allowance for headers).</summary>
-    public long Size => Volatile.Read(ref _size);
+    /// <summary>Bytes held now (bodies plus an allowance for headers and the key).</summary>
+    public long Size => _entries.Size;
 
     /// <summary>
     /// Whether a freshly rendered page should be stored: always until the cache first reaches 90% of its
@@ -109,145 +92,49 @@ public sealed class PageCache
     }
 
     /// <summary>The entry stored under the key, unless it has expired.</summary>
-    public PageEntry? Get(ReadOnlySpan<char> key)
-    {
-        if (!_bySpan.TryGetValue(key, out var entry)) return null;
-        var now = _time.GetTimestamp();
-        if (now - entry.StoredAt >= _lifetime)
-        {
-            Remove(entry.Key, entry);
-            return null;
-        }
-        // Recency is kept to a tenth of a second: a hot entry is not written to on every hit.
-        if (now - Volatile.Read(ref entry.LastUsed) > _time.TimestampFrequency / 10) Volatile.Write(ref entry.LastUsed, now);
-        return entry;
-    }
+    public BoundedCache<PageEntry>.Entry? Get(ReadOnlySpan<char> key) => _entries.Get(key);
 
-    /// <summary>Whole seconds since the entry was stored, by the store's monotonic clock (never negative).</summary>
-    public long AgeSeconds(PageEntry entry) => Math.Max(0, (_time.GetTimestamp() - entry.StoredAt) / _time.TimestampFrequency);
+    /// <summary>Whole seconds since the entry was stored (never negative, whatever the wall clock does).</summary>
+    public long AgeSeconds(BoundedCache<PageEntry>.Entry entry) => _entries.AgeSeconds(entry);
 
-    /// <summary>
-    /// Stores an entry (replacing any under the same key) and indexes it under its tags. An entry that
-    /// would take the cache past its limit is not stored, and the least recently used entries are
-    /// removed in the background.
-    /// </summary>
+    /// <summary>Stores an entry (unless the cache is full: see <see cref="BoundedCache{TValue}.Set"/>) and indexes it under its tags.</summary>
     public void Store(string key, PageEntry entry)
     {
-        var now = _time.GetTimestamp();
-        entry.Key = key;
-        entry.Size = entry.Body.Length + EntryOverhead + key.Length * sizeof(char);
-        entry.StoredAt = now;
-        entry.LastUsed = now;
-        if (now - Volatile.Read(ref _sweptAt) >= _sweepEvery) CompactSoon();
-        if (Size + entry.Size > SizeLimit)
-        {
-            CompactSoon();
-            return;
-        }
-        while (true)
-        {
-            if (_entries.TryGetValue(key, out var old))
-            {
-                if (!_entries.TryUpdate(key, entry, old)) continue;
-                Interlocked.Add(ref _size, entry.Size - old.Size);
-                Unindex(key, old);
-                break;
-            }
-            if (_entries.TryAdd(key, entry))
-            {
-                Interlocked.Add(ref _size, entry.Size);
-                break;
-            }
-        }
+        if (!_entries.Set(key, entry, entry.Body.Length + EntryOverhead + key.Length * sizeof(char), Caching.Lifetime)) return;
         // Indexed after it is in, so that an unindexing racing with this store (see Unindex) re-adds it.
         // An eviction of one of its tags between the two is caught by the caller's check of the
         // EvictionClock after storing (see PageCacheMiddleware).
         foreach (var tag in entry.Tags) Index(tag, key);
     }
 
-    public void Remove(string key)
-    {
-        if (_entries.TryRemove(key, out var entry)) Removed(key, entry);
-    }
+    public void Remove(string key) => _entries.Remove(key);
 
     /// <summary>Removes every entry carrying <paramref name="tag"/>.</summary>
     public void Evict(string tag)
     {
         if (!_tags.TryRemove(tag, out var keys)) return;
-        foreach (var key in keys.Keys) Remove(key);
+        foreach (var key in keys.Keys) _entries.Remove(key);
     }
 
-    public void Clear()
-    {
-        foreach (var (key, entry) in _entries) Remove(key, entry);
-    }
+    public void Clear() => _entries.Clear();
 
-    /// <summary>Removes this entry if it is still the one stored under its key.</summary>
-    private void Remove(string key, PageEntry entry)
-    {
-        if (_entries.TryRemove(new KeyValuePair<string, PageEntry>(key, entry))) Removed(key, entry);
-    }
-
-    private void Removed(string key, PageEntry entry)
-    {
-        Interlocked.Add(ref _size, -entry.Size);
-        Unindex(key, entry);
-    }
+    /// <summary>Compacts now (tests): expired entries, then the least recently used beyond 90%.</summary>
+    internal void Compact() => _entries.Compact();
 
     private void Index(string tag, string key) =>
         _tags.GetOrAdd(tag, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
 
     /// <summary>
-    /// Takes the key out of the indexes of the removed entry's tags. An entry stored under the same key
-    /// meanwhile keeps its index: it is looked for after the removal and indexed again (an index entry too
-    /// many only costs an eviction a lookup; one too few would leave a stale page).
+    /// Takes the key out of the indexes of a removed or replaced entry's tags. An entry stored under the
+    /// same key meanwhile keeps its index: it is looked for after the removal and indexed again (an index
+    /// entry too many only costs an eviction a lookup; one too few would leave a stale page).
     /// </summary>
     private void Unindex(string key, PageEntry removed)
     {
         foreach (var tag in removed.Tags)
         {
             if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);
-            if (_entries.TryGetValue(key, out var current) && Array.IndexOf(current.Tags, tag) >= 0) Index(tag, key);
-        }
-    }
-
-    /// <summary>Starts a sweep in the background unless one is running.</summary>
-    private void CompactSoon()
-    {
-        if (Interlocked.CompareExchange(ref _compacting, 1, 0) != 0) return;
-        ThreadPool.UnsafeQueueUserWorkItem(static cache => cache.Compact(), this, preferLocal: false);
-    }
-
-    /// <summary>
-    /// Removes expired entries, then, if the cache is more than 90% full, the least recently used until it
-    /// is back to 90% (as <c>MemoryCache</c> compacts by a tenth).
-    /// </summary>
-    internal void Compact()
-    {
-        try
-        {
-            var now = _time.GetTimestamp();
-            Volatile.Write(ref _sweptAt, now);
-            var all = _entries.ToArray();
-            foreach (var (key, entry) in all)
-            {
-                if (now - entry.StoredAt >= _lifetime) Remove(key, entry);
-            }
-            var target = SizeLimit / 10 * 9;
-            if (Size <= target) return;
-            // Sorted by a copy of each entry's recency: hits keep changing it while this runs.
-            var lastUsed = new long[all.Length];
-            for (var i = 0; i < all.Length; i++) lastUsed[i] = Volatile.Read(ref all[i].Value.LastUsed);
-            Array.Sort(lastUsed, all);
-            foreach (var (key, entry) in all)
-            {
-                if (Size <= target) break;
-                Remove(key, entry);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _compacting, 0);
+            if (_entries.Peek(key) is { } current && Array.IndexOf(current.Tags, tag) >= 0) Index(tag, key);
         }
     }
 }
@@ -298,7 +185,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
                 part.CopyTo(key[at..]);
                 at += part.Length;
             }
-            if (cache.Get(key) is { } entry) return ServeAsync(context, entry, head);
+            if (cache.Get(key) is { } hit) return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
             return RenderAsync(context, head ? null : new string(key));
         }
         finally
@@ -307,7 +194,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         }
     }
 
-    private Task ServeAsync(HttpContext context, PageEntry entry, bool head)
+    private static Task ServeAsync(HttpContext context, PageEntry entry, long age, bool head)
     {
         var response = context.Response;
         var headers = response.Headers;
@@ -320,7 +207,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             return Task.CompletedTask;
         }
         foreach (var header in entry.Headers) headers[header.Key] = header.Value;
-        headers.Age = Age(cache.AgeSeconds(entry));
+        headers.Age = Age(age);
         response.ContentLength = entry.Body.Length;
         // No cancellation token: a write to a connection that has gone completes without sending.
         return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body).AsTask();

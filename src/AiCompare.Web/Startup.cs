@@ -43,6 +43,7 @@ public static class Startup
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddHostedService<CatalogWarmer>();
         builder.Services.AddSingleton<PairResolver>();
+        builder.Services.AddSingleton<SiteOrigin>();
         builder.Services.AddSingleton<EditorRepository>();
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();
@@ -73,6 +74,8 @@ public static class Startup
 
     public static WebApplication UseAiCompare(this WebApplication app)
     {
+        // Made now so that a malformed Site:BaseUrl stops the start with its message, not the first page.
+        _ = app.Services.GetRequiredService<SiteOrigin>();
         // Order matters for speed: a cached page is answered by the page cache before anything else
         // runs but the request log; a miss goes through the rest and is cached on the way out.
         app.UseMiddleware<RequestLoggingMiddleware>();

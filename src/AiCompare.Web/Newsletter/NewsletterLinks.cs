@@ -3,11 +3,11 @@ using AiCompare.Data;
 namespace AiCompare.Web.Newsletter;
 
 /// <summary>Absolute links for emails (<c>Site:BaseUrl</c>), signed per subscriber.</summary>
-public sealed class NewsletterLinks(LinkTokens tokens, IConfiguration configuration)
+public sealed class NewsletterLinks(LinkTokens tokens, SiteOrigin origin)
 {
     public static readonly TimeSpan ConfirmLifetime = TimeSpan.FromHours(48);
 
-    public string BaseUrl => (configuration["Site:BaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+    public string BaseUrl => origin.Configured ?? "http://localhost:5080";
 
     public string Absolute(string path) => BaseUrl + path;
 

@@ -17,14 +17,15 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
         var versions = context.RequestServices.GetRequiredService<IFileVersionProvider>();
         // One canonical URL per page: every page answers only at its canonical path (others redirect),
         // so the path without the query string is it.
-        // As they appear in a URL (percent-encoded), not as decoded for routing.
-        var origin = request.Scheme + "://" + request.Host.ToUriComponent();
-        var canonical = string.Concat(origin, request.PathBase.ToUriComponent(), request.Path.ToUriComponent());
+        // As they appear in a URL (percent-encoded), not as decoded for routing. The root is Site:BaseUrl
+        // when set: never the request's Host header, which any client may send (see SiteOrigin).
+        var root = context.RequestServices.GetRequiredService<SiteOrigin>().Root(request);
+        var canonical = root + request.Path.ToUriComponent();
         title ??= "AiCompare";
         return new PageFrame(
             title,
             canonical,
-            JsonLd.Breadcrumbs(origin + "/", request.Path == "/" ? null : (title, canonical)),
+            JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
             versions.AddFileVersionToPath(request.PathBase, "/css/site.css"),
             versions.AddFileVersionToPath(request.PathBase, "/js/site.js"),
             readerExtras);

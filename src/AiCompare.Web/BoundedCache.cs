@@ -83,16 +83,25 @@ public sealed class BoundedCache<TValue> where TValue : class
         return entry;
     }
 
-    /// <summary>The value under the key built from two parts (a prefix and a name), looked up without building it.</summary>
-    public Entry? Get(ReadOnlySpan<char> prefix, ReadOnlySpan<char> name)
+    /// <summary>
+    /// The entry under the key these parts make one after another (a prefix and a name; a page's scheme,
+    /// host, path…), looked up without building the key string: it is put together on the stack (or in
+    /// a rented buffer past 512 characters).
+    /// </summary>
+    public Entry? Get(params ReadOnlySpan<string> parts)
     {
-        var length = prefix.Length + name.Length;
-        var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
+        var length = 0;
+        foreach (var part in parts) length += part.Length;
+        var rented = length > 512 ? ArrayPool<char>.Shared.Rent(length) : null;
         var key = rented is null ? stackalloc char[length] : rented.AsSpan(0, length);
         try
         {
-            prefix.CopyTo(key);
-            name.CopyTo(key[prefix.Length..]);
+            var at = 0;
+            foreach (var part in parts)
+            {
+                part.CopyTo(key[at..]);
+                at += part.Length;
+            }
             return Get(key);
         }
         finally

@@ -18,11 +18,10 @@ public sealed class CatalogCache
     public const int DefaultCapacity = 150_000;
     private const int NewestPerCategory = 5;
     private const string PanelKey = "p:panel";
+    private const string NewestPrefix = "n:";
 
     private readonly CatalogRepository _catalog;
     private readonly EvictionClock _clock;
-    private const string NewestPrefix = "n:";
-
     private readonly BoundedCache<object> _cache;
 
     public CatalogCache(CatalogRepository catalog, EvictionClock clock, IConfiguration configuration)

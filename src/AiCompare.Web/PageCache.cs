@@ -94,6 +94,9 @@ public sealed class PageCache
     /// <summary>The entry stored under the key, unless it has expired.</summary>
     public BoundedCache<PageEntry>.Entry? Get(ReadOnlySpan<char> key) => _entries.Get(key);
 
+    /// <summary>The entry under the key these parts make, looked up without building it (see <see cref="BoundedCache{TValue}.Get(ReadOnlySpan{string})"/>).</summary>
+    public BoundedCache<PageEntry>.Entry? Get(params ReadOnlySpan<string> parts) => _entries.Get(parts);
+
     /// <summary>Whole seconds since the entry was stored (never negative, whatever the wall clock does).</summary>
     public long AgeSeconds(BoundedCache<PageEntry>.Entry entry) => _entries.AgeSeconds(entry);
 
@@ -165,33 +168,13 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
 
         if (!cache.Enabled || !StringValues.IsNullOrEmpty(request.Headers.Authorization)) return RenderAsync(context, null);
 
-        // Scheme and host are part of the key: pages write absolute URLs (canonical, share and embed
-        // links) from them, so a request with a forged Host must never fill the entry others get.
-        // Case-sensitive on purpose: uppercase URLs answer 301 to the lowercase ones. The key is built on
-        // the stack and looked up as a span: a hit allocates no string.
-        var scheme = request.Scheme;
-        var host = request.Host.Value ?? "";
-        var path = request.Path.Value ?? "";
-        var query = request.QueryString.Value ?? "";
-        var encoding = Encoding(context);
-        var length = scheme.Length + 3 + host.Length + path.Length + query.Length + 1 + encoding.Length;
-        var rented = length > 512 ? ArrayPool<char>.Shared.Rent(length) : null;
-        var key = rented is null ? stackalloc char[length] : rented.AsSpan(0, length);
-        try
-        {
-            var at = 0;
-            foreach (var part in (ReadOnlySpan<string>)[scheme, "://", host, path, query, "\n", encoding])
-            {
-                part.CopyTo(key[at..]);
-                at += part.Length;
-            }
-            if (cache.Get(key) is { } hit) return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
-            return RenderAsync(context, head ? null : new string(key));
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
-        }
+        // Scheme and host are part of the key: without Site:BaseUrl, pages write absolute URLs
+        // (canonical, share and embed links) from them (see SiteOrigin), so a request with a forged Host
+        // must never fill the entry others get. Case-sensitive on purpose: uppercase URLs answer 301 to
+        // the lowercase ones. Looked up in parts: a hit allocates no key string.
+        ReadOnlySpan<string> key = [request.Scheme, "://", request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", "\n", Encoding(context)];
+        if (cache.Get(key) is { } hit) return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
+        return RenderAsync(context, head ? null : string.Concat(key));
     }
 
     private static Task ServeAsync(HttpContext context, PageEntry entry, long age, bool head)

@@ -8,6 +8,8 @@
 local slugs = {}
 for line in io.lines(os.getenv("BENCH_SLUGS")) do slugs[#slugs + 1] = line end
 local count = #slugs
+-- Two different slugs are drawn per request: with fewer, the draw below would never end.
+assert(count >= 2, "bench/random-pair.lua: BENCH_SLUGS must list at least two slugs (got " .. count .. ")")
 local random = math.random
 math.randomseed(os.time())
 local head, tail = "GET /compare/", nil

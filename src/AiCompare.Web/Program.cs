@@ -1,8 +1,9 @@
-using AiCompare.Web;
+using AiCompare.Web.Cli;
+using AiCompare.Web.Hosting;
 
-if (Cli.IsCommand(args))
+if (CommandLine.IsCommand(args))
 {
-    return await Cli.RunAsync(args);
+    return await CommandLine.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages;
 
 /// <summary>The home page: latest verdicts, suggested comparisons, categories.</summary>
@@ -13,7 +13,7 @@ public sealed class IndexModel(CatalogRepository catalog) : PageModel
 
     public async Task OnGetAsync()
     {
-        HttpContext.TagCache(Caching.Lists);
+        HttpContext.TagCache(CacheTags.Lists);
         Home = await catalog.GetHomeAsync(latest: 12);
         Suggested = Comparison.SuggestPairs(Home.Latest, max: 6);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -238,7 +239,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.NotEqual(weak, stored);
         var bytes = Convert.FromBase64String(stored);
         var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
-        Assert.Equal(AiCompare.Web.Admin.EditorPasswords.Iterations, iterations);
+        Assert.Equal(EditorPasswords.Iterations, iterations);
     }
 
     private async Task<string> FailedLoginMessageAsync(string email, string password)

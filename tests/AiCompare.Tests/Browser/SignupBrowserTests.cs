@@ -1,4 +1,5 @@
 using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Newsletter;
 using Microsoft.Playwright;
 
 namespace AiCompare.Tests.Browser;
@@ -13,7 +14,7 @@ public sealed class SignupBrowserTests(BrowserSite site) : IClassFixture<Browser
         var page = await site.NewPageAsync();
         await page.GotoAsync("/compare/mistral-medium-3-vs-smolvlm2-2b");
         await page.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync("browser-reader@example.com");
-        await Task.Delay(AiCompare.Web.Newsletter.NewsletterSetup.MinimumFillTime + TimeSpan.FromMilliseconds(500)); // a person takes a moment
+        await Task.Delay(NewsletterSetup.MinimumFillTime + TimeSpan.FromMilliseconds(500)); // a person takes a moment
 
         await page.Locator("form[data-test=signup-form] button[type=submit]").ClickAsync();
 

@@ -1,4 +1,5 @@
-using AiCompare.Web;
+
+using AiCompare.Web.Caching;
 
 namespace AiCompare.Tests.Caching;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AiCompare.Tests.Support;
-using AiCompare.Web;
+using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Compare;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -141,7 +142,7 @@ public sealed class PageCacheTests : IDisposable
     {
         // The read model keeps its own compact copy of each snapshot (for memory locality): a copy
         // that dropped or mixed up a field would show on every comparison page.
-        var cache = _site.Service<CatalogCache>();
+        var cache = _site.Service<ToolReadModel>();
         cache.Clear();
         Assert.Equal(6, await cache.WarmAsync(CancellationToken.None));
         var slugs = new[] { "mistral-medium-3", "smolvlm2-2b", "mercury-edit-2" };
@@ -367,10 +368,10 @@ public sealed class PageCacheUnitTests
         cache.Store("/a\n", Entry(1000, "tool:a"));
         var held = cache.Size;
 
-        time.Milliseconds += (long)AiCompare.Web.Caching.Lifetime.TotalMilliseconds - 1;
+        time.Milliseconds += (long)PageCache.Lifetime.TotalMilliseconds - 1;
         var entry = cache.Get("/a\n");
         Assert.NotNull(entry);
-        Assert.Equal((long)AiCompare.Web.Caching.Lifetime.TotalSeconds - 1, cache.AgeSeconds(entry));
+        Assert.Equal((long)PageCache.Lifetime.TotalSeconds - 1, cache.AgeSeconds(entry));
 
         time.Milliseconds += 1;
         Assert.Null(cache.Get("/a\n"));

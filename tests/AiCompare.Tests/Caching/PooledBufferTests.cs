@@ -1,5 +1,5 @@
 using System.Text;
-using AiCompare.Web;
+using AiCompare.Web.Caching;
 
 namespace AiCompare.Tests.Caching;
 

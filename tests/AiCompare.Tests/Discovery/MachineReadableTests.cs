@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Discovery;
 using Dapper;
 
 namespace AiCompare.Tests.Discovery;
@@ -97,7 +98,7 @@ public sealed class MachineReadableTests(SiteFactory site) : IClassFixture<SiteF
     [Fact]
     public void Badge_EscapesNames()
     {
-        var svg = AiCompare.Web.Reach.Badge("<script>&\"x\"", new AiCompare.Domain.PanelSummary(1, 0, 80));
+        var svg = Badge.Svg("<script>&\"x\"", new AiCompare.Domain.PanelSummary(1, 0, 80));
 
         var doc = XDocument.Parse(svg);
         Assert.Contains(doc.Descendants(), e => e.Value.StartsWith("<script>&\"x\"", StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using AiCompare.Data;
 using AiCompare.Tests.Support;
-using AiCompare.Web.Newsletter;
+using AiCompare.Web.Pages.Newsletter;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

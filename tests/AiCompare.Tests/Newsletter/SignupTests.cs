@@ -1,6 +1,7 @@
 using System.Net;
 using AiCompare.Data;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Newsletter;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,7 +68,7 @@ public sealed class SignupTests : IDisposable
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
         var consent = connection.QuerySingle<(string? At, string? Version, string? Hash)>("SELECT ConsentAt, ConsentTextVersion, ConsentAddressHash FROM Subscriber");
         Assert.NotNull(consent.At);
-        Assert.Equal(AiCompare.Web.Newsletter.NewsletterService.ConsentTextVersion, consent.Version);
+        Assert.Equal(NewsletterService.ConsentTextVersion, consent.Version);
         Assert.Matches("^[0-9a-f]{32}$", consent.Hash);
     }
 
@@ -167,8 +168,8 @@ public sealed class SignupTests : IDisposable
     {
         using (await SignupAsync("late@example.com")) { }
         var subscriber = (await _site.Services.GetRequiredService<NewsletterRepository>().ListAsync(null, 10, 0)).Single();
-        var tokens = _site.Services.GetRequiredService<AiCompare.Web.Newsletter.LinkTokens>();
-        var expired = tokens.Create(AiCompare.Web.Newsletter.LinkTokens.Confirm, subscriber.Id, subscriber.Email, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var tokens = _site.Services.GetRequiredService<LinkTokens>();
+        var expired = tokens.Create(LinkTokens.Confirm, subscriber.Id, subscriber.Email, DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var doc = await _site.Client().GetDocumentAsync("/newsletter/confirm?token=" + Uri.EscapeDataString(expired), expectedStatus: 400);
 

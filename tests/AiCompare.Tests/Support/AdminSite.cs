@@ -1,7 +1,7 @@
 using System.Net;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

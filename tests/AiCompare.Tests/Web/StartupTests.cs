@@ -1,7 +1,7 @@
 using System.Net;
 using AiCompare.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web;

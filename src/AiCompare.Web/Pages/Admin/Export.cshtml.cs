@@ -1,9 +1,8 @@
 using System.Globalization;
 using AiCompare.Data;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Downloads the whole catalog as a zip of content files (<c>import</c> reads it back unchanged).</summary>

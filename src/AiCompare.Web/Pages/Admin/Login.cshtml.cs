@@ -1,12 +1,11 @@
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Editor sign-in. One message for every failure, so it never tells whether an email exists.</summary>

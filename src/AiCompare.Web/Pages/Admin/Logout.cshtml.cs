@@ -1,10 +1,9 @@
 using AiCompare.Data;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Sign-out (POST only): a new security stamp ends this editor's sessions everywhere.</summary>

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using AiCompare.Data;
-using AiCompare.Web.Admin;
-using AiCompare.Web.Newsletter;
+using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Newsletter;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Subscribers (counts, list, CSV, erasure) and the weekly digest (preview, send now).</summary>

@@ -1,8 +1,8 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Categories;
 
 /// <summary>A category: its tools ranked by panel ship %, then panel average, then community; pairs to compare.</summary>
@@ -20,7 +20,7 @@ public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
         var data = await discovery.CategoryPageAsync(slug);
         if (data is null) return NotFound();
         Data = data;
-        HttpContext.TagCache(Caching.Category(data.Category.Slug), Caching.Ranking(data.Category.Slug), Caching.Lists);
+        HttpContext.TagCache(CacheTags.Category(data.Category.Slug), CacheTags.Ranking(data.Category.Slug), CacheTags.Lists);
         Pairs = Comparison.SuggestPairs(data.Tools.Select(t => t.Tool), max: 12);
         return Page();
     }

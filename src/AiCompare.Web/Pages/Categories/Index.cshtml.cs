@@ -1,7 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Categories;
 
 [PublicCache]
@@ -11,7 +11,7 @@ public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 
     public async Task OnGetAsync()
     {
-        HttpContext.TagCache(Caching.Lists);
+        HttpContext.TagCache(CacheTags.Lists);
         Categories = await discovery.CategoriesAsync();
     }
 }

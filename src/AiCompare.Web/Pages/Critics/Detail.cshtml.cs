@@ -1,8 +1,8 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>A critic: <c>/critics/{slug}</c>, their verdicts by category, filterable with <c>?category=</c>.</summary>
@@ -21,7 +21,7 @@ public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
         var data = await discovery.CriticPageAsync(slug, category);
         if (data is null) return NotFound();
         Data = data;
-        HttpContext.TagCache(Caching.Critics, Caching.Lists);
+        HttpContext.TagCache(CacheTags.Critics, CacheTags.Lists);
         Category = category is not null && data.Categories.Any(c => c.Slug == category) ? category : null;
         if (category is not null && Category is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();

@@ -1,7 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>The panel: <c>/critics</c>.</summary>
@@ -12,7 +12,7 @@ public sealed class IndexModel(DiscoveryRepository discovery) : PageModel
 
     public async Task OnGetAsync()
     {
-        HttpContext.TagCache(Caching.Critics, Caching.Lists);
+        HttpContext.TagCache(CacheTags.Critics, CacheTags.Lists);
         Critics = await discovery.CriticsAsync();
     }
 }

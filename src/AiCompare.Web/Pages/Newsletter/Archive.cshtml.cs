@@ -1,7 +1,7 @@
 using AiCompare.Data;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Past digests: <c>/newsletter/archive</c> and <c>/newsletter/archive/{weekOf}</c>.</summary>
@@ -13,7 +13,7 @@ public sealed class ArchiveModel(NewsletterRepository newsletter) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? weekOf)
     {
-        HttpContext.TagCache(Caching.Newsletter);
+        HttpContext.TagCache(CacheTags.Newsletter);
         if (weekOf is null)
         {
             Digests = await newsletter.ArchiveAsync();

@@ -1,8 +1,6 @@
 using AiCompare.Data;
-using AiCompare.Web.Newsletter;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>

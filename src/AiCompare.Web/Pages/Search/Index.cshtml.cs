@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Search;
 
 /// <summary><c>/search?q=</c>: ranked full-text results with the matched words highlighted.</summary>
@@ -19,7 +19,7 @@ public sealed class IndexModel(SearchRepository search) : PageModel
 
     public async Task OnGetAsync(string? q)
     {
-        HttpContext.TagCache(Caching.Lists);
+        HttpContext.TagCache(CacheTags.Lists);
         Query = (q ?? "").Length > 200 ? q![..200] : q ?? "";
         Terms = SearchQuery.Terms(Query);
         if (SearchQuery.Match(Query) is { } match) Hits = await search.SearchAsync(match, Limit);

@@ -1,8 +1,8 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Tools;
 
 /// <summary>A tool's page: <c>/tools/{slug}</c>.</summary>
@@ -53,7 +53,7 @@ public sealed class DetailModel(CatalogRepository catalog) : PageModel
                 : NotFound();
         }
         Data = data;
-        HttpContext.TagCache(Caching.Tool(data.Tool.Slug), Caching.Category(data.Tool.CategorySlug), Caching.Critics);
+        HttpContext.TagCache(CacheTags.Tool(data.Tool.Slug), CacheTags.Category(data.Tool.CategorySlug), CacheTags.Critics);
         Panel = PanelSummary.From(data.Reviews);
         var bySlug = data.Reviews.ToDictionary(r => r.CriticSlug, StringComparer.Ordinal);
         Reviews = data.Panel.Select(c => (c, bySlug.GetValueOrDefault(c.Slug))).ToList();

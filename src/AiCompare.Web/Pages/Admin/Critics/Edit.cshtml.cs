@@ -1,10 +1,10 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin.Critics;
 
 /// <summary>Add (<c>/admin/critics/edit</c>) or edit (<c>/admin/critics/edit/{slug}</c>) a critic. A critic's slug is fixed once created.</summary>

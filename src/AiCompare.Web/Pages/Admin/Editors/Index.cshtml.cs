@@ -1,9 +1,8 @@
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin.Editors;
 
 /// <summary>Editor accounts (admins only): add, change role, disable or enable.</summary>

@@ -1,10 +1,10 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Admin;
+using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+namespace AiCompare.Web.Caching;
+
+/// <summary>
+/// The page cache: finished public responses (headers and bytes, one entry per scheme, host, path, query
+/// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
+/// used go first), expiring after <see cref="PageCache.Lifetime"/>, and evicted by tag. ASP.NET Core's
+/// output cache was measured first: its per-hit policy evaluation, key building and entry
+/// deserialisation held cached pages to about 70% of the bare-server ceiling. The store is a concurrent
+/// dictionary looked up by a key built on the stack, so a hit allocates nothing and costs one lookup:
+/// measured, <c>MemoryCache</c>'s extra work per hit (its clock, statistics, expiration checks, a key
+/// string per request) was what stretched cached pages' p99 latency to 2–3 times the bare server's
+/// (see README, "Cached p99").
+/// While the cache has room every page is stored on its first request (the second is a hit). Once it
+/// is nearly full, a page is stored only on its second request within a while (a "doorkeeper", as in
+/// TinyLFU): a catalog of N tools has N(N-1)/2 pages, most asked for once, and storing each of those
+/// would churn the cache (and the garbage collector) without ever serving a hit.
+/// </summary>
+public sealed class PageCache
+{
+    public const int MaxBodySize = 1024 * 1024;
+
+    /// <summary>How long an entry is kept at most; a change evicts it sooner.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Cache-Control for cached pages that set none: short for browsers, longer for a CDN in front.</summary>
+    public const string DefaultCacheControl = "public, max-age=60, s-maxage=300, stale-while-revalidate=60";
+    private const int EntryOverhead = 1024;
+
+    private readonly BoundedCache<PageEntry> _entries;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
+    private readonly int[] _seen = new int[1 << 20];
+    private volatile bool _guarded;
+
+    public PageCache(IConfiguration configuration, TimeProvider? time = null)
+    {
+        Enabled = configuration.GetValue("Caching:Pages", true);
+        var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
+        if (Enabled && megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
+        SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
+        // A full cache is compacted by a tenth, least recently used first.
+        _entries = new BoundedCache<PageEntry>(SizeLimit, compactTo: 0.9, time, Unindex);
+    }
+
+    /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>): every request renders.</summary>
+    public bool Enabled { get; }
+
+    public long SizeLimit { get; }
+
+    public int Count => _entries.Count;
+
+    /// <summary>Bytes held now (bodies plus an allowance for headers and the key).</summary>
+    public long Size => _entries.Size;
+
+    /// <summary>
+    /// Whether a freshly rendered page should be stored: always until the cache first reaches 90% of its
+    /// limit; from then on only if the same key was offered recently, until evictions bring it below half
+    /// (an edit that clears the site, say). The gap matters: a full cache compacts itself by a tenth, and
+    /// a doorkeeper that opened again below 90% would let every new page in, then compact, over and over,
+    /// which is exactly the churn it exists to stop. The doorkeeper is a fixed table of key fingerprints
+    /// (4 MB): a collision only stores or skips one page more or less.
+    /// </summary>
+    public bool Admit(string key)
+    {
+        var size = Size;
+        if (_guarded && size < SizeLimit / 2) _guarded = false;
+        else if (!_guarded && size >= SizeLimit / 10 * 9) _guarded = true;
+        if (!_guarded) return true;
+        var hash = StringComparer.Ordinal.GetHashCode(key);
+        ref var slot = ref _seen[(uint)hash % (uint)_seen.Length];
+        var fingerprint = hash | 1; // never 0, the empty slot
+        if (Volatile.Read(ref slot) == fingerprint) return true;
+        Volatile.Write(ref slot, fingerprint);
+        return false;
+    }
+
+    /// <summary>The entry stored under the key, unless it has expired.</summary>
+    public BoundedCache<PageEntry>.Entry? Get(ReadOnlySpan<char> key) => _entries.Get(key);
+
+    /// <summary>The entry under the key these parts make, looked up without building it (see <see cref="BoundedCache{TValue}.Get(ReadOnlySpan{string})"/>).</summary>
+    public BoundedCache<PageEntry>.Entry? Get(params ReadOnlySpan<string> parts) => _entries.Get(parts);
+
+    /// <summary>Whole seconds since the entry was stored (never negative, whatever the wall clock does).</summary>
+    public long AgeSeconds(BoundedCache<PageEntry>.Entry entry) => _entries.AgeSeconds(entry);
+
+    /// <summary>Stores an entry (unless the cache is full: see <see cref="BoundedCache{TValue}.Set"/>) and indexes it under its tags.</summary>
+    public void Store(string key, PageEntry entry)
+    {
+        if (!_entries.Set(key, entry, entry.Body.Length + EntryOverhead + key.Length * sizeof(char), PageCache.Lifetime)) return;
+        // Indexed after it is in, so that an unindexing racing with this store (see Unindex) re-adds it.
+        // An eviction of one of its tags between the two is caught by the caller's check of the
+        // EvictionClock after storing (see PageCacheMiddleware).
+        foreach (var tag in entry.Tags) Index(tag, key);
+    }
+
+    public void Remove(string key) => _entries.Remove(key);
+
+    /// <summary>Removes every entry carrying <paramref name="tag"/>.</summary>
+    public void Evict(string tag)
+    {
+        if (!_tags.TryRemove(tag, out var keys)) return;
+        foreach (var key in keys.Keys) _entries.Remove(key);
+    }
+
+    public void Clear() => _entries.Clear();
+
+    /// <summary>Compacts now (tests): expired entries, then the least recently used beyond 90%.</summary>
+    internal void Compact() => _entries.Compact();
+
+    private void Index(string tag, string key) =>
+        _tags.GetOrAdd(tag, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(key, 0);
+
+    /// <summary>
+    /// Takes the key out of the indexes of a removed or replaced entry's tags. An entry stored under the
+    /// same key meanwhile keeps its index: it is looked for after the removal and indexed again (an index
+    /// entry too many only costs an eviction a lookup; one too few would leave a stale page).
+    /// </summary>
+    private void Unindex(string key, PageEntry removed)
+    {
+        foreach (var tag in removed.Tags)
+        {
+            if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);
+            if (_entries.Peek(key) is { } current && Array.IndexOf(current.Tags, tag) >= 0) Index(tag, key);
+        }
+    }
+}

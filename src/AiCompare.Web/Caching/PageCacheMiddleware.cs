@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+namespace AiCompare.Web.Caching;
+
+/// <summary>
+/// First in the pipeline after the request log, for GET and HEAD (admin pages excepted). A cached page is sent straight from
+/// memory, or answered 304 when If-None-Match carries its ETag. Otherwise the response is buffered, and
+/// if it is a 200: it gets a weak ETag (a hash of the bytes sent), Last-Modified and, unless the page set
+/// its own, a Cache-Control a CDN can use; a 304 if the client already has it; and, when the endpoint
+/// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
+/// (see <see cref="EvictionClock"/>), it is kept for the next request.
+/// </summary>
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock, IResponseCompressionProvider compression)
+{
+    private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Date, HeaderNames.Server, HeaderNames.SetCookie, HeaderNames.Age, HeaderNames.TransferEncoding, HeaderNames.ContentLength,
+    };
+
+    private readonly ConcurrentDictionary<string, string> _encodings = new(StringComparer.Ordinal);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var head = HttpMethods.IsHead(request.Method);
+        if (!head && !HttpMethods.IsGet(request.Method)
+            || request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)) return next(context);
+
+        if (!cache.Enabled || !StringValues.IsNullOrEmpty(request.Headers.Authorization)) return RenderAsync(context, null);
+
+        // Scheme and host are part of the key: without Site:BaseUrl, pages write absolute URLs
+        // (canonical, share and embed links) from them (see SiteOrigin), so a request with a forged Host
+        // must never fill the entry others get. Case-sensitive on purpose: uppercase URLs answer 301 to
+        // the lowercase ones. Looked up in parts: a hit allocates no key string.
+        ReadOnlySpan<string> key = [request.Scheme, "://", request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", "\n", Encoding(context)];
+        if (cache.Get(key) is { } hit) return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
+        return RenderAsync(context, head ? null : string.Concat(key));
+    }
+
+    private static Task ServeAsync(HttpContext context, PageEntry entry, long age, bool head)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (NotModified(context.Request.Headers, entry))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            headers.ETag = entry.ETag;
+            headers.CacheControl = Find(entry, HeaderNames.CacheControl);
+            headers.Vary = Find(entry, HeaderNames.Vary);
+            return Task.CompletedTask;
+        }
+        foreach (var header in entry.Headers) headers[header.Key] = header.Value;
+        headers.Age = Age(age);
+        response.ContentLength = entry.Body.Length;
+        // No cancellation token: a write to a connection that has gone completes without sending.
+        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body).AsTask();
+    }
+
+    /// <summary>Age header values, made once for every age an entry can have.</summary>
+    private static readonly string[] Ages = [.. Enumerable.Range(0, (int)PageCache.Lifetime.TotalSeconds + 2).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string Age(long seconds) =>
+        seconds < Ages.Length ? Ages[seconds] : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task RenderAsync(HttpContext context, string? key)
+    {
+        var feature = key is null ? null : new PageCacheFeature(clock.Now);
+        if (feature is not null) context.Features.Set(feature);
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new PooledBuffer();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+            context.Features.Set<PageCacheFeature?>(null);
+        }
+        var body = buffer.Written;
+        if (response.HasStarted)
+        {
+            // Something flushed headers already: send the bytes as they are.
+            await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var headers = response.Headers;
+        var cacheControl = headers.CacheControl.ToString();
+        var shareable = response.StatusCode == StatusCodes.Status200OK
+            && StringValues.IsNullOrEmpty(headers.SetCookie)
+            && !cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
+            && !cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase);
+        if (!shareable || !StringValues.IsNullOrEmpty(headers.ETag))
+        {
+            // Errors, redirects, per-reader answers and static files (which carry their own validators).
+            if (body.Length > 0) await original.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var etag = "W/\"" + System.Buffers.Text.Base64Url.EncodeToString(XxHash128.Hash(body.Span)) + "\"";
+        headers.ETag = etag;
+        var now = DateTimeOffset.UtcNow;
+        headers.LastModified = HeaderUtilities.FormatDate(now);
+        if (cacheControl.Length == 0) headers.CacheControl = PageCache.DefaultCacheControl;
+        if (Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.ContentLength = null;
+            return;
+        }
+        response.ContentLength = body.Length;
+        // Starting the response runs the OnStarting callbacks (security headers), so the stored headers are those sent.
+        await response.StartAsync(context.RequestAborted);
+        if (feature is not null && key is not null && body.Length <= PageCache.MaxBodySize
+            && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted
+            && cache.Admit(key))
+        {
+            Store(key, feature, opted, headers, body.ToArray(), etag, now);
+        }
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, byte[] body, string etag, DateTimeOffset created)
+    {
+        var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
+        string[] tags = [.. feature.Tags.Concat(opted.Tags).Distinct(StringComparer.Ordinal)];
+        cache.Store(key, new PageEntry(stored, body, etag, tags, created));
+        // Checked after storing, so that an eviction racing with the store either finds the entry or
+        // is seen here: a page rendered from data read before a change is never left in the cache.
+        if (tags.Any(tag => clock.EvictedSince(tag, feature.StartedAt))) cache.Remove(key);
+    }
+
+    /// <summary>The negotiated encoding for the request's Accept-Encoding, remembered for the few values browsers send.</summary>
+    private string Encoding(HttpContext context)
+    {
+        var acceptEncoding = context.Request.Headers.AcceptEncoding.ToString();
+        if (acceptEncoding.Length == 0) return "";
+        if (_encodings.TryGetValue(acceptEncoding, out var known)) return known;
+        var negotiated = compression.NegotiatedEncoding(context);
+        if (_encodings.Count < 1_000) _encodings.TryAdd(acceptEncoding, negotiated);
+        return negotiated;
+    }
+
+    /// <summary>
+    /// If-None-Match decides when sent (RFC 9110 13.1.3); otherwise If-Modified-Since, against the time
+    /// the entry was made (its Last-Modified: every change evicts it, so it has not changed since).
+    /// </summary>
+    private static bool NotModified(IHeaderDictionary request, PageEntry entry)
+    {
+        if (!StringValues.IsNullOrEmpty(request.IfNoneMatch)) return Matches(request.IfNoneMatch, entry.ETag);
+        var since = request.IfModifiedSince.ToString();
+        return since.Length > 0
+            && HeaderUtilities.TryParseDate(since, out var date)
+            && entry.Created.ToUnixTimeSeconds() <= date.ToUnixTimeSeconds();
+    }
+
+    private static StringValues Find(PageEntry entry, string name)
+    {
+        foreach (var header in entry.Headers)
+        {
+            if (header.Key.Equals(name, StringComparison.OrdinalIgnoreCase)) return header.Value;
+        }
+        return StringValues.Empty;
+    }
+
+    private static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        if (StringValues.IsNullOrEmpty(ifNoneMatch)) return false;
+        foreach (var value in ifNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var candidate in value.Split(','))
+            {
+                var tag = candidate.Trim();
+                // Weak comparison (RFC 9110 13.1.2): W/"x" matches "x".
+                if (tag == "*" || tag == etag || "W/" + tag == etag) return true;
+            }
+        }
+        return false;
+    }
+}

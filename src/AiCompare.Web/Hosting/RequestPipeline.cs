@@ -1,0 +1,70 @@
+using AiCompare.Data;
+using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Api;
+using AiCompare.Web.Pages.Compare.Pair;
+using AiCompare.Web.Pages.Discovery;
+using AiCompare.Web.Pages.Newsletter;
+using AiCompare.Web.Pages.Votes;
+namespace AiCompare.Web.Hosting;
+
+/// <summary>The request pipeline and the site's endpoints.</summary>
+public static class RequestPipeline
+{
+    // The key WebApplication checks before adding authentication itself (Microsoft.AspNetCore WebApplicationBuilder).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    public static WebApplication UseAiCompare(this WebApplication app)
+    {
+        // Made now so that a malformed Site:BaseUrl stops the start with its message, not the first page.
+        _ = app.Services.GetRequiredService<SiteOrigin>();
+        // Order matters for speed: a cached page is answered by the page cache before anything else
+        // runs but the request log; a miss goes through the rest and is cached on the way out.
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<PageCacheMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Inside the cache, so entries are stored compressed (one per negotiated encoding) and a hit
+        // never compresses. Never admin pages: their antiforgery tokens are what BREACH targets.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());
+        app.UseStaticFiles();
+        app.UseMiddleware<AdminNoStoreMiddleware>();
+        app.UseRouting();
+        // Rate limits guard POSTs (votes, signups, sign-ins), and the sign-in cookie only travels to /admin:
+        // public GETs skip both. Authorization stays global, so a protected page anywhere fails closed.
+        app.UseWhen(c => !HttpMethods.IsGet(c.Request.Method), b => b.UseRateLimiter());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseAuthentication());
+        // WebApplication adds UseAuthentication in front of everything when it does not see the app call
+        // it; a call inside a UseWhen branch is not seen (the branch has its own properties), so without
+        // this every request, cached pages included, would run the cookie handler first.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        app.UseAuthorization();
+        app.MapHealthCheck();
+        app.MapVotes();
+        app.MapNewsletter();
+        app.MapDiscovery();
+        app.MapApi();
+        app.MapComparePair();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void MapHealthCheck(this WebApplication app) =>
+        app.MapGet("/healthz", async (CatalogRepository catalog, ILoggerFactory loggers, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            try
+            {
+                if (await catalog.PingAsync()) return Results.Text("ok", "text/plain");
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            {
+                loggers.CreateLogger("AiCompare.Health").LogWarning("Health check failed: {Error}", e.Message);
+            }
+            return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+}

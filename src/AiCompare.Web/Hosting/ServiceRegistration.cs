@@ -1,0 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using AiCompare.Data;
+using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Compare;
+using AiCompare.Web.Pages.Newsletter;
+using AiCompare.Web.Pages.Votes;
+using Serilog;
+using Serilog.Extensions.Logging;
+namespace AiCompare.Web.Hosting;
+
+/// <summary>Service registration, shared by the site and the command-line verbs.</summary>
+public static class ServiceRegistration
+{
+    public const string DefaultConnectionString = "Data Source=data/aicompare.db";
+
+    public static WebApplicationBuilder AddAiCompare(this WebApplicationBuilder builder)
+    {
+        // Everything that reads configuration does so when the container builds it, not now, so that
+        // settings added later (environment, test hosts) are seen.
+        builder.Logging.ClearProviders();
+        // The request log is ours (RequestLoggingMiddleware). Switching the host's own request logger off
+        // entirely also spares every request the logging scope and Activity the host makes for it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
+            new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger(),
+            dispose: true));
+
+        builder.Services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
+            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        });
+        builder.Services.AddSingleton<Markdown>();
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddSingleton<ContentImporter>();
+        builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddSingleton<DiscoveryRepository>();
+        builder.Services.AddSingleton<SearchRepository>();
+        builder.Services.AddSingleton<ToolReadModel>();
+        builder.Services.AddHostedService<ReadModelWarmer>();
+        builder.Services.AddSingleton<PairResolver>();
+        builder.Services.AddSingleton<SiteOrigin>();
+        builder.Services.AddSingleton<AbsoluteUrls>();
+        builder.Services.AddSingleton<EditorRepository>();
+        builder.Services.AddSingleton<ToolAdminRepository>();
+        builder.Services.AddSingleton<CriticAdminRepository>();
+        builder.Services.AddSingleton<AuditRepository>();
+        builder.Services.AddSingleton<ContentExporter>();
+        builder.Services.AddSingleton<SiteSecrets>();
+        builder.Services.AddSingleton<EditorPasswords>();
+        builder.Services.AddSingleton<LogHasher>();
+        builder.Services.AddAdmin();
+        builder.Services.AddVotes();
+        builder.Services.AddNewsletter();
+        builder.Services.AddCaching();
+        builder.Services.AddSingleton(sp => new SiteOptions(
+            ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
+
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRazorPages(o =>
+        {
+            // Every admin page needs a signed-in editor unless it opts out, so a new page is protected by default.
+            o.Conventions.AuthorizeFolder("/Admin");
+            o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// A relative content path is taken from the working directory; when it is not there (the app was
+    /// started from elsewhere), the copy published beside the app is used.
+    /// </summary>
+    private static string ResolveContentPath(string? configured)
+    {
+        var path = string.IsNullOrWhiteSpace(configured) ? "content" : configured;
+        if (Path.IsPathRooted(path) || Directory.Exists(path)) return Path.GetFullPath(path);
+        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
+        return Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(path);
+    }
+}

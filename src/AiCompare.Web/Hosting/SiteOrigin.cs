@@ -1,0 +1,35 @@
+namespace AiCompare.Web.Hosting;
+
+/// <summary>
+/// Where the site lives, for the absolute URLs its pages carry (canonical link, <c>og:url</c>, JSON-LD,
+/// share links, embed snippets): <c>Site:BaseUrl</c> when it is set, so that a request's <c>Host</c>
+/// header, which any client may send, never reaches a page that this site's cache, a CDN or a crawler
+/// keeps; otherwise (development, tests) the request's own scheme, host and path base.
+/// </summary>
+public sealed class SiteOrigin
+{
+    private readonly string? _configured;
+
+    public SiteOrigin(IConfiguration configuration)
+    {
+        var value = configuration["Site:BaseUrl"];
+        if (string.IsNullOrWhiteSpace(value)) return;
+        // A typo here would put a broken address in every page and email: refuse to start instead.
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+            throw new InvalidOperationException(
+                $"Site:BaseUrl must be an absolute http(s) address with no query, fragment or user name, like https://aicompare.example (got '{(value.Contains('@') ? "an address with a user name, not shown" : value)}').");
+        _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
+
+    /// <summary>The configured base address, if any (no trailing slash).</summary>
+    public string? Configured => _configured;
+
+    /// <summary>
+    /// The site's root as a URL prefix without a trailing slash (<c>https://aicompare.example</c>, or
+    /// <c>https://example.org/aicompare</c> when the site lives under a path): append a path that starts
+    /// with <c>/</c>.
+    /// </summary>
+    public string Root(HttpRequest request) =>
+        _configured ?? string.Concat(request.Scheme, "://", request.Host.ToUriComponent(), request.PathBase.ToUriComponent());
+}

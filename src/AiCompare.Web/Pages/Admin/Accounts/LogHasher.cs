@@ -1,0 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
+namespace AiCompare.Web.Pages.Admin.Accounts;
+
+/// <summary>Security events are logged with a keyed hash of the address, never the address itself.</summary>
+public sealed class LogHasher(IConfiguration configuration)
+{
+    private readonly byte[] _key = configuration["Security:LogHashKey"] is { Length: > 0 } k
+        ? Encoding.UTF8.GetBytes(k)
+        : RandomNumberGenerator.GetBytes(32);
+
+    public string Of(string text) => Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)))[..16];
+}

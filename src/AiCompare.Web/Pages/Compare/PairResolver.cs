@@ -1,0 +1,79 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+namespace AiCompare.Web.Pages.Compare;
+
+/// <summary>What a comparison path resolves to.</summary>
+public enum PairOutcome
+{
+    /// <summary>Both tools found and the path is canonical.</summary>
+    Found,
+
+    /// <summary>Both tools found (maybe through old slugs) but the path is not canonical: 301 to <c>Target</c> pair.</summary>
+    RedirectPair,
+
+    /// <summary>The same tool twice: 301 to the tool.</summary>
+    RedirectTool,
+
+    NotFound,
+}
+
+/// <summary>The resolution of <c>{a}-vs-{b}</c>, with what is needed for a helpful 404.</summary>
+public sealed record PairResolution(
+    PairOutcome Outcome,
+    ToolSnapshot? A,
+    ToolSnapshot? B,
+    string? Target,
+    IReadOnlyList<(string Left, string Right)> Splits,
+    IReadOnlyDictionary<string, ToolSnapshot> Found);
+
+/// <summary>
+/// One rule for every comparison URL (page and API): lowercase, slugs in ordinal order, the first split
+/// of the path whose two slugs exist wins (slugs may contain <c>-vs-</c>), old slugs redirect.
+/// </summary>
+public sealed class PairResolver(ToolReadModel cache, CatalogRepository catalog)
+{
+    public async Task<PairResolution> ResolveAsync(string pair)
+    {
+        var lower = pair.ToLowerInvariant();
+        var splits = ComparePath.Splits(lower);
+        // Loops rather than LINQ: this runs on every comparison page rendered.
+        var slugs = new List<string>(splits.Count * 2);
+        foreach (var (left, right) in splits)
+        {
+            if (!slugs.Contains(left)) slugs.Add(left);
+            if (!slugs.Contains(right)) slugs.Add(right);
+        }
+        var tools = await cache.GetToolsAsync(slugs);
+        (string Left, string Right)? found = null;
+        foreach (var split in splits)
+        {
+            if (tools.ContainsKey(split.Left) && tools.ContainsKey(split.Right))
+            {
+                found = split;
+                break;
+            }
+        }
+        if (found is not { } match)
+        {
+            // A renamed tool's old slug answers 301 to the comparison under its new slug.
+            var redirects = await catalog.FindRedirectsAsync(slugs.Where(s => !tools.ContainsKey(s)).ToList());
+            string? Current(string slug) => tools.ContainsKey(slug) ? slug : redirects.GetValueOrDefault(slug);
+            foreach (var (left, right) in splits)
+            {
+                if (Current(left) is { } l && Current(right) is { } r)
+                {
+                    return l == r
+                        ? new PairResolution(PairOutcome.RedirectTool, null, null, l, splits, tools)
+                        : new PairResolution(PairOutcome.RedirectPair, null, null, ComparePath.Canonical(l, r), splits, tools);
+                }
+            }
+            return new PairResolution(PairOutcome.NotFound, null, null, null, splits, tools);
+        }
+        if (match.Left == match.Right) return new PairResolution(PairOutcome.RedirectTool, null, null, match.Left, splits, tools);
+        var canonical = ComparePath.Canonical(match.Left, match.Right);
+        if (!string.Equals(canonical, pair, StringComparison.Ordinal))
+            return new PairResolution(PairOutcome.RedirectPair, null, null, canonical, splits, tools);
+        var (a, b) = string.CompareOrdinal(match.Left, match.Right) < 0 ? (tools[match.Left], tools[match.Right]) : (tools[match.Right], tools[match.Left]);
+        return new PairResolution(PairOutcome.Found, a, b, canonical, splits, tools);
+    }
+}

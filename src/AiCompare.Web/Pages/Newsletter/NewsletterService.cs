@@ -1,0 +1,78 @@
+using System.Net;
+using AiCompare.Data;
+using AiCompare.Web.Pages.Votes;
+namespace AiCompare.Web.Pages.Newsletter;
+
+/// <summary>Signup, confirmation and unsubscribe: the rules between the forms and the repository.</summary>
+public sealed class NewsletterService(
+    NewsletterRepository repository,
+    IEmailSender email,
+    NewsletterLinks links,
+    LinkTokens tokens,
+    AddressHasher addresses,
+    ILogger<NewsletterService> logger)
+{
+    /// <summary>The version of the signup wording a subscriber agreed to (stored with their consent).</summary>
+    public const string ConsentTextVersion = "2026-11-signup-v1";
+    public static readonly TimeSpan EmailThrottle = TimeSpan.FromMinutes(10);
+
+    /// <summary>Handles a valid signup; the caller answers the same way whatever happens here.</summary>
+    public async Task SignupAsync(string normalisedEmail, string clientAddress)
+    {
+        var (subscriber, send) = await repository.SignupAsync(normalisedEmail, ConsentTextVersion, addresses.Of(clientAddress), EmailThrottle);
+        switch (send)
+        {
+            case SignupEmail.Confirm:
+                await SendAsync(ConfirmEmail(subscriber), subscriber.Id, "confirmation");
+                break;
+            case SignupEmail.AlreadySubscribed:
+                await SendAsync(AlreadyEmail(subscriber), subscriber.Id, "already-subscribed");
+                break;
+        }
+    }
+
+    public async Task<(TokenCheck Check, Subscriber? Subscriber)> ResolveAsync(string? token, string purpose)
+    {
+        if (!LinkTokens.TryRead(token, purpose, out var id)) return (TokenCheck.Invalid, null);
+        var subscriber = await repository.FindAsync(id);
+        if (subscriber is null) return (TokenCheck.Invalid, null);
+        return (tokens.Check(token!, purpose, id, subscriber.Email, DateTimeOffset.UtcNow), subscriber);
+    }
+
+    private async Task SendAsync(OutgoingEmail message, long subscriberId, string kind)
+    {
+        try
+        {
+            await email.SendAsync(message);
+            logger.LogInformation("Newsletter: {Kind} email sent to subscriber #{SubscriberId}", kind, subscriberId);
+        }
+        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        {
+            // The signup is stored; the reader can ask again once mail works. Never surfaced to them.
+            logger.LogError("Newsletter: {Kind} email to subscriber #{SubscriberId} failed: {Error}", kind, subscriberId, e.Message);
+        }
+    }
+
+    private OutgoingEmail ConfirmEmail(Subscriber s)
+    {
+        var confirm = links.Confirm(s);
+        var unsubscribe = links.Unsubscribe(s);
+        return new OutgoingEmail(
+            s.Email,
+            "Confirm your subscription to Weekly AI Tool Verdicts",
+            $"Someone, hopefully you, asked to get Weekly AI Tool Verdicts at this address.\n\nConfirm within 48 hours: {confirm}\n\nIf it wasn't you, ignore this email and nothing happens.\n",
+            $"<p>Someone, hopefully you, asked to get <strong>Weekly AI Tool Verdicts</strong> at this address.</p><p><a href=\"{WebUtility.HtmlEncode(confirm)}\">Confirm your subscription</a> (the link works for 48 hours).</p><p>If it wasn't you, ignore this email and nothing happens.</p>",
+            NewsletterLinks.UnsubscribeHeaders(unsubscribe));
+    }
+
+    private OutgoingEmail AlreadyEmail(Subscriber s)
+    {
+        var unsubscribe = links.Unsubscribe(s);
+        return new OutgoingEmail(
+            s.Email,
+            "You're already subscribed to Weekly AI Tool Verdicts",
+            $"Someone asked to subscribe this address to Weekly AI Tool Verdicts. You're already subscribed, so nothing changed.\n\nTo stop the emails: {unsubscribe}\n",
+            $"<p>Someone asked to subscribe this address to <strong>Weekly AI Tool Verdicts</strong>. You're already subscribed, so nothing changed.</p><p><a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">Unsubscribe</a></p>",
+            NewsletterLinks.UnsubscribeHeaders(unsubscribe));
+    }
+}

@@ -1,0 +1,35 @@
+using AiCompare.Web.Hosting;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+namespace AiCompare.Web.Pages.Shared.SiteLayout;
+
+/// <summary>
+/// What the site layout (<see cref="Layout"/>) needs of a page: its title, its canonical URL, the
+/// versioned asset paths, and whether the reader-facing extras (newsletter signup, bookmarks panel)
+/// belong on it. Razor Pages build one in <c>Pages/Shared/_Layout.cshtml</c>; slice pages build their own.
+/// </summary>
+public sealed record PageFrame(string Title, string Canonical, string BreadcrumbsJson, string CssHref, string JsHref, bool ReaderExtras)
+{
+    public static PageFrame For(HttpContext context, string? title, bool readerExtras)
+    {
+        var request = context.Request;
+        var versions = context.RequestServices.GetRequiredService<IFileVersionProvider>();
+        // One canonical URL per page: every page answers only at its canonical path (others redirect),
+        // so the path without the query string is it.
+        // As they appear in a URL (percent-encoded), not as decoded for routing. The root is Site:BaseUrl
+        // when set: never the request's Host header, which any client may send (see SiteOrigin).
+        var root = context.RequestServices.GetRequiredService<SiteOrigin>().Root(request);
+        var canonical = root + request.Path.ToUriComponent();
+        title ??= "AiCompare";
+        return new PageFrame(
+            title,
+            canonical,
+            JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
+            versions.AddFileVersionToPath(request.PathBase, "/css/site.css"),
+            versions.AddFileVersionToPath(request.PathBase, "/js/site.js"),
+            readerExtras);
+    }
+}
+
+/// <summary>A Razor Page's rendered body and head section, handed to the site layout by <see cref="MvcPage"/>.</summary>
+public sealed record MvcContent(PageFrame Frame, IHtmlContent Body, IHtmlContent? Head);

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using AiCompare.Data;
+using AiCompare.Web.Caching;
+namespace AiCompare.Web.Pages.Votes;
+
+/// <summary>
+/// Writes votes behind a short queue: whatever has queued while the previous batch was committing goes
+/// into the next transaction, so one disk flush serves many votes (group commit) and nothing waits
+/// for a timer. Each vote is acknowledged only after the transaction holding it has committed and the
+/// cached pages showing its tally have been evicted; a failed batch fails every vote in it.
+/// </summary>
+public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger<VoteWriter> logger) : BackgroundService
+{
+    public const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>Queues a vote and waits until it is durable (or has failed).</summary>
+    public async Task<VoteResult> SubmitAsync(VoteRequest vote)
+    {
+        var pending = new Pending(vote, new TaskCompletionSource<VoteResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await _queue.Writer.WriteAsync(pending);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new VoteNotRecordedException("The site is stopping.", e);
+        }
+        return await pending.Done.Task;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Finish what is queued, then stop: no vote accepted into the queue is dropped.
+        _queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(MaxBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            if (batch.Count == 0) continue;
+            IReadOnlyList<VoteResult> results;
+            try
+            {
+                results = votes.RecordBatch(batch.ConvertAll(p => p.Vote));
+            }
+            catch (Exception e)
+            {
+                // Whatever failed, the batch fails and the writer goes on: a fault that escaped this loop
+                // would stop it, and every vote after would wait for an answer that never comes.
+                logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
+                foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
+                continue;
+            }
+            var changed = new List<(string, string)>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (results[i].Changed) changed.Add((batch[i].Vote.ToolSlug, results[i].CategorySlug!));
+            }
+            if (changed.Count > 0)
+            {
+                try
+                {
+                    await cache.VotedAsync(changed);
+                }
+                catch (Exception e)
+                {
+                    // The votes are stored: answer them. Only the pages showing those tools stay as they
+                    // were until their entries expire.
+                    logger.LogError(e, "Pages of {Count} voted tool(s) not evicted; they refresh within the cache lifetime", changed.Count);
+                }
+            }
+            for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private sealed record Pending(VoteRequest Vote, TaskCompletionSource<VoteResult> Done);
+}

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AiCompare.Data;
 using AiCompare.Tests.Support;
 using Dapper;
@@ -6,6 +8,10 @@ namespace AiCompare.Tests.Data;
 
 public sealed class MigrationTests
 {
+    private const string MigrationsPrefix = "AiCompare.Data.Migrations.";
+
+    private static readonly Regex ScriptFileName = new(@"^(?<number>[0-9]{4})_[A-Za-z][A-Za-z0-9_]*\.sql$", RegexOptions.CultureInvariant);
+
     [Fact]
     public void Migrate_FreshFile_CreatesSchemaAndJournalsEveryScript()
     {
@@ -36,14 +42,27 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void Scripts_AreNumberedUniquelyAndInOrder()
+    public void Scripts_EmbeddedResources_AreNumberedOneToNWithoutRepeatsAndReturnedInOrder()
     {
-        var versions = Migrator.Scripts().Select(s => s.Version).ToList();
+        // Read the resources themselves: Migrator.Scripts() sorts and de-duplicates, so checking its output alone
+        // could not catch a repeated number or a gap. Everything under Migrations/ counts, not only *.sql, so a
+        // script the migrator would silently skip (say 0007_Foo.SQL) fails here too.
+        var resources = typeof(Db).Assembly.GetManifestResourceNames()
+            .Where(r => r.StartsWith(MigrationsPrefix, StringComparison.Ordinal))
+            .Select(r => r[MigrationsPrefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
-        Assert.NotEmpty(versions);
-        Assert.Equal(versions.Order(), versions);
-        Assert.Equal(versions.Count, versions.Distinct().Count());
-        Assert.Equal(1, versions[0]);
+        Assert.NotEmpty(resources);
+        Assert.All(resources, r => Assert.Matches(ScriptFileName, r));
+        var scripts = resources.Select(ParseScriptFileName).ToList();
+        var numbers = scripts.Select(s => s.Number).ToList();
+        Assert.Empty(numbers.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Equal(1, numbers.Min());
+        Assert.Equal(Enumerable.Range(1, numbers.Count), numbers.Order());
+        Assert.Equal(
+            scripts.OrderBy(s => s.Number).Select(s => (s.Number, s.Name)),
+            Migrator.Scripts().Select(s => (s.Version, s.Name)));
     }
 
     [Fact]
@@ -67,4 +86,8 @@ public sealed class MigrationTests
         Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => connection.Execute(
             "INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, UpdatedAt) VALUES (1, 99, 50, 'ship', 'q', '2026-01-01')"));
     }
+
+    /// <summary><c>0003_Votes.sql</c> → (3, "0003_Votes"), the version and name the migrator journals.</summary>
+    private static (int Number, string Name) ParseScriptFileName(string fileName) =>
+        (int.Parse(ScriptFileName.Match(fileName).Groups["number"].Value, CultureInfo.InvariantCulture), fileName[..^".sql".Length]);
 }

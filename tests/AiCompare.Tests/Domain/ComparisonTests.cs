@@ -155,6 +155,15 @@ public sealed class ComparisonTests
         Assert.Null(Comparison.WhereTheyDisagree([]));
     }
 
+    [Fact]
+    public void WhereTheyDisagree_SameScoresAndVerdicts_IsStillTheCriticWhoReviewedBoth()
+    {
+        var d = DisagreementOf(Build.Skip(A, "builder", 80), Build.Skip(B, "builder", 80));
+
+        Assert.NotNull(d);
+        Assert.Equal("No critic separates them: The Builder gives both 80/100 and the same verdict.", d.Describe("A", "B"));
+    }
+
     [Theory]
     // Flips name the shipped tool first, whichever side it is on.
     [InlineData(72, "ship", 55, "skip", "The Skeptic splits the pair: ships Alpha (72/100) but skips Beta (55/100).")]

@@ -3,8 +3,7 @@ using AiCompare.Domain;
 
 namespace AiCompare.Tests.Domain;
 
-// Named apart from RulesTests.cs's ContentRulesTests, which shares this namespace.
-public sealed class ContentRulesValidationTests
+public sealed class ContentRulesTests
 {
     private static readonly HashSet<string> Critics = new(StringComparer.Ordinal) { "builder", "skeptic" };
 
@@ -248,6 +247,15 @@ public sealed class ContentRulesValidationTests
     }
 
     [Theory]
+    [InlineData("a\r\nb", "a\nb")]
+    [InlineData("a\rb", "a\nb")]
+    [InlineData("  a\n\nb  ", "a\n\nb")]
+    public void ValidateTool_Description_IsTrimmedWithLfLineEnds(string typed, string stored)
+    {
+        Assert.Equal(stored, Valid(Build.ToolDraft() with { Description = typed }).Description);
+    }
+
+    [Theory]
     [InlineData("name", ContentRules.MaxShortText)]
     [InlineData("tagline", ContentRules.MaxLongText)]
     [InlineData("category", ContentRules.MaxShortText)]
@@ -437,6 +445,15 @@ public sealed class ContentRulesValidationTests
 
         Assert.Null(critic);
         Assert.Equal(new FieldProblem(field, "is required"), Assert.Single(problems));
+    }
+
+    [Fact]
+    public void ValidateCritic_SeveralProblems_AreAllReported()
+    {
+        var (critic, problems) = ContentRules.ValidateCritic(Build.CriticDraft() with { Name = "", Label = null, Order = "first" });
+
+        Assert.Null(critic);
+        Assert.Equal(["name", "label", "order"], problems.Select(p => p.Field));
     }
 
     [Theory]

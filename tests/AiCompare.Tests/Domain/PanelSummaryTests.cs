@@ -29,6 +29,7 @@ public sealed class PanelSummaryTests
     [InlineData(0, 0, PanelVerdict.None, "No verdict yet", "No verdict yet")]
     [InlineData(3, 1, PanelVerdict.Ship, "Ship", "Ship \u00B7 3 ship / 1 skip")]
     [InlineData(1, 0, PanelVerdict.Ship, "Ship", "Ship \u00B7 1 ship / 0 skip")]
+    [InlineData(4, 0, PanelVerdict.Ship, "Ship", "Ship \u00B7 4 ship / 0 skip")]
     [InlineData(1, 3, PanelVerdict.Skip, "Skip", "Skip \u00B7 1 ship / 3 skip")]
     [InlineData(0, 1, PanelVerdict.Skip, "Skip", "Skip \u00B7 0 ship / 1 skip")]
     [InlineData(2, 2, PanelVerdict.Mixed, "Mixed", "Mixed \u00B7 2 ship / 2 skip")]
@@ -56,8 +57,10 @@ public sealed class PanelSummaryTests
     [InlineData(new[] { 85, 78, 82, 72 }, 79, "avg 79/100")]   // 79.25
     [InlineData(new[] { 82, 75, 78, 55 }, 73, "avg 73/100")]   // 72.5 rounds up
     [InlineData(new[] { 100 }, 100, "avg 100/100")]
+    [InlineData(new[] { 50 }, 50, "avg 50/100")]
     [InlineData(new[] { 0 }, 0, "avg 0/100")]
     [InlineData(new[] { 50, 51 }, 51, "avg 51/100")]           // 50.5
+    [InlineData(new[] { 0, 1 }, 1, "avg 1/100")]               // 0.5 rounds up
     [InlineData(new[] { 0, 0, 1 }, 0, "avg 0/100")]            // 0.33
     [InlineData(new[] { 0, 1, 1 }, 1, "avg 1/100")]            // 0.67
     public void Average_MeanScore_RoundsHalfUp(int[] scores, int? average, string text)

@@ -56,8 +56,12 @@ public sealed class WorkloadTests
     [InlineData(PricingEntry.Paid, "0.25", "0.75", "$4.00")]
     [InlineData(PricingEntry.Free, null, null, "$0.00")]
     [InlineData(PricingEntry.Paid, null, null, "—")]
+    [InlineData(PricingEntry.Freemium, null, null, "—")]
     [InlineData(PricingEntry.Freemium, null, "2.00", "—")]
+    [InlineData(PricingEntry.Paid, "1", null, "—")]
+    [InlineData(PricingEntry.Free, null, "3", "—")]
     [InlineData(PricingEntry.Paid, "0.001", "0.0025", "$0.02")]   // 0.015 rounds half away from zero
+    [InlineData(PricingEntry.Paid, "1000", "500", "$11,000.00")]
     public void FormatOfMonthlyCost_Pricing_ShowsThePricingRead(PricingEntry entry, string? input, string? output, string expected)
     {
         Assert.Equal(expected, Workload.Format(Workload.MonthlyCost(Build.Pricing(entry, input, output))));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using AiCompare.Data;
 using AiCompare.Tests.Support;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace AiCompare.Tests.Web;
@@ -92,6 +94,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(expectedCode, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await EditorRowsAsync());
     }
 
     [Fact]
@@ -103,6 +106,19 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("already exists; nothing was changed", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Editor rows in the database the verbs use. Bad input may stop a verb before it creates the file or runs the
+    /// migrations; then there is no table to hold an editor, which counts as none. Opening the file would create it,
+    /// so a missing file is checked first.
+    /// </summary>
+    private async Task<long> EditorRowsAsync()
+    {
+        if (!File.Exists(_temp.DatabaseFile)) return 0;
+        await using var connection = new Db(_temp.ConnectionString).Open();
+        var hasTable = await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Editor')");
+        return hasTable ? await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Editor") : 0;
     }
 
     private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunWithInputAsync(null, args);

@@ -2,14 +2,17 @@
 # Load benchmark (not part of the tests: timings are not tests). Publishes the site and bench/Baseline
 # in Release, generates a 100-tool and a 100,000-tool catalog, and runs wrk with the same settings
 # against each of these in turn (one server running at a time; ROUNDS=N repeats the set, median judged):
-#   B          bench/Baseline serving the captured bytes of a comparison page from memory
-#   cached     that comparison page from the site (page cache hit)
-#   miss       random pairs on the 100k catalog, each never requested before (rendered, cache on)
-#   big-nc     random pairs, 100k catalog, page cache off (Caching:Pages=false)
-#   small-nc   random pairs, 100-tool catalog, page cache off (for the 100 vs 100k ratio)
-#   votes      community votes from new voters, checked against the database afterwards
-#   raw        durable single-row SQLite inserts (bench/Baseline insert), same disk, same settings
-# and prints throughput, p99, errors, memory, page weight and a PASS/FAIL line per target.
+#   B            bench/Baseline serving the captured bytes of a comparison page from memory
+#   cached       that comparison page from the site (page cache hit)
+#   outputcache  that page from the same site with Caching:Store=OutputCache (ASP.NET Core's OutputCache
+#                holds the pages instead of the page cache): a recorded comparison with cached, not a target
+#   miss         random pairs on the 100k catalog, each never requested before (rendered, cache on)
+#   big-nc       random pairs, 100k catalog, page cache off (Caching:Pages=false)
+#   small-nc     random pairs, 100-tool catalog, page cache off (for the 100 vs 100k ratio)
+#   votes        community votes from new voters, checked against the database afterwards
+#   raw          durable single-row SQLite inserts (bench/Baseline insert), same disk, same settings
+# and prints throughput, p99, errors, memory, page weight, a PASS/FAIL line per target, and INFO lines
+# for outputcache beside cached (with a warning when its answers were not OutputCache hits).
 # Usage: bash bench/run.sh      DURATION=10s WARMUP=20s CONNECTIONS=32 ROUNDS=3 KEEP=/tmp/aic-bench bash bench/run.sh
 set -euo pipefail
 # A command substitution inherits `set -e`, so a failure inside one stops the script rather than
@@ -123,7 +126,7 @@ measure() { # name, wrk args… → "name rps p99ms non2xx errors requests" (war
   echo "$name $rps $p99 $non2xx $errors $requests"
 }
 
-for port in 5301 5302 5303 5304; do
+for port in 5301 5302 5303 5304 5305; do
   ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
 done
 echo "Measuring ($ROUNDS round(s); $WARMUP warm-up, then $DURATION, each)…" >&2
@@ -132,6 +135,28 @@ pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.
 url="/compare/$pair"
 results=""
 record() { results+="$1"$'\n'; } # "round name values…"
+header() { # name, response head from curl -D → that header's value, "-" when absent (name "status": the status code)
+  awk -v name="$1" 'BEGIN { name = tolower(name) } { sub(/\r$/, "") }
+    NR == 1 && name == "status" && $1 ~ /^HTTP\// { print $2; found = 1; exit }
+    (c = index($0, ":")) && tolower(substr($0, 1, c - 1)) == name { v = substr($0, c + 1); sub(/^[ \t]+/, "", v); print v; found = 1; exit }
+    END { if (!found) print "-" }' <<<"$2"
+}
+# Whether the comparison page comes from a cache, and from which: it is asked for twice, 2 s apart,
+# with only the headers wrk sends (no User-Agent, Accept or Accept-Encoding). A hit carries Age, from
+# either cache. OutputCache also replays the headers it stored with the entry, Date included (set when
+# the entry was made), whereas the page cache stores no Date and its hits get the current one: the
+# same Date on both answers, 2 s apart, is a stored copy. (Kestrel's Date can lag by up to a second,
+# hence 2 s.) The page cache's own answers are probed the same way, as the control.
+probe() { # name port → records "round probe name status age same-date" for the second answer
+  local first second status age same=0
+  first=$(curl -s -o /dev/null -D - -H 'User-Agent:' -H 'Accept:' "http://127.0.0.1:$2$url" || true)
+  sleep 2
+  second=$(curl -s -o /dev/null -D - -H 'User-Agent:' -H 'Accept:' "http://127.0.0.1:$2$url" || true)
+  status=$(header status "$second"); age=$(header age "$second")
+  if [ "$(header date "$second")" != - ] && [ "$(header date "$second")" = "$(header date "$first")" ]; then same=1; fi
+  [[ $status == 200 && $age != - ]] || echo "bench/run.sh: warning: $1 (port $2) gave no cache hit for $url in round $round (second answer: status $status, Age ${age/#-/none})" >&2
+  record "$round probe $1 $status $age $same"
+}
 run() { # name, wrk args…: one measured run, recorded for this round (a failed run stops the script)
   local line
   line=$(measure "$@")
@@ -142,6 +167,7 @@ for round in $(seq 1 "$ROUNDS"); do
   [ "$round" -gt 1 ] || curl -fs "http://127.0.0.1:5301$url" -o "$work/page.html" \
     || { echo "bench/run.sh: the site did not serve $url; see $work/big.log" >&2; exit 1; }
   votes_before=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
+  probe cached 5301
   # Misses first, so the cached page is then served by a site whose cache is full and heap is large.
   BENCH_SLUGS="$work/slugs-100000" run miss -s bench/random-pair.lua http://127.0.0.1:5301
   run cached "http://127.0.0.1:5301$url"
@@ -160,6 +186,14 @@ for round in $(seq 1 "$ROUNDS"); do
   start_baseline
   run B "http://127.0.0.1:5304/"
   stop_server "$pid_baseline"
+  # The server `cached` is measured on, with ASP.NET Core's OutputCache holding the public pages
+  # instead of the page cache, and prepared the same way: the probe, the same misses first (run as
+  # `miss` is, not recorded: they fill the cache and grow the heap), then the same request and settings.
+  start_site outputcache 100000 5305 Caching__Store=OutputCache
+  probe outputcache 5305
+  BENCH_SLUGS="$work/slugs-100000" measure outputcache-misses -s bench/random-pair.lua http://127.0.0.1:5305 >/dev/null
+  run outputcache "http://127.0.0.1:5305$url"
+  stop_server "$pid_outputcache"
   start_site bignc 100000 5302 Caching__Pages=false
   BENCH_SLUGS="$work/slugs-100000" run big-nc -s bench/random-pair.lua http://127.0.0.1:5302
   stop_server "$pid_bignc"
@@ -183,10 +217,13 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
   { r = $1; n = $2; if (r > rounds) rounds = r }
   n == "stored" { stored += $3; next }
   n == "rss" { if ($3 > rss) rss = $3; next }
-  n == "raw" { rps[r, "raw"] = $3; printf "round %d  %-9s %10.0f rows/s  (durable single-row inserts, WAL, synchronous=FULL)\n", r, n, $3; next }
-  { rps[r, n] = $3; p99[r, n] = $4; allbad += $5 + $6
+  n == "probe" { probe_status[r, $3] = $4; probe_age[r, $3] = $5; probe_same[r, $3] = $6; next }
+  n == "raw" { rps[r, "raw"] = $3; printf "round %d  %-11s %10.0f rows/s  (durable single-row inserts, WAL, synchronous=FULL)\n", r, n, $3; next }
+  { rps[r, n] = $3; p99[r, n] = $4
+    # outputcache is a comparison, not a target: its errors are reported beside it, not judged.
+    if (n == "outputcache") ocbad += $5 + $6; else allbad += $5 + $6
     if (n == "votes") acked += $7 - $5 - $6
-    printf "round %d  %-9s %10.0f req/s   p99 %8.2f ms   non-2xx %s   errors %s\n", r, n, $3, $4, $5, $6 }
+    printf "round %d  %-11s %10.0f req/s   p99 %8.2f ms   non-2xx %s   errors %s\n", r, n, $3, $4, $5, $6 }
   END {
     printf "\nwrk -t1 -c%s -d%s, %d round(s); votes acknowledged %d, stored %d; 100k site peak RSS %d MB\n", conns, duration, rounds, acked, stored, rss
     printf "comparison page + CSS + JS, Brotli: %d bytes\n\n", page + css + js
@@ -201,6 +238,30 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
     check("no errors or non-2xx", allbad == 0, allbad)
     check("page weight <= 20 KB", page + css + js <= 20480, page + css + js " B")
     check("no other hosts loaded", foreign == 0, foreign)
+    # ASP.NET Core'"'"'s OutputCache beside the page cache: recorded, never judged (INFO, never FAIL).
+    printf "\nOutputCache (Caching:Store=OutputCache) beside the page cache, same page and request; not a target:\n"
+    ob = ratio("outputcache", "B", "rps"); info("outputcache vs B", pct(ob))
+    obp = ratio("outputcache", "B", "p99"); info("outputcache p99 vs B", times(obp))
+    m = ratio("outputcache", "cached", "rps"); info("outputcache vs cached", pct(m))
+    m = ratio("outputcache", "cached", "p99"); info("outputcache p99 vs cached", times(m))
+    cb = ratio("cached", "B", "rps"); cbp = ratio("cached", "B", "p99")
+    printf "INFO  outputcache: %s of B (p99 %s B); page cache: %s of B (p99 %s B)%s\n", pct(ob), times(obp), pct(cb), times(cbp),
+      (rounds > 1 ? sprintf("   (medians of %d rounds)", rounds) : "")
+    # Each round, the second of two requests for the page 2 s apart (see probe): a hit carries Age; an
+    # OutputCache hit also carries the Date stored with the entry, where the page cache'"'"'s (the control,
+    # probed on the cached server) carries a fresh one.
+    nohit = fresh = unsure = ""
+    for (i = 1; i <= rounds; i++) {
+      if (probe_status[i, "outputcache"] != 200 || probe_age[i, "outputcache"] == "-")
+        nohit = nohit (nohit == "" ? "" : "; ") sprintf("round %d: status %s, %s", i, probe_status[i, "outputcache"], probe_age[i, "outputcache"] == "-" ? "no Age" : "Age " probe_age[i, "outputcache"])
+      else if (!probe_same[i, "outputcache"]) fresh = fresh " " i
+      else if (probe_age[i, "cached"] == "-" || probe_same[i, "cached"]) unsure = unsure " " i
+    }
+    if (nohit != "") printf "WARNING: the outputcache numbers are NOT cache hits: the second request for the page got no hit (%s). Is Caching:Store=OutputCache honoured, and does OutputCache'"'"'s policy let this page in (200, no Set-Cookie)?\n", nohit
+    if (fresh != "") printf "WARNING: the outputcache numbers look like the page cache'"'"'s hits, not OutputCache'"'"'s (round(s)%s): the hit had Age but a fresh Date, where OutputCache replays the Date it stored. Is the page cache out of the way with Caching:Store=OutputCache?\n", fresh
+    if (unsure != "") printf "NOTE: outputcache answered with cache hits (Age) in round(s)%s, but which cache served them cannot be told: the page cache'"'"'s own probe in that round did not show a hit with a fresh Date\n", unsure
+    if ((nohit fresh unsure) == "") printf "INFO  outputcache answers were OutputCache hits in every round (Age on the second request, the stored Date replayed)\n"
+    if (ocbad > 0) printf "WARNING: outputcache had %d non-2xx answers or socket errors (see its rows)\n", ocbad
   }
   # The median over rounds of num/den (throughput or p99); each round'"'"'s value goes into list.
   function ratio(num, den, kind,   i, j, t, v) {
@@ -216,5 +277,8 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
   function times(x) { return sprintf("%.2fx", x) }
   function check(name, ok, value) {
     printf "%-26s %-12s %s%s\n", name, value, (ok ? "PASS" : "FAIL"), (rounds > 1 && list != "" ? "   (rounds: " list ")" : "")
+  }
+  function info(name, value) { # a recorded value, not judged (the median, each round'"'"'s beside it)
+    printf "%-26s %-12s %s%s\n", name, value, "INFO", (rounds > 1 && list != "" ? "   (rounds: " list ")" : "")
   }
 ' <<<"$results"

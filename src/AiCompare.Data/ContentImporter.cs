@@ -153,7 +153,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
                 ToolId = toolId,
                 CriticId = criticIds[r.Critic],
                 r.Score,
-                Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip",
+                Verdict = ContentRules.VerdictToken(r.Verdict),
                 r.Quote,
                 ReviewedOn = r.Reviewed ?? t.Reviewed,
                 Now = now,

@@ -221,10 +221,10 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         {
             await connection.ExecuteAsync(insert, new
             {
-                ToolId = id, r.Critic, r.Score, Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip", r.Quote,
+                ToolId = id, r.Critic, r.Score, Verdict = ContentRules.VerdictToken(r.Verdict), r.Quote,
                 ReviewedOn = r.Reviewed, Now = now,
             }, tx);
-            var verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
+            var verdict = ContentRules.VerdictToken(r.Verdict);
             var summary = string.Create(CultureInfo.InvariantCulture, $"{r.Critic}: {r.Score} {verdict}");
             if (!before.TryGetValue(r.Critic, out var old))
                 Journal.Audit(connection, tx, editorId, "review.create", "tool " + slug, summary);

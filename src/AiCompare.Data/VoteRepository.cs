@@ -60,7 +60,7 @@ public sealed class VoteRepository(Db db)
         for (var i = 0; i < votes.Count; i++)
         {
             var vote = votes[i];
-            var v = vote.Verdict == ReviewVerdict.Ship ? "ship" : "skip";
+            var v = ContentRules.VerdictToken(vote.Verdict);
             var state = connection.QuerySingleOrDefault<VoteState>(lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
             if (state is null)
             {

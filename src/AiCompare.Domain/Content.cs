@@ -193,6 +193,10 @@ public static class ContentRules
         }
     }
 
+    /// <summary>A verdict as content files, forms, the database and the API write it: <c>ship</c> or <c>skip</c>.</summary>
+    public static string VerdictToken(ReviewVerdict verdict) => verdict == ReviewVerdict.Ship ? "ship" : "skip";
+
+    /// <summary>Reads <see cref="VerdictToken"/> back, ignoring case and surrounding spaces.</summary>
     public static bool TryVerdict(string? text, out ReviewVerdict verdict)
     {
         switch (text?.Trim().ToLowerInvariant())

@@ -138,7 +138,7 @@ public static class ApiEndpoints
                     critic = r.CriticSlug,
                     label = byCritic.TryGetValue(r.CriticSlug, out var c) ? c.Label : r.CriticSlug,
                     r.Score,
-                    verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip",
+                    verdict = ContentRules.VerdictToken(r.Verdict),
                     r.Quote,
                 }),
             url = links.Absolute("/tools/" + t.Slug),

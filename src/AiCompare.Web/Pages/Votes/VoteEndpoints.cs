@@ -91,7 +91,7 @@ public static class VoteEndpoints
                 votes = tally.Votes,
                 hero = tally.HeroText,
                 decision = tally.DecisionText,
-                yours = verdict == ReviewVerdict.Ship ? "ship" : "skip",
+                yours = ContentRules.VerdictToken(verdict),
             });
         }
         var back = form["return"].ToString();

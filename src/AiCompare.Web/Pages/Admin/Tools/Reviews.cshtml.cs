@@ -36,7 +36,7 @@ public sealed class ReviewsModel(ToolAdminRepository tools, CacheEvictor cache) 
             {
                 Critic = c.Slug,
                 Score = r.Score.ToString(CultureInfo.InvariantCulture),
-                Verdict = r.Verdict == ReviewVerdict.Ship ? "ship" : "skip",
+                Verdict = ContentRules.VerdictToken(r.Verdict),
                 Quote = r.Quote,
                 Reviewed = r.Reviewed?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }

@@ -29,23 +29,33 @@ public sealed class CatalogGenerator(Db db)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tools);
         var random = new Random(seed);
-        using var connection = db.Open();
-        EnsureCritics(connection);
-        var criticIds = connection.Query<(string Slug, long Id)>("SELECT Slug, Id FROM Critic").ToDictionary(c => c.Slug, c => c.Id, StringComparer.Ordinal);
-        var categoryIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var name in Categories)
+        var (criticIds, categoryIds) = db.Write((connection, tx) =>
         {
-            categoryIds[name] = connection.ExecuteScalar<long>("""
-                INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name) ON CONFLICT (Slug) DO NOTHING;
-                SELECT Id FROM Category WHERE Slug = @Slug;
-                """, new { Slug = Domain.Slug.FromName(name), Name = name });
-        }
+            EnsureCritics(connection, tx);
+            var critics = connection.Query<(string Slug, long Id)>("SELECT Slug, Id FROM Critic", transaction: tx).ToDictionary(c => c.Slug, c => c.Id, StringComparer.Ordinal);
+            var categories = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var name in Categories)
+            {
+                categories[name] = connection.ExecuteScalar<long>("""
+                    INSERT INTO Category (Slug, Name) VALUES (@Slug, @Name) ON CONFLICT (Slug) DO NOTHING;
+                    SELECT Id FROM Category WHERE Slug = @Slug;
+                    """, new { Slug = Domain.Slug.FromName(name), Name = name }, tx);
+            }
+            return ((critics, categories), (Change?)new Change.CatalogReplaced());
+        });
 
         var added = 0;
         const int batch = 2_000;
         for (var start = 0; start < tools; start += batch)
         {
-            using var tx = connection.BeginTransaction();
+            added += db.Write((connection, tx) => (AddBatch(connection, tx, start), (Change?)new Change.CatalogReplaced()));
+        }
+        progress?.Invoke(tools);
+        return added;
+
+        int AddBatch(SqliteConnection connection, SqliteTransaction tx, int start)
+        {
+            var batchAdded = 0;
             using var insertTool = Command(connection, tx, """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, ReviewedOn, PricingEntry, PricingSummary, InputMicroUsd, OutputMicroUsd,
                                   Description, DescriptionHtml, CreatedAt, UpdatedAt)
@@ -79,7 +89,7 @@ public sealed class CatalogGenerator(Db db)
                 var (ships, skips) = (random.Next(0, 60), random.Next(0, 40));
                 if (insertTool.ExecuteScalar() is long toolId)
                 {
-                    added++;
+                    batchAdded++;
                     for (var c = 0; c < Critics.Length; c++)
                     {
                         Set(insertReview, toolId, criticIds[Critics[c]], scores[c], scores[c] >= 60 ? "ship" : "skip", quotes[c], reviewed, now);
@@ -90,20 +100,18 @@ public sealed class CatalogGenerator(Db db)
                 }
                 if ((i + 1) % 1_000 == 0) progress?.Invoke(i + 1);
             }
-            tx.Commit();
+            return batchAdded;
         }
-        progress?.Invoke(tools);
-        return added;
     }
 
-    private static void EnsureCritics(SqliteConnection connection)
+    private static void EnsureCritics(SqliteConnection connection, SqliteTransaction tx)
     {
         foreach (var (slug, name, label, order) in new[] { ("builder", "The Builder", "Builder", 1), ("skeptic", "The Skeptic", "Skeptic", 2), ("futurist", "The Futurist", "Futurist", 3), ("founder", "The Founder", "Founder", 4) })
         {
             connection.Execute("""
                 INSERT INTO Critic (Slug, Name, Label, SortOrder, UpdatedAt) VALUES (@Slug, @Name, @Label, @Order, @Now)
                 ON CONFLICT (Slug) DO NOTHING
-                """, new { Slug = slug, Name = name, Label = label, Order = order, Now = DateTimeOffset.UtcNow });
+                """, new { Slug = slug, Name = name, Label = label, Order = order, Now = DateTimeOffset.UtcNow }, tx);
         }
     }
 

@@ -42,8 +42,11 @@ public sealed class ContentImporter(Db db, Markdown markdown)
             if (critic is not null && readProblems.Count == 0) critics.Add(critic);
         }
 
-        using var connection = db.Open();
-        var knownCritics = connection.Query<string>("SELECT Slug FROM Critic").ToHashSet(StringComparer.Ordinal);
+        HashSet<string> knownCritics;
+        using (var connection = db.Open())
+        {
+            knownCritics = connection.Query<string>("SELECT Slug FROM Critic").ToHashSet(StringComparer.Ordinal);
+        }
         // A critic file that failed validation still counts as known, so its tools are not blamed too.
         foreach (var (path, _) in Files(directory, "reviewers")) knownCritics.Add(ContentFiles.SlugOf(path));
 
@@ -59,16 +62,20 @@ public sealed class ContentImporter(Db db, Markdown markdown)
         }
 
         if (problems.Count > 0) return new ImportResult(Deduplicate(problems), [], [], []);
-        return Write(connection, critics, tools);
+        // Many tools and critics at once: every page may show something that changed.
+        return db.Write((connection, tx) =>
+        {
+            var result = Write(connection, tx, critics, tools);
+            return (result, result.Created.Count + result.Updated.Count > 0 ? new Change.CatalogReplaced() : null);
+        });
     }
 
-    private ImportResult Write(SqliteConnection connection, List<CriticContent> critics, List<ToolContent> tools)
+    private ImportResult Write(SqliteConnection connection, SqliteTransaction tx, List<CriticContent> critics, List<ToolContent> tools)
     {
         var created = new List<string>();
         var updated = new List<string>();
         var unchanged = new List<string>();
         var now = DateTimeOffset.UtcNow;
-        using var tx = connection.BeginTransaction();
 
         var criticHashes = connection.Query<(string Slug, string? ContentHash)>("SELECT Slug, ContentHash FROM Critic", transaction: tx)
             .ToDictionary(r => r.Slug, r => r.ContentHash, StringComparer.Ordinal);
@@ -162,7 +169,6 @@ public sealed class ContentImporter(Db db, Markdown markdown)
             Journal.Audit(connection, tx, editorId: null, isNew ? "tool.import-create" : "tool.import-update", label);
         }
 
-        tx.Commit();
         return new ImportResult([], created, updated, unchanged);
     }
 

@@ -29,7 +29,7 @@ public sealed class CriticAdminRepository(Db db, Markdown markdown)
     }
 
     /// <summary>Creates (when <paramref name="create"/>) or updates a critic; false when that is impossible (slug taken / missing).</summary>
-    public async Task<bool> SaveAsync(CriticContent critic, bool create, long editorId)
+    public Task<bool> SaveAsync(CriticContent critic, bool create, long editorId)
     {
         const string insert = """
             INSERT INTO Critic (Slug, Name, Label, Role, Motto, SortOrder, ExcitedAbout, TiredOf, Bio, BioHtml, UpdatedAt)
@@ -41,21 +41,21 @@ public sealed class CriticAdminRepository(Db db, Markdown markdown)
                 ExcitedAbout = @ExcitedAbout, TiredOf = @TiredOf, Bio = @Bio, BioHtml = @BioHtml, ContentHash = NULL, UpdatedAt = @Now
             WHERE Slug = @Slug
             """;
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        var changed = await connection.ExecuteAsync(create ? insert : update, new
+        return db.WriteAsync<bool>(async (connection, tx) =>
         {
-            critic.Slug, critic.Name, critic.Label, critic.Role, critic.Motto, critic.Order,
-            ExcitedAbout = JsonSerializer.Serialize(critic.ExcitedAbout),
-            TiredOf = JsonSerializer.Serialize(critic.TiredOf),
-            critic.Bio,
-            BioHtml = markdown.ToHtml(critic.Bio),
-            Now = DateTimeOffset.UtcNow,
-        }, tx);
-        if (changed == 0) return false;
-        Journal.Audit(connection, tx, editorId, create ? "critic.create" : "critic.update", "critic " + critic.Slug);
-        await tx.CommitAsync();
-        return true;
+            var changed = await connection.ExecuteAsync(create ? insert : update, new
+            {
+                critic.Slug, critic.Name, critic.Label, critic.Role, critic.Motto, critic.Order,
+                ExcitedAbout = JsonSerializer.Serialize(critic.ExcitedAbout),
+                TiredOf = JsonSerializer.Serialize(critic.TiredOf),
+                critic.Bio,
+                BioHtml = markdown.ToHtml(critic.Bio),
+                Now = DateTimeOffset.UtcNow,
+            }, tx);
+            if (changed == 0) return (false, null);
+            Journal.Audit(connection, tx, editorId, create ? "critic.create" : "critic.update", "critic " + critic.Slug);
+            return (true, new Change.CriticsChanged());
+        });
     }
 
 }

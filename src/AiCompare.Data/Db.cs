@@ -2,7 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace AiCompare.Data;
 
-/// <summary>Opens configured SQLite connections: foreign keys on, a busy timeout, pooled.</summary>
+/// <summary>
+/// Opens configured SQLite connections (foreign keys on, a busy timeout, pooled), and runs the writes
+/// that public pages see: each in one transaction that, once committed, announces what it changed on
+/// <see cref="Changes"/>.
+/// </summary>
 public sealed class Db
 {
     private readonly string _connectionString;
@@ -26,6 +30,38 @@ public sealed class Db
 
     /// <summary>The database file, for logs and messages.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    /// <summary>Where committed writes announce what they changed.</summary>
+    public ChangeFeed Changes { get; } = new();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction. When it returns a change, the transaction is
+    /// committed and the change announced; when it returns none (a conflict, a refusal), nothing is kept.
+    /// The one way to write what a public page shows: a write cannot commit without saying what changed.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, Change? Changed)>> work)
+    {
+        await using var connection = Open();
+        await using var tx = connection.BeginTransaction();
+        var (result, changed) = await work(connection, tx);
+        if (changed is null) return result;
+        await tx.CommitAsync();
+        Changes.Announce(changed);
+        return result;
+    }
+
+    /// <summary>The synchronous <see cref="WriteAsync{T}"/>, for writers that batch on a thread of their own.</summary>
+    public T Write<T>(Func<SqliteConnection, SqliteTransaction, (T Result, Change? Changed)> work, Action<SqliteConnection>? prepare = null)
+    {
+        using var connection = Open();
+        prepare?.Invoke(connection);
+        using var tx = connection.BeginTransaction();
+        var (result, changed) = work(connection, tx);
+        if (changed is null) return result;
+        tx.Commit();
+        Changes.Announce(changed);
+        return result;
+    }
 
     public SqliteConnection Open()
     {

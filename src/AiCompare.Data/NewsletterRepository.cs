@@ -201,17 +201,20 @@ public sealed class NewsletterRepository(Db db)
     }
 
     /// <summary>Marks the digest sent when nobody is owed a copy any more (sent, uncertain, or out of attempts).</summary>
-    public async Task<bool> CompleteIfDoneAsync(long digestId, int maxAttempts)
-    {
-        await using var connection = db.Open();
-        return await connection.ExecuteAsync("""
-            UPDATE Digest SET Status = 'sent', SentAt = @Now, LockedBy = NULL, LockedUntil = NULL
-            WHERE Id = @Id AND Status = 'sending' AND NOT EXISTS (
-                SELECT 1 FROM Subscriber s
-                LEFT JOIN DigestSend d ON d.DigestId = @Id AND d.SubscriberId = s.Id
-                WHERE s.Status = 'confirmed' AND (d.SubscriberId IS NULL OR (d.Status = 'failed' AND d.Attempts < @MaxAttempts)))
-            """, new { Id = digestId, MaxAttempts = maxAttempts, Now = DateTimeOffset.UtcNow }) > 0;
-    }
+    public Task<bool> CompleteIfDoneAsync(long digestId, int maxAttempts) =>
+        db.WriteAsync<bool>(async (connection, tx) =>
+        {
+            var weekOf = await connection.ExecuteScalarAsync<string?>("""
+                UPDATE Digest SET Status = 'sent', SentAt = @Now, LockedBy = NULL, LockedUntil = NULL
+                WHERE Id = @Id AND Status = 'sending' AND NOT EXISTS (
+                    SELECT 1 FROM Subscriber s
+                    LEFT JOIN DigestSend d ON d.DigestId = @Id AND d.SubscriberId = s.Id
+                    WHERE s.Status = 'confirmed' AND (d.SubscriberId IS NULL OR (d.Status = 'failed' AND d.Attempts < @MaxAttempts)))
+                RETURNING WeekOf
+                """, new { Id = digestId, MaxAttempts = maxAttempts, Now = DateTimeOffset.UtcNow }, tx);
+            // The archive lists sent digests only: this is the moment a new issue appears there.
+            return weekOf is null ? (false, null) : (true, new Change.DigestSent(weekOf));
+        });
 
     /// <summary>Recipients claimed by a run that never finished: whether they got the email is unknown.</summary>
     public async Task<int> InterruptedAsync(long digestId)

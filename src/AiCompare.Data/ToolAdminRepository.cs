@@ -116,128 +116,123 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         return (await connection.QueryAsync<(string, string)>("SELECT Slug, Name FROM Critic ORDER BY SortOrder, Slug")).ToList();
     }
 
-    public async Task<(SaveOutcome Outcome, long? Id)> CreateAsync(ToolContent tool, long editorId)
-    {
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        if (SlugInUse(connection, tx, tool.Slug, exceptToolId: null)) return (SaveOutcome.SlugTaken, null);
-        const string sql = """
-            INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
-                              InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, CreatedAt, UpdatedAt)
-            VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
-                    @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Now, @Now)
-            RETURNING Id
-            """;
-        var id = await connection.ExecuteScalarAsync<long>(sql, ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow), tx);
-        Journal.Audit(connection, tx, editorId, "tool.create", "tool " + tool.Slug);
-        await tx.CommitAsync();
-        return (SaveOutcome.Saved, id);
-    }
+    public Task<(SaveOutcome Outcome, long? Id)> CreateAsync(ToolContent tool, long editorId) =>
+        db.WriteAsync<(SaveOutcome, long?)>(async (connection, tx) =>
+        {
+            if (SlugInUse(connection, tx, tool.Slug, exceptToolId: null)) return ((SaveOutcome.SlugTaken, null), null);
+            const string sql = """
+                INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
+                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, CreatedAt, UpdatedAt)
+                VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
+                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Now, @Now)
+                RETURNING Id
+                """;
+            var id = await connection.ExecuteScalarAsync<long>(sql, ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow), tx);
+            Journal.Audit(connection, tx, editorId, "tool.create", "tool " + tool.Slug);
+            return ((SaveOutcome.Saved, id), new Change.ToolsChanged([tool.Slug], [Slug.FromName(tool.Category)]));
+        });
 
     /// <summary>Saves the tool's fields (not its reviews) if nobody saved since <paramref name="version"/>.</summary>
-    public async Task<SaveOutcome> UpdateAsync(long id, long version, ToolContent tool, long editorId)
-    {
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        var old = await connection.QuerySingleOrDefaultAsync<SlugVersionRow>(
-            "SELECT Slug, Version FROM Tool WHERE Id = @Id", new { Id = id }, tx);
-        if (old is null) return SaveOutcome.NotFound;
-        if (old.Version != version) return SaveOutcome.Conflict;
-        if (tool.Slug != old.Slug && SlugInUse(connection, tx, tool.Slug, exceptToolId: id)) return SaveOutcome.SlugTaken;
-
-        const string sql = """
-            UPDATE Tool SET
-                Slug = @Slug, Name = @Name, Tagline = @Tagline, CategoryId = @CategoryId, Vendor = @Vendor, Website = @Website,
-                ReviewedOn = @Reviewed, BestFor = @BestFor, PricingEntry = @Entry, PricingSummary = @Summary,
-                InputMicroUsd = @InputMicroUsd, OutputMicroUsd = @OutputMicroUsd, Description = @Description,
-                DescriptionHtml = @DescriptionHtml, IsPublished = @Published, ContentHash = NULL,
-                Version = Version + 1, UpdatedAt = @Now
-            WHERE Id = @Id AND Version = @Version
-            """;
-        var p = ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow);
-        p.Add("Id", id);
-        p.Add("Version", version);
-        if (await connection.ExecuteAsync(sql, p, tx) == 0) return SaveOutcome.Conflict;
-
-        var detail = "";
-        if (tool.Slug != old.Slug)
+    public Task<SaveOutcome> UpdateAsync(long id, long version, ToolContent tool, long editorId) =>
+        db.WriteAsync<SaveOutcome>(async (connection, tx) =>
         {
-            // The old slug answers 301 forever; renaming back removes the now-pointless redirect.
-            const string redirect = """
-                INSERT INTO SlugRedirect (OldSlug, ToolId, At) VALUES (@OldSlug, @ToolId, @Now)
-                ON CONFLICT (OldSlug) DO UPDATE SET ToolId = excluded.ToolId, At = excluded.At;
-                DELETE FROM SlugRedirect WHERE OldSlug = @NewSlug AND ToolId = @ToolId;
-                """;
-            await connection.ExecuteAsync(redirect, new { OldSlug = old.Slug, NewSlug = tool.Slug, ToolId = id, Now = DateTimeOffset.UtcNow }, tx);
-            detail = $"slug {old.Slug} → {tool.Slug}";
-        }
-        Journal.Audit(connection, tx, editorId, "tool.update", "tool " + tool.Slug, detail);
-        await tx.CommitAsync();
-        return SaveOutcome.Saved;
-    }
+            var old = await connection.QuerySingleOrDefaultAsync<SlugVersionRow>(
+                "SELECT t.Slug, t.Version, c.Slug AS CategorySlug FROM Tool t JOIN Category c ON c.Id = t.CategoryId WHERE t.Id = @Id", new { Id = id }, tx);
+            if (old is null) return (SaveOutcome.NotFound, null);
+            if (old.Version != version) return (SaveOutcome.Conflict, null);
+            if (tool.Slug != old.Slug && SlugInUse(connection, tx, tool.Slug, exceptToolId: id)) return (SaveOutcome.SlugTaken, null);
 
-    public async Task<SaveOutcome> SetPublishedAsync(long id, long version, bool published, long editorId)
+            const string sql = """
+                UPDATE Tool SET
+                    Slug = @Slug, Name = @Name, Tagline = @Tagline, CategoryId = @CategoryId, Vendor = @Vendor, Website = @Website,
+                    ReviewedOn = @Reviewed, BestFor = @BestFor, PricingEntry = @Entry, PricingSummary = @Summary,
+                    InputMicroUsd = @InputMicroUsd, OutputMicroUsd = @OutputMicroUsd, Description = @Description,
+                    DescriptionHtml = @DescriptionHtml, IsPublished = @Published, ContentHash = NULL,
+                    Version = Version + 1, UpdatedAt = @Now
+                WHERE Id = @Id AND Version = @Version
+                """;
+            var p = ToolWrites.Parameters(connection, tx, tool, markdown, hash: null, DateTimeOffset.UtcNow);
+            p.Add("Id", id);
+            p.Add("Version", version);
+            if (await connection.ExecuteAsync(sql, p, tx) == 0) return (SaveOutcome.Conflict, null);
+
+            var detail = "";
+            if (tool.Slug != old.Slug)
+            {
+                // The old slug answers 301 forever; renaming back removes the now-pointless redirect.
+                const string redirect = """
+                    INSERT INTO SlugRedirect (OldSlug, ToolId, At) VALUES (@OldSlug, @ToolId, @Now)
+                    ON CONFLICT (OldSlug) DO UPDATE SET ToolId = excluded.ToolId, At = excluded.At;
+                    DELETE FROM SlugRedirect WHERE OldSlug = @NewSlug AND ToolId = @ToolId;
+                    """;
+                await connection.ExecuteAsync(redirect, new { OldSlug = old.Slug, NewSlug = tool.Slug, ToolId = id, Now = DateTimeOffset.UtcNow }, tx);
+                detail = $"slug {old.Slug} → {tool.Slug}";
+            }
+            Journal.Audit(connection, tx, editorId, "tool.update", "tool " + tool.Slug, detail);
+            // Pages under the old slug and category showed the tool too (a rename, a move).
+            return (SaveOutcome.Saved, new Change.ToolsChanged([old.Slug, tool.Slug], [old.CategorySlug, Slug.FromName(tool.Category)]));
+        });
+
+    public Task<SaveOutcome> SetPublishedAsync(long id, long version, bool published, long editorId)
     {
         const string sql = """
             UPDATE Tool SET IsPublished = @Published, Version = Version + 1, UpdatedAt = @Now
             WHERE Id = @Id AND Version = @Version
             RETURNING Slug
             """;
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        var slug = await connection.ExecuteScalarAsync<string?>(sql, new { Id = id, Version = version, Published = published, Now = DateTimeOffset.UtcNow }, tx);
-        if (slug is null) return await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
-        Journal.Audit(connection, tx, editorId, published ? "tool.publish" : "tool.unpublish", "tool " + slug);
-        await tx.CommitAsync();
-        return SaveOutcome.Saved;
+        return db.WriteAsync<SaveOutcome>(async (connection, tx) =>
+        {
+            var slug = await connection.ExecuteScalarAsync<string?>(sql, new { Id = id, Version = version, Published = published, Now = DateTimeOffset.UtcNow }, tx);
+            if (slug is null) return (await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound, null);
+            Journal.Audit(connection, tx, editorId, published ? "tool.publish" : "tool.unpublish", "tool " + slug);
+            return (SaveOutcome.Saved, new Change.ToolsChanged([slug], [await CategorySlugAsync(connection, tx, id)]));
+        });
     }
 
     /// <summary>Replaces the tool's reviews with <paramref name="reviews"/> (one per critic at most).</summary>
-    public async Task<SaveOutcome> SaveReviewsAsync(long id, long version, IReadOnlyList<ReviewContent> reviews, long editorId)
-    {
-        await using var connection = db.Open();
-        await using var tx = connection.BeginTransaction();
-        var now = DateTimeOffset.UtcNow;
-        var slug = await connection.ExecuteScalarAsync<string?>("""
-            UPDATE Tool SET Version = Version + 1, UpdatedAt = @Now, ContentHash = NULL
-            WHERE Id = @Id AND Version = @Version
-            RETURNING Slug
-            """, new { Id = id, Version = version, Now = now }, tx);
-        if (slug is null) return await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
-
-        var before = (await connection.QueryAsync<ReviewEditRow>("""
-            SELECT k.Slug AS Critic, r.Score, r.Verdict, r.Quote, r.ReviewedOn
-            FROM Review r JOIN Critic k ON k.Id = r.CriticId WHERE r.ToolId = @Id
-            """, new { Id = id }, tx)).ToDictionary(r => r.Critic, StringComparer.Ordinal);
-
-        await connection.ExecuteAsync("DELETE FROM Review WHERE ToolId = @Id", new { Id = id }, tx);
-        const string insert = """
-            INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
-            SELECT @ToolId, Id, @Score, @Verdict, @Quote,
-                   COALESCE(@ReviewedOn, (SELECT ReviewedOn FROM Tool WHERE Id = @ToolId)), @Now
-            FROM Critic WHERE Slug = @Critic
-            """;
-        foreach (var r in reviews)
+    public Task<SaveOutcome> SaveReviewsAsync(long id, long version, IReadOnlyList<ReviewContent> reviews, long editorId) =>
+        db.WriteAsync<SaveOutcome>(async (connection, tx) =>
         {
-            await connection.ExecuteAsync(insert, new
-            {
-                ToolId = id, r.Critic, r.Score, Verdict = ContentRules.VerdictToken(r.Verdict), r.Quote,
-                ReviewedOn = r.Reviewed, Now = now,
-            }, tx);
-            var verdict = ContentRules.VerdictToken(r.Verdict);
-            var summary = string.Create(CultureInfo.InvariantCulture, $"{r.Critic}: {r.Score} {verdict}");
-            if (!before.TryGetValue(r.Critic, out var old))
-                Journal.Audit(connection, tx, editorId, "review.create", "tool " + slug, summary);
-            else if (old.Score != r.Score || old.Verdict != verdict || old.Quote != r.Quote || Rows.Date(old.ReviewedOn) != r.Reviewed)
-                Journal.Audit(connection, tx, editorId, "review.update", "tool " + slug, summary);
-        }
-        foreach (var removed in before.Keys.Except(reviews.Select(r => r.Critic), StringComparer.Ordinal))
-            Journal.Audit(connection, tx, editorId, "review.delete", "tool " + slug, removed);
+            var now = DateTimeOffset.UtcNow;
+            var slug = await connection.ExecuteScalarAsync<string?>("""
+                UPDATE Tool SET Version = Version + 1, UpdatedAt = @Now, ContentHash = NULL
+                WHERE Id = @Id AND Version = @Version
+                RETURNING Slug
+                """, new { Id = id, Version = version, Now = now }, tx);
+            if (slug is null) return (await ExistsAsync(connection, tx, id) ? SaveOutcome.Conflict : SaveOutcome.NotFound, null);
 
-        Journal.RecordVerdict(connection, tx, id, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await tx.CommitAsync();
-        return SaveOutcome.Saved;
-    }
+            var before = (await connection.QueryAsync<ReviewEditRow>("""
+                SELECT k.Slug AS Critic, r.Score, r.Verdict, r.Quote, r.ReviewedOn
+                FROM Review r JOIN Critic k ON k.Id = r.CriticId WHERE r.ToolId = @Id
+                """, new { Id = id }, tx)).ToDictionary(r => r.Critic, StringComparer.Ordinal);
+
+            await connection.ExecuteAsync("DELETE FROM Review WHERE ToolId = @Id", new { Id = id }, tx);
+            const string insert = """
+                INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
+                SELECT @ToolId, Id, @Score, @Verdict, @Quote,
+                       COALESCE(@ReviewedOn, (SELECT ReviewedOn FROM Tool WHERE Id = @ToolId)), @Now
+                FROM Critic WHERE Slug = @Critic
+                """;
+            foreach (var r in reviews)
+            {
+                await connection.ExecuteAsync(insert, new
+                {
+                    ToolId = id, r.Critic, r.Score, Verdict = ContentRules.VerdictToken(r.Verdict), r.Quote,
+                    ReviewedOn = r.Reviewed, Now = now,
+                }, tx);
+                var verdict = ContentRules.VerdictToken(r.Verdict);
+                var summary = string.Create(CultureInfo.InvariantCulture, $"{r.Critic}: {r.Score} {verdict}");
+                if (!before.TryGetValue(r.Critic, out var old))
+                    Journal.Audit(connection, tx, editorId, "review.create", "tool " + slug, summary);
+                else if (old.Score != r.Score || old.Verdict != verdict || old.Quote != r.Quote || Rows.Date(old.ReviewedOn) != r.Reviewed)
+                    Journal.Audit(connection, tx, editorId, "review.update", "tool " + slug, summary);
+            }
+            foreach (var removed in before.Keys.Except(reviews.Select(r => r.Critic), StringComparer.Ordinal))
+                Journal.Audit(connection, tx, editorId, "review.delete", "tool " + slug, removed);
+
+            Journal.RecordVerdict(connection, tx, id, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            return (SaveOutcome.Saved, new Change.ToolsChanged([slug], [await CategorySlugAsync(connection, tx, id)]));
+        });
 
     /// <summary>A slug is taken by another tool, or by another tool's old URL (which must keep redirecting).</summary>
     private static bool SlugInUse(IDbConnection connection, IDbTransaction tx, string slug, long? exceptToolId)
@@ -249,6 +244,9 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         return connection.ExecuteScalar<bool>(sql, new { Slug = slug, Except = exceptToolId }, tx);
     }
 
+    private static Task<string> CategorySlugAsync(IDbConnection connection, IDbTransaction tx, long id) =>
+        connection.ExecuteScalarAsync<string>("SELECT c.Slug FROM Tool t JOIN Category c ON c.Id = t.CategoryId WHERE t.Id = @Id", new { Id = id }, tx)!;
+
     private static async Task<bool> ExistsAsync(IDbConnection connection, IDbTransaction tx, long id) =>
         await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM Tool WHERE Id = @Id)", new { Id = id }, tx);
 
@@ -259,6 +257,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     {
         public string Slug { get; init; } = "";
         public long Version { get; init; }
+        public string CategorySlug { get; init; } = "";
     }
 
     private sealed class AdminToolRowData

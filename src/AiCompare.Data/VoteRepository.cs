@@ -51,11 +51,11 @@ public sealed class VoteRepository(Db db)
                 Skips = Skips + (@Verdict = 'skip') - (@Previous IS NOT NULL AND @Previous = 'skip')
             RETURNING Ships, Skips;
             """;
-        var results = new VoteResult[votes.Count];
-        using var connection = db.Open();
         // A vote is acknowledged once durable: every commit reaches the disk (the WAL is synced).
-        connection.Execute("PRAGMA synchronous = FULL");
-        using var tx = connection.BeginTransaction();
+        return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
+        {
+        var results = new VoteResult[votes.Count];
+        List<VotedTool>? changed = null;
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < votes.Count; i++)
         {
@@ -80,9 +80,11 @@ public sealed class VoteRepository(Db db)
             }
             var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
             results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips), state.CategorySlug) { Changed = true };
+            (changed ??= []).Add(new VotedTool(vote.ToolSlug, state.CategorySlug));
         }
-        tx.Commit();
-        return results;
+        // When no tally moved, nothing was written: nothing to commit or announce.
+        return (results, changed is null ? null : new Change.Voted([.. changed.Distinct()]));
+        }, prepare: connection => connection.Execute("PRAGMA synchronous = FULL"));
     }
 
     /// <summary>This voter's votes among the given tools (for highlighting; never part of cached HTML).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>

@@ -1,52 +1,63 @@
+using AiCompare.Data;
 using AiCompare.Web.Pages.Compare;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>
-/// Evicts what shows what just changed: first the read model, then the page cache. The clock is
+/// Listens to what committed writes announce (<see cref="ChangeFeed"/>) and evicts what shows it: first
+/// the read model, then the page cache. No page model or service evicts anything by hand: a write that
+/// reaches the database through <see cref="Db.WriteAsync{T}"/> has said what it changed. The clock is
 /// stamped before and after the read model is cleared, so that neither a loader that read the database
 /// before the change nor a page rendered from the old snapshot can put stale data back.
 /// </summary>
-public sealed class CacheEvictor(PageCache pages, EvictionClock clock, ToolReadModel catalog)
+public sealed class CacheEvictor(Db db, PageCache pages, EvictionClock clock, ToolReadModel readModel, ILogger<CacheEvictor> logger) : IHostedService
 {
-    /// <summary>A tool's fields or reviews changed (or it was renamed, published, unpublished).</summary>
-    public Task ToolChangedAsync(IEnumerable<string> slugs, IEnumerable<string> categorySlugs)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var categories = categorySlugs.Distinct(StringComparer.Ordinal).ToList();
-        return EvictAsync([
-            .. slugs.Distinct(StringComparer.Ordinal).Select(CacheTags.Tool),
-            .. categories.Select(CacheTags.Category),
-            .. categories.Select(CacheTags.Ranking),
-            CacheTags.Lists]);
-    }
-
-    /// <summary>Votes changed these tools' community tallies: their pages and their categories' rankings.</summary>
-    public Task VotedAsync(IEnumerable<(string Slug, string CategorySlug)> tools)
-    {
-        var list = tools.Distinct().ToList();
-        return EvictAsync([
-            .. list.Select(t => CacheTags.Tool(t.Slug)),
-            .. list.Select(t => CacheTags.Ranking(t.CategorySlug)).Distinct(StringComparer.Ordinal)]);
-    }
-
-    public Task CriticsChangedAsync() => EvictAsync([CacheTags.Critics, CacheTags.Lists]);
-
-    public Task NewsletterChangedAsync() => EvictAsync([CacheTags.Newsletter]);
-
-    public Task EverythingAsync()
-    {
-        clock.EvictAll();
-        catalog.Clear();
-        clock.EvictAll();
-        pages.Clear();
+        db.Changes.ListenerFailed += (change, e) =>
+            logger.LogError(e, "Pages showing a change ({Change}) were not evicted; they refresh within {Lifetime}", change.GetType().Name, PageCache.Lifetime);
+        db.Changes.Subscribe(Evict);
         return Task.CompletedTask;
     }
 
-    private Task EvictAsync(IReadOnlyList<string> tags)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The cache tags that show <paramref name="change"/>, or null when it may touch any page. A tool's
+    /// change reaches its pages, its categories' lists and rankings, and the lists of many tools; a vote
+    /// only the tool's pages and its category's ranking; a critic edit everything showing the panel.
+    /// </summary>
+    public static IReadOnlyList<string>? TagsOf(Change change) => change switch
     {
+        Change.ToolsChanged c =>
+        [
+            .. c.Slugs.Distinct(StringComparer.Ordinal).Select(CacheTags.Tool),
+            .. c.CategorySlugs.Distinct(StringComparer.Ordinal).SelectMany(s => new[] { CacheTags.Category(s), CacheTags.Ranking(s) }),
+            CacheTags.Lists,
+        ],
+        Change.Voted v =>
+        [
+            .. v.Tools.Select(t => CacheTags.Tool(t.Slug)).Distinct(StringComparer.Ordinal),
+            .. v.Tools.Select(t => CacheTags.Ranking(t.CategorySlug)).Distinct(StringComparer.Ordinal),
+        ],
+        Change.CriticsChanged => [CacheTags.Critics, CacheTags.Lists],
+        Change.DigestSent => [CacheTags.Newsletter],
+        _ => null,
+    };
+
+    private void Evict(Change change)
+    {
+        if (TagsOf(change) is not { } tags)
+        {
+            clock.EvictAll();
+            readModel.Clear();
+            clock.EvictAll();
+            pages.Clear();
+            return;
+        }
         foreach (var tag in tags) clock.Evict(tag);
-        catalog.Evict(tags);
+        readModel.Evict(tags);
         foreach (var tag in tags) clock.Evict(tag);
         foreach (var tag in tags) pages.Evict(tag);
-        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.ResponseCompression;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>
@@ -19,6 +20,8 @@ public static class CachingServices
             o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/atom+xml", "application/xml"]);
         });
         services.AddSingleton<CacheEvictor>();
+        // Starts listening to the writes' change feed when the site starts.
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEvictor>());
         return services;
     }
 

@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>

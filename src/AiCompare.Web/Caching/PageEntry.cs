@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>A cached response: everything needed to send it again as it was, without running the page.</summary>

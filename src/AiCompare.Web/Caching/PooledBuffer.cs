@@ -1,4 +1,5 @@
 using System.Buffers;
+
 namespace AiCompare.Web.Caching;
 
 /// <summary>A write-only stream over pooled arrays: a page is buffered without allocating per request.</summary>

@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Pages.Admin.Accounts;
+
 namespace AiCompare.Web.Cli;
 
 /// <summary><c>add-editor &lt;email&gt; [--admin] [--name "…"]</c>: creates an editor account, the password read from standard input or a masked prompt.</summary>

@@ -1,4 +1,5 @@
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Cli;
 
 /// <summary>

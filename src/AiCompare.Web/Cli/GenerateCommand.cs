@@ -1,4 +1,5 @@
 using AiCompare.Data;
+
 namespace AiCompare.Web.Cli;
 
 /// <summary><c>generate --tools N [--seed S]</c>: adds synthetic tools for load tests and benchmarks.</summary>

@@ -1,4 +1,5 @@
 using AiCompare.Data;
+
 namespace AiCompare.Web.Cli;
 
 /// <summary><c>import &lt;directory&gt;</c>: validates a content folder and imports it in one transaction, or changes nothing.</summary>

@@ -1,4 +1,5 @@
 using AiCompare.Data;
+
 namespace AiCompare.Web.Hosting;
 
 /// <summary>What the site does to its database before it serves: migrations, then the seed content.</summary>

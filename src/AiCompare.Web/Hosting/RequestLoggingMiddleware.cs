@@ -1,4 +1,5 @@
 using System.Diagnostics;
+
 namespace AiCompare.Web.Hosting;
 
 /// <summary>

@@ -6,6 +6,7 @@ using AiCompare.Web.Pages.Compare.Pair;
 using AiCompare.Web.Pages.Discovery;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
+
 namespace AiCompare.Web.Hosting;
 
 /// <summary>The request pipeline and the site's endpoints.</summary>

@@ -8,6 +8,7 @@ using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
 using Serilog;
 using Serilog.Extensions.Logging;
+
 namespace AiCompare.Web.Hosting;
 
 /// <summary>Service registration, shared by the site and the command-line verbs.</summary>

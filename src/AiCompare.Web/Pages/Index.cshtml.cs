@@ -2,6 +2,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages;
 
 /// <summary>The home page: latest verdicts, suggested comparisons, categories.</summary>

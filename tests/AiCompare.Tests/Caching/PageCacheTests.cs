@@ -115,7 +115,7 @@ public sealed class PageCacheTests : IDisposable
         var other = await client.GetDocumentAsync("/compare/smolvlm2-vs-smolvlm2-2b");
         Assert.Equal("SmolVLM2 vs SmolVLM2-2B", other.One("h1").Text());
 
-        await _site.Service<CacheEvictor>().ToolChangedAsync(["smolvlm2-2b"], ["developer-tools"]);
+        _site.Service<AiCompare.Data.Db>().Changes.Announce(new AiCompare.Data.Change.ToolsChanged(["smolvlm2-2b"], ["developer-tools"]));
         Assert.Equal("Mistral Medium 3 vs Renamed Behind The Site", (await client.GetDocumentAsync(Pair)).One("h1").Text());
         Assert.Equal("SmolVLM2 vs Renamed Behind The Site", (await client.GetDocumentAsync("/compare/smolvlm2-vs-smolvlm2-2b")).One("h1").Text());
     }
@@ -127,7 +127,7 @@ public sealed class PageCacheTests : IDisposable
         await client.GetAsync("/");
         // Tools are held under their slugs as they are; "panel" was once also the key of the critics' panel.
         Sql("UPDATE Tool SET Slug = 'panel' WHERE Slug = 'smolvlm2-2b'");
-        await _site.Service<CacheEvictor>().EverythingAsync();
+        _site.Service<AiCompare.Data.Db>().Changes.Announce(new AiCompare.Data.Change.CatalogReplaced());
         Assert.Equal("Mistral Medium 3 vs SmolVLM2-2B", (await client.GetDocumentAsync("/compare/mistral-medium-3-vs-panel")).One("h1").Text());
 
         Sql("UPDATE Tool SET Name = 'Renamed Behind The Site' WHERE Slug = 'panel'");

@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Who changed what and when, newest first, 50 to a page.</summary>

@@ -3,6 +3,7 @@ using AiCompare.Data;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Downloads the whole catalog as a zip of content files (<c>import</c> reads it back unchanged).</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Editor sign-in. One message for every failure, so it never tells whether an email exists.</summary>

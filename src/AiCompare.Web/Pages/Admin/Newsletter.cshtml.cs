@@ -5,6 +5,7 @@ using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Newsletter;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Subscribers (counts, list, CSV, erasure) and the weekly digest (preview, send now).</summary>

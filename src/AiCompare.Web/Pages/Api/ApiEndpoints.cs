@@ -4,6 +4,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Compare;
+
 namespace AiCompare.Web.Pages.Api;
 
 /// <summary>

@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Categories;
 
 /// <summary>A category: its tools ranked by panel ship %, then panel average, then community; pairs to compare.</summary>

@@ -2,6 +2,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>

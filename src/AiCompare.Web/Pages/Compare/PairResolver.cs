@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>What a comparison path resolves to.</summary>

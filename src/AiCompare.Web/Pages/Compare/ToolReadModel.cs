@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>

@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Critics;
 
 /// <summary>A critic: <c>/critics/{slug}</c>, their verdicts by category, filterable with <c>?category=</c>.</summary>

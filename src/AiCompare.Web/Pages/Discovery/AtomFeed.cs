@@ -2,6 +2,7 @@ using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/feed.xml</c>: an Atom feed of the panel's newest verdicts.</summary>

@@ -4,6 +4,7 @@ using System.Xml;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/badge/{slug}.svg</c>: a tool's panel verdict as a badge other sites may show.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary>How discovery outputs are written: UTF-8 XML, and public caching for five minutes.</summary>

@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/embed/{slug}</c>: a small verdict card other sites may put in an iframe.</summary>

@@ -1,5 +1,6 @@
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/llms.txt</c>: what the site is and where things are, for language models.</summary>

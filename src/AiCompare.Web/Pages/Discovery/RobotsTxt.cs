@@ -1,5 +1,6 @@
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/robots.txt</c>: crawl everything public, never the admin, votes or search; where the sitemap is.</summary>

@@ -2,6 +2,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/sitemap.xml</c>, an index of <c>/sitemaps/pages.xml</c> and one <c>/sitemaps/tools-N.xml</c> per <see cref="ToolsPerSitemap"/> tools.</summary>

@@ -2,6 +2,7 @@ using AiCompare.Data;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Past digests: <c>/newsletter/archive</c> and <c>/newsletter/archive/{weekOf}</c>.</summary>

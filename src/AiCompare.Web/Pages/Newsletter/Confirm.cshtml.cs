@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>When digests go out: a weekday and a UTC time (default Monday 08:00).</summary>

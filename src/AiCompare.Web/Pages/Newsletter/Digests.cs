@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Builds the weekly digest and sends it: once per week, at most once per recipient, one sender at a time.</summary>
@@ -15,7 +15,6 @@ public sealed class Digests(
     AbsoluteUrls urls,
     NewsletterLinks links,
     IConfiguration configuration,
-    CacheEvictor cache,
     ILogger<Digests> logger)
 {
     public const int MaxAttempts = 5;
@@ -123,7 +122,6 @@ public sealed class Digests(
         if (await newsletter.CompleteIfDoneAsync(digest.Id, MaxAttempts))
         {
             logger.LogInformation("Digest {WeekOf} sent ({Count} in this run)", weekOf, sent);
-            await cache.NewsletterChangedAsync();
         }
         return await newsletter.DigestAsync(weekOf) ?? digest;
     }

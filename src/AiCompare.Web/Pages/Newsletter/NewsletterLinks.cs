@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>A subscriber's signed confirm and unsubscribe links, and the unsubscribe headers.</summary>

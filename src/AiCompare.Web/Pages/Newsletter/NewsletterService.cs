@@ -1,6 +1,7 @@
 using System.Net;
 using AiCompare.Data;
 using AiCompare.Web.Pages.Votes;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Signup, confirmation and unsubscribe: the rules between the forms and the repository.</summary>

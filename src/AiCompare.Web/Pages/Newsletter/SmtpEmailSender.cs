@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>

@@ -5,6 +5,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Search;
 
 /// <summary><c>/search?q=</c>: ranked full-text results with the matched words highlighted.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using AiCompare.Domain;
 using Microsoft.AspNetCore.Html;
+
 namespace AiCompare.Web.Pages.Shared;
 
 /// <summary>

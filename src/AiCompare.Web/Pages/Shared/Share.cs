@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AiCompare.Domain;
+
 namespace AiCompare.Web.Pages.Shared;
 
 /// <summary>"Share this verdict": the ready text and the share links.</summary>

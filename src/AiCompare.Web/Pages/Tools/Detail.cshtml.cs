@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Tools;
 
 /// <summary>A tool's page: <c>/tools/{slug}</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+
 namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>A keyed hash of a client address: enough to count, never enough to recover the address.</summary>

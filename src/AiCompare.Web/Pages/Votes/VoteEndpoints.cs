@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+
 namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>

@@ -1,15 +1,15 @@
 using System.Threading.Channels;
 using AiCompare.Data;
-using AiCompare.Web.Caching;
+
 namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>
 /// Writes votes behind a short queue: whatever has queued while the previous batch was committing goes
 /// into the next transaction, so one disk flush serves many votes (group commit) and nothing waits
-/// for a timer. Each vote is acknowledged only after the transaction holding it has committed and the
-/// cached pages showing its tally have been evicted; a failed batch fails every vote in it.
+/// for a timer. Each vote is acknowledged only after the transaction holding it has committed (and so
+/// after the commit's announcement has evicted the pages showing its tally); a failed batch fails every vote in it.
 /// </summary>
-public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger<VoteWriter> logger) : BackgroundService
+public sealed class VoteWriter(VoteRepository votes, ILogger<VoteWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -62,24 +62,6 @@ public sealed class VoteWriter(VoteRepository votes, CacheEvictor cache, ILogger
                 logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;
-            }
-            var changed = new List<(string, string)>();
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (results[i].Changed) changed.Add((batch[i].Vote.ToolSlug, results[i].CategorySlug!));
-            }
-            if (changed.Count > 0)
-            {
-                try
-                {
-                    await cache.VotedAsync(changed);
-                }
-                catch (Exception e)
-                {
-                    // The votes are stored: answer them. Only the pages showing those tools stay as they
-                    // were until their entries expire.
-                    logger.LogError(e, "Pages of {Count} voted tool(s) not evicted; they refresh within the cache lifetime", changed.Count);
-                }
             }
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
         }

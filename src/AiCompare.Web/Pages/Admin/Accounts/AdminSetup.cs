@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Authentication, authorization, antiforgery and rate limits for the admin area.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AiCompare.Data;
 using AiCompare.Domain;
 using Microsoft.AspNetCore.Authentication.Cookies;
+
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Claims carried in the admin cookie.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using AiCompare.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.Identity;
+
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Password hashing with ASP.NET Core's PBKDF2 hasher at 210,000 iterations.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Security events are logged with a keyed hash of the address, never the address itself.</summary>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Critics;
 
 /// <summary>Add (<c>/admin/critics/edit</c>) or edit (<c>/admin/critics/edit/{slug}</c>) a critic. A critic's slug is fixed once created.</summary>
-public sealed class EditModel(CriticAdminRepository critics, Markdown markdown, CacheEvictor cache) : PageModel
+public sealed class EditModel(CriticAdminRepository critics, Markdown markdown) : PageModel
 {
     [BindProperty]
     public CriticForm Form { get; set; } = new();
@@ -44,7 +44,6 @@ public sealed class EditModel(CriticAdminRepository critics, Markdown markdown, 
             Errors["slug"] = $"Slug {draftSlug} is already used by another critic.";
             return Invalid();
         }
-        await cache.CriticsChangedAsync();
         return Redirect($"/admin/critics/edit/{critic.Slug}?saved=true");
     }
 

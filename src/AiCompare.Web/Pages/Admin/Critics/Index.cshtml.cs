@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Critics;
 
 public sealed class IndexModel(CriticAdminRepository critics) : PageModel

@@ -3,6 +3,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Editors;
 
 /// <summary>Editor accounts (admins only): add, change role, disable or enable.</summary>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>Create (<c>/admin/tools/edit</c>) or edit (<c>/admin/tools/edit/{id}</c>) a tool's fields.</summary>
-public sealed class EditModel(ToolAdminRepository tools, Markdown markdown, CacheEvictor cache) : PageModel
+public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : PageModel
 {
     /// <summary>Content-format field names → form fields, so Domain's problems land beside the right input.</summary>
     private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
@@ -88,7 +88,6 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown, Cach
         {
             var (outcome, newId) = await tools.CreateAsync(content, editor);
             if (outcome == SaveOutcome.SlugTaken) return SlugTaken();
-            await cache.ToolChangedAsync([content.Slug], [Slug.FromName(content.Category)]);
             return Redirect($"/admin/tools/edit/{newId}?saved=true");
         }
 
@@ -102,7 +101,6 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown, Cach
                 FormError = "Another editor saved this tool after you opened it, so your changes were not saved. Your input is kept below: open the tool again in a new tab to see their version, then re-apply your changes.";
                 return Invalid(StatusCodes.Status409Conflict);
             default:
-                await cache.ToolChangedAsync([current!.Slug, content.Slug], [Slug.FromName(current.Category), Slug.FromName(content.Category)]);
                 return Redirect($"/admin/tools/edit/{id}?saved=true");
         }
     }
@@ -120,8 +118,6 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown, Cach
     public async Task<IActionResult> OnPostPublishAsync(long id, long version, bool publish)
     {
         var outcome = await tools.SetPublishedAsync(id, version, publish, User.EditorId()!.Value);
-        if (outcome == SaveOutcome.Saved && await tools.GetAsync(id) is { } tool)
-            await cache.ToolChangedAsync([tool.Slug], [Slug.FromName(tool.Category)]);
         return outcome switch
         {
             SaveOutcome.NotFound => NotFound(),

@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>All tools, published or not, with search and sort.</summary>

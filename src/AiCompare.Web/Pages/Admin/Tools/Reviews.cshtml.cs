@@ -1,17 +1,17 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
-using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>
 /// The panel's reviews of one tool: a row per critic. A row left empty means "no review" (an existing
 /// one is removed); a partly filled row is an error. All rows are saved together, in one transaction.
 /// </summary>
-public sealed class ReviewsModel(ToolAdminRepository tools, CacheEvictor cache) : PageModel
+public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
 {
     [BindProperty]
     public List<ReviewRow> Rows { get; set; } = [];
@@ -69,7 +69,6 @@ public sealed class ReviewsModel(ToolAdminRepository tools, CacheEvictor cache) 
                 FormError = "Another editor changed this tool after you opened it, so your reviews were not saved. Your input is kept below: open the page again in a new tab to see their version, then re-apply your changes.";
                 return Invalid(StatusCodes.Status409Conflict);
             default:
-                await cache.ToolChangedAsync([Tool.Slug], [Slug.FromName(Tool.Category)]);
                 return Redirect($"/admin/tools/reviews/{id}?saved=true");
         }
     }

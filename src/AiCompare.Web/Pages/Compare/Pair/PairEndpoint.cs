@@ -5,6 +5,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Shared.SiteLayout;
 using Microsoft.Extensions.Primitives;
+
 namespace AiCompare.Web.Pages.Compare.Pair;
 
 /// <summary>

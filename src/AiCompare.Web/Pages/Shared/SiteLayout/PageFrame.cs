@@ -1,6 +1,7 @@
 using AiCompare.Web.Hosting;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
 namespace AiCompare.Web.Pages.Shared.SiteLayout;
 
 /// <summary>

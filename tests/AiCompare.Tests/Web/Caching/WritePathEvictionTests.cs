@@ -1,0 +1,159 @@
+using AiCompare.Data;
+using AiCompare.Domain;
+using AiCompare.Tests.Data;
+using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Newsletter;
+using AiCompare.Web.Pages.Votes;
+using Dapper;
+
+namespace AiCompare.Tests.Web.Caching;
+
+/// <summary>
+/// Every write path (<see cref="WritePathTests.Known"/>), run in-process the way the site runs it, evicts
+/// exactly the cached pages that show what it changed and leaves every other page cached.
+/// </summary>
+public sealed class WritePathEvictionTests : IDisposable
+{
+    private const string Other = "pixel-painter";
+
+    /// <summary>Pages cached before each write, one or more for every kind of tag.</summary>
+    private static readonly string[] Pages =
+    [
+        "/",                                             // lists
+        "/tools/smolvlm2-2b",                            // tool, its category, critics
+        "/tools/" + Other,                               // another category's tool
+        "/compare/mistral-medium-3-vs-smolvlm2-2b",      // both tools, their category, critics
+        "/compare/mercury-edit-2-vs-mistral-code",       // two other tools of the same category
+        "/categories/developer-tools",                   // category, ranking, lists
+        "/categories/image-tools",                       // the other category
+        "/critics",                                      // critics, lists
+        "/newsletter/archive",                           // newsletter
+        "/api/v1/tools/smolvlm2-2b",                     // tool, lists, critics
+        "/badge/smolvlm2-2b.svg",                        // the tool alone
+        "/feed.xml",                                     // lists
+        "/robots.txt",                                   // nothing a write changes
+    ];
+
+    private static readonly string[] OnlyEverything = ["/robots.txt"];
+
+    /// <summary>What a change to smolvlm2-2b (in Developer Tools) leaves cached: pages that show neither it, its category nor lists.</summary>
+    private static readonly string[] KeptByAToolChange = ["/tools/" + Other, "/newsletter/archive", "/robots.txt"];
+
+    private readonly AdminSite _site = new();
+    private long _adminId;
+
+    public WritePathEvictionTests()
+    {
+        _adminId = _site.Service<EditorRepository>().FindByEmailAsync(AdminSite.AdminEmail).GetAwaiter().GetResult()!.Id;
+        var created = _site.Service<ToolAdminRepository>().CreateAsync(Tool(Other, "Pixel Painter", "Image Tools"), _adminId).GetAwaiter().GetResult();
+        Assert.Equal(SaveOutcome.Saved, created.Outcome);
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    public static TheoryData<string> WritePaths() => [.. WritePathTests.Known];
+
+    [Theory]
+    [MemberData(nameof(WritePaths))]
+    public async Task WritePath_EvictsExactlyThePagesShowingWhatChanged(string writePath)
+    {
+        var client = _site.Client();
+        foreach (var page in Pages) await GetAsync(client, page);
+        foreach (var page in Pages) Assert.True(await IsCachedAsync(client, page), $"{page} was not cached before the write");
+        var expectedKept = await WriteAsync(writePath);
+
+        var kept = new List<string>();
+        foreach (var page in Pages)
+        {
+            if (await IsCachedAsync(client, page)) kept.Add(page);
+        }
+
+        Assert.Equal(expectedKept.Order(StringComparer.Ordinal), kept.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Runs the write path; returns the pages it must leave cached.</summary>
+    private async Task<string[]> WriteAsync(string writePath)
+    {
+        var tools = _site.Service<ToolAdminRepository>();
+        var smol = await EditDataAsync("smolvlm2-2b");
+        switch (writePath)
+        {
+            case "ToolAdminRepository.CreateAsync":
+                // A new tool in the other category: its category's pages and the lists, nothing of smolvlm2-2b.
+                Assert.Equal(SaveOutcome.Saved, (await tools.CreateAsync(Tool("brush-bot", "Brush Bot", "Image Tools"), _adminId)).Outcome);
+                return ["/tools/smolvlm2-2b", "/compare/mistral-medium-3-vs-smolvlm2-2b", "/compare/mercury-edit-2-vs-mistral-code",
+                        "/newsletter/archive", "/badge/smolvlm2-2b.svg", .. OnlyEverything];
+            case "ToolAdminRepository.UpdateAsync":
+                Assert.Equal(SaveOutcome.Saved, await tools.UpdateAsync(smol.Id, smol.Version, Content(smol) with { Tagline = "A new tagline" }, _adminId));
+                return KeptByAToolChange;
+            case "ToolAdminRepository.SetPublishedAsync":
+                Assert.Equal(SaveOutcome.Saved, await tools.SetPublishedAsync(smol.Id, smol.Version, published: false, _adminId));
+                return KeptByAToolChange;
+            case "ToolAdminRepository.SaveReviewsAsync":
+                Assert.Equal(SaveOutcome.Saved, await tools.SaveReviewsAsync(smol.Id, smol.Version, smol.Reviews.Skip(1).ToList(), _adminId));
+                return KeptByAToolChange;
+            case "CriticAdminRepository.SaveAsync":
+                var builder = (await _site.Service<CriticAdminRepository>().GetAsync("builder"))!;
+                Assert.True(await _site.Service<CriticAdminRepository>().SaveAsync(
+                    new CriticContent(builder.Slug, builder.Name, builder.Label, "A new role", builder.Motto, builder.Order, builder.ExcitedAbout, builder.TiredOf, builder.Bio),
+                    create: false, _adminId));
+                // Every page showing the panel's reviews or lists goes; the badge shows the tool's split only.
+                return ["/newsletter/archive", "/badge/smolvlm2-2b.svg", .. OnlyEverything];
+            case "VoteRepository.RecordBatch":
+                var result = await _site.Service<VoteWriter>().SubmitAsync(new VoteRequest("smolvlm2-2b", new string('v', 22), "address", ReviewVerdict.Ship, PerAddressCap: 5));
+                Assert.True(result.Changed);
+                // The tool's pages and its category's ranking; lists and other pairs keep their copies.
+                return ["/", "/tools/" + Other, "/compare/mercury-edit-2-vs-mistral-code", "/categories/image-tools", "/critics",
+                        "/newsletter/archive", "/feed.xml", .. OnlyEverything];
+            case "NewsletterRepository.CompleteIfDoneAsync":
+                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString))
+                {
+                    connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
+                }
+                Assert.Equal("sent", (await _site.Service<Digests>().SendAsync(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero))).Status);
+                return [.. Pages.Where(p => p != "/newsletter/archive")];
+            case "ContentImporter.Import":
+                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString))
+                {
+                    connection.Execute("UPDATE Tool SET ContentHash = NULL WHERE Slug = 'smolvlm2-2b'"); // so the import has something to write
+                }
+                var imported = _site.Service<ContentImporter>().Import(TestPaths.Content);
+                Assert.True(imported.Succeeded);
+                Assert.Contains("tool smolvlm2-2b", imported.Updated);
+                return [];
+            case "CatalogGenerator.Generate":
+                Assert.Equal(3, new CatalogGenerator(_site.Service<Db>()).Generate(3, seed: 7));
+                return [];
+            default:
+                throw new InvalidOperationException($"No eviction case for the write path {writePath}: add one.");
+        }
+    }
+
+    private async Task<ToolEditData> EditDataAsync(string slug)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        var id = await connection.ExecuteScalarAsync<long>("SELECT Id FROM Tool WHERE Slug = @Slug", new { Slug = slug });
+        return (await _site.Service<ToolAdminRepository>().GetAsync(id))!;
+    }
+
+    private static ToolContent Content(ToolEditData t) => new(
+        t.Slug, t.Name, t.Tagline, t.Category, t.Vendor, t.Website, t.Reviewed, t.BestFor,
+        new Pricing(t.Entry, t.PricingSummary, t.InputPerMTok, t.OutputPerMTok), t.Reviews, t.Description, t.IsPublished);
+
+    private static ToolContent Tool(string slug, string name, string category) => new(
+        slug, name, "Paints pixels", category, "Acme", null, new DateOnly(2026, 5, 1), null,
+        new Pricing(PricingEntry.Free, "Free", null, null), [], "A tool for tests.");
+
+    private static async Task GetAsync(HttpClient client, string page)
+    {
+        using var response = await client.GetAsync(page);
+        Assert.True(response.IsSuccessStatusCode, $"{page} answered {(int)response.StatusCode}");
+    }
+
+    /// <summary>A page cache hit carries Age; a render does not (and stores the page again).</summary>
+    private static async Task<bool> IsCachedAsync(HttpClient client, string page)
+    {
+        using var response = await client.GetAsync(page);
+        return response.Headers.Contains("Age");
+    }
+}

@@ -31,8 +31,14 @@ public static class CachingServices
         endpoint.WithMetadata(new PublicCacheAttribute { Tags = tags });
 
     /// <summary>Adds tags to the current response's cache entry (no-op when it is not being cached).</summary>
-    public static void TagCache(this HttpContext context, params string[] tags) =>
+    public static void TagCache(this HttpContext context, params string[] tags)
+    {
         context.Features.Get<PageCacheFeature>()?.Tags.AddRange(tags);
+        if (context.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } output)
+        {
+            foreach (var tag in tags) output.Context.Tags.Add(tag);
+        }
+    }
 
     /// <summary>
     /// The encoding the compression middleware will choose for this request (<c>br</c>, <c>gzip</c> or

@@ -5,13 +5,10 @@ namespace AiCompare.Web.Caching;
 /// <summary>
 /// The page cache: finished public responses (headers and bytes, one entry per scheme, host, path, query
 /// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
-/// used go first), expiring after <see cref="PageCache.Lifetime"/>, and evicted by tag. ASP.NET Core's
-/// output cache was measured first: its per-hit policy evaluation, key building and entry
-/// deserialisation held cached pages to about 70% of the bare-server ceiling. The store is a concurrent
-/// dictionary looked up by a key built on the stack, so a hit allocates nothing and costs one lookup:
-/// measured, <c>MemoryCache</c>'s extra work per hit (its clock, statistics, expiration checks, a key
-/// string per request) was what stretched cached pages' p99 latency to 2–3 times the bare server's
-/// (see README, "Cached p99").
+/// used go first), expiring after <see cref="Lifetime"/>, and evicted by tag. It stands in for ASP.NET
+/// Core's output cache (still selectable, <c>Caching:Store=OutputCache</c>) because a hit here is one
+/// dictionary lookup by a key built on the stack and one write of stored bytes, with no per-hit policy,
+/// key string or entry deserialisation; docs/performance.md has the side-by-side measurement.
 /// While the cache has room every page is stored on its first request (the second is a hit). Once it
 /// is nearly full, a page is stored only on its second request within a while (a "doorkeeper", as in
 /// TinyLFU): a catalog of N tools has N(N-1)/2 pages, most asked for once, and storing each of those

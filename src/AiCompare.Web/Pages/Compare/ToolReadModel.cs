@@ -131,7 +131,6 @@ public sealed class ToolReadModel
     /// database they lie in half a dozen places (every row's strings, then every tool, then every
     /// review…), and a page reading one tool of a 100,000-tool read model missed the processor's
     /// caches in each. The garbage collector keeps survivors in allocation order, so this lasts.
-    /// Measured with random pairs on 100,000 tools: 54.4 to 51 µs of CPU a page.
     /// </summary>
     private static ToolSnapshot Compact(ToolSnapshot snapshot)
     {

@@ -15,7 +15,7 @@ namespace AiCompare.Web.Pages.Compare.Pair;
 /// model binding). Every other page is a Razor Page; both share the one layout,
 /// <c>Pages/Shared/SiteLayout/Layout.cshtml</c>.
 /// </summary>
-public static class PairPage
+public static class PairEndpoint
 {
     public static void MapComparePair(this IEndpointRouteBuilder app) =>
         app.MapMethods("/compare/{pair}", [HttpMethods.Get, HttpMethods.Head], RenderAsync)
@@ -156,31 +156,3 @@ public static class PairPage
         return at < 0 ? (typed, "") : (typed[..at], typed[(at + ComparePath.Separator.Length)..]);
     }
 }
-
-/// <summary>A comparison page: both tools, the scorecard, the pricing read for a workload, and pairs to try next.</summary>
-public sealed record PairView(
-    PageFrame Frame,
-    ToolSnapshot A,
-    ToolSnapshot B,
-    string Path,
-    IReadOnlyList<ScorecardRow> Scorecard,
-    string? Disagreement,
-    decimal InMTok,
-    decimal OutMTok,
-    string? WorkloadError,
-    IReadOnlyList<SuggestedPair> Others)
-{
-    public string Description =>
-        $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
-        "pricing read, reviewer scorecard and community vote, side by side.";
-
-    public string ShareText =>
-        $"{A.Tool.Name} vs {B.Tool.Name}: {A.Tool.Name} {A.Panel.VerdictLabel.ToUpperInvariant()} ({A.Panel.Ships}/{A.Panel.Skips}), " +
-        $"{B.Tool.Name} {B.Panel.VerdictLabel.ToUpperInvariant()} ({B.Panel.Ships}/{B.Panel.Skips}) from the panel";
-}
-
-/// <summary>A comparison that could not be found: unknown slugs, close names, and any tool that does exist.</summary>
-public sealed record MissingPair(IReadOnlyList<string> Unknown, IReadOnlyList<ToolName> Suggestions, IReadOnlyList<Tool> Known);
-
-/// <summary>The helpful 404 of a comparison path.</summary>
-public sealed record PairNotFoundView(PageFrame Frame, MissingPair Missing);

@@ -16,8 +16,6 @@ public static class RequestPipeline
 
     public static WebApplication UseAiCompare(this WebApplication app)
     {
-        // Made now so that a malformed Site:BaseUrl stops the start with its message, not the first page.
-        _ = app.Services.GetRequiredService<SiteOrigin>();
         // Order matters for speed: a cached page is answered by the page cache before anything else
         // runs but the request log; a miss goes through the rest and is cached on the way out.
         app.UseMiddleware<RequestLoggingMiddleware>();

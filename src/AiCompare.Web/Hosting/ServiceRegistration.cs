@@ -27,6 +27,8 @@ public static class ServiceRegistration
             new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger(),
             dispose: true));
 
+        builder.Services.AddSettings();
+
         builder.Services.AddSingleton(sp =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
@@ -55,8 +57,6 @@ public static class ServiceRegistration
         builder.Services.AddVotes();
         builder.Services.AddNewsletter();
         builder.Services.AddCaching();
-        builder.Services.AddSingleton(sp => new SiteOptions(
-            ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
@@ -72,14 +72,25 @@ public static class ServiceRegistration
     }
 
     /// <summary>
-    /// A relative content path is taken from the working directory; when it is not there (the app was
-    /// started from elsewhere), the copy published beside the app is used.
+    /// One Options class per configuration section, each default in its class (appsettings.json lists
+    /// them all), checked when the host starts so that a bad value stops start-up with a message naming
+    /// the setting. Bound when first asked for, so that settings added later (environment, test hosts)
+    /// are seen. The command-line verbs build these services too, but start no host: a bad value stops
+    /// a verb only if it uses that setting.
     /// </summary>
-    private static string ResolveContentPath(string? configured)
+    private static void AddSettings(this IServiceCollection services)
     {
-        var path = string.IsNullOrWhiteSpace(configured) ? "content" : configured;
-        if (Path.IsPathRooted(path) || Directory.Exists(path)) return Path.GetFullPath(path);
-        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
-        return Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(path);
+        services.AddSetting<SiteOptions>(SiteOptions.Section);
+        services.AddSetting<ContentOptions>(ContentOptions.Section);
+        services.AddSetting<SecurityOptions>(SecurityOptions.Section);
+        services.AddSetting<CachingOptions>(CachingOptions.Section);
+        services.AddSetting<CatalogOptions>(CatalogOptions.Section);
+        services.AddSetting<VotesOptions>(VotesOptions.Section);
+        services.AddSetting<AdminOptions>(AdminOptions.Section);
+        services.AddSetting<NewsletterOptions>(NewsletterOptions.Section);
+        services.AddSetting<EmailOptions>(EmailOptions.Section);
     }
+
+    private static void AddSetting<TOptions>(this IServiceCollection services, string section) where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

@@ -3,6 +3,7 @@ using AiCompare.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Tests.Web;
 
@@ -51,9 +52,36 @@ public sealed class StartupTests
     {
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:SizeLimitMB"] = megabytes });
 
-        var error = Assert.Throws<InvalidOperationException>(() => site.Client());
+        var error = Assert.Throws<OptionsValidationException>(() => site.Client());
 
         Assert.Contains($"Caching:SizeLimitMB must be at least 1 (got {megabytes})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Newsletter:DigestDay", "Funday")]
+    [InlineData("Newsletter:DigestDay", "8")]
+    [InlineData("Newsletter:DigestTimeUtc", "25:00")]
+    [InlineData("Newsletter:DigestTimeUtc", "soon")]
+    [InlineData("Newsletter:SchedulerIntervalSeconds", "0")]
+    [InlineData("Newsletter:SignupsPerMinutePerAddress", "0")]
+    [InlineData("Votes:PerAddressCap", "0")]
+    [InlineData("Votes:PerMinutePerAddress", "-1")]
+    [InlineData("Admin:LoginAttemptsPerMinute", "0")]
+    [InlineData("Catalog:CachedTools", "10")]
+    [InlineData("Caching:Pages", "sometimes")]
+    [InlineData("Email:Smtp:Port", "70000")]
+    [InlineData("Email:Smtp:From", "not an address")]
+    [InlineData("Email:PickupDirectory", "")]
+    public void BadSetting_StopsStartWithAMessageNamingIt(string setting, string value)
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { [setting] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+
+        // A value that is not even of the setting's type fails binding (InvalidOperationException); one that
+        // is but breaks a rule fails validation (OptionsValidationException). Both name the setting.
+        Assert.True(error is OptionsValidationException or InvalidOperationException, error.GetType().FullName);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

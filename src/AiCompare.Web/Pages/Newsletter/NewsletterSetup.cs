@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using Microsoft.Extensions.Options;
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Services and the signup endpoint of the newsletter.</summary>
@@ -24,7 +25,7 @@ public static class NewsletterSetup
         services.AddHostedService<DigestScheduler>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
         {
-            var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Newsletter:SignupsPerMinutePerAddress", 5);
+            var limit = context.RequestServices.GetRequiredService<IOptions<NewsletterOptions>>().Value.SignupsPerMinutePerAddress;
             return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }));

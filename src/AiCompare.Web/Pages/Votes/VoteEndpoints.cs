@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using Microsoft.Extensions.Options;
 namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>
@@ -24,7 +25,7 @@ public static class VoteEndpoints
         services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
         {
-            var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Votes:PerMinutePerAddress", 30);
+            var limit = context.RequestServices.GetRequiredService<IOptions<VotesOptions>>().Value.PerMinutePerAddress;
             return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         }));
@@ -37,7 +38,7 @@ public static class VoteEndpoints
         app.MapGet("/votes/mine", MineAsync);
     }
 
-    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IConfiguration configuration)
+    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IOptions<VotesOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!SameOrigin.IsSameOrigin(context.Request)) return Results.Text("Cross-site votes are not accepted.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
@@ -51,7 +52,7 @@ public static class VoteEndpoints
         var voter = context.Request.Cookies[CookieName];
         var newVoter = !IsVoterId(voter);
         if (newVoter) voter = NewVoterId();
-        var cap = configuration.GetValue("Votes:PerAddressCap", 5);
+        var cap = options.Value.PerAddressCap;
         var address = addresses.Of(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         VoteResult result;
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Authentication, authorization, antiforgery and rate limits for the admin area.</summary>
@@ -54,7 +55,7 @@ public static class AdminSetup
             o.AddPolicy(LoginRateLimit, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
-                var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Admin:LoginAttemptsPerMinute", 10);
+                var limit = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.LoginAttemptsPerMinute;
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
                 {

@@ -28,6 +28,7 @@ public static class ServiceRegistration
             dispose: true));
 
         builder.Services.AddSettings();
+        builder.Services.AddRateLimits();
 
         builder.Services.AddSingleton(sp =>
         {

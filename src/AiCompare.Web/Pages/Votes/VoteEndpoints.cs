@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
@@ -15,7 +14,6 @@ namespace AiCompare.Web.Pages.Votes;
 public static class VoteEndpoints
 {
     public const string CookieName = "aic_voter";
-    public const string RateLimit = "votes";
 
     public static IServiceCollection AddVotes(this IServiceCollection services)
     {
@@ -23,18 +21,12 @@ public static class VoteEndpoints
         services.AddSingleton<VoteWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteWriter>());
         services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
-        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
-        {
-            var limit = context.RequestServices.GetRequiredService<IOptions<VotesOptions>>().Value.PerMinutePerAddress;
-            return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-        }));
         return services;
     }
 
     public static void MapVotes(this WebApplication app)
     {
-        app.MapPost("/votes/{slug}", VoteAsync).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        app.MapPost("/votes/{slug}", VoteAsync).RequireRateLimiting(RateLimits.Votes).DisableAntiforgery();
         app.MapGet("/votes/mine", MineAsync);
     }
 
@@ -53,7 +45,7 @@ public static class VoteEndpoints
         var newVoter = !IsVoterId(voter);
         if (newVoter) voter = NewVoterId();
         var cap = options.Value.PerAddressCap;
-        var address = addresses.Of(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var address = addresses.Of(ClientAddress.Of(context));
         VoteResult result;
         try
         {

@@ -1,14 +1,10 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
-/// <summary>Authentication, authorization, antiforgery and rate limits for the admin area.</summary>
+/// <summary>Authentication, authorization and antiforgery for the admin area.</summary>
 public static class AdminSetup
 {
     public const string AdminPolicy = "admin";
-    public const string LoginRateLimit = "login";
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
@@ -39,31 +35,6 @@ public static class AdminSetup
             o.Cookie.Path = "/admin";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Security")
-                    .LogWarning("Security: login rate limit hit");
-                return ValueTask.CompletedTask;
-            };
-            // Sign-in attempts per client address; reading the form is not limited.
-            o.AddPolicy(LoginRateLimit, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
-                var limit = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.LoginAttemptsPerMinute;
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
         });
         return services;
     }

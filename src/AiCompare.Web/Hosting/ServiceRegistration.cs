@@ -7,7 +7,7 @@ using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
 using Serilog;
-using Serilog.Extensions.Logging;
+using Serilog.Events;
 namespace AiCompare.Web.Hosting;
 
 /// <summary>Service registration, shared by the site and the command-line verbs.</summary>
@@ -19,13 +19,17 @@ public static class ServiceRegistration
     {
         // Everything that reads configuration does so when the container builds it, not now, so that
         // settings added later (environment, test hosts) are seen.
-        builder.Logging.ClearProviders();
-        // The request log is ours (RequestLoggingMiddleware). Switching the host's own request logger off
-        // entirely also spares every request the logging scope and Activity the host makes for it.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
-            new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger(),
-            dispose: true));
+        // Serilog is the logger factory, configured by the "Serilog" section, plus any sink registered
+        // as a service (tests capture logs that way). The static Log.Logger is left alone: each host
+        // (several at once in tests) has its own logger, disposed with it.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
+                .ReadFrom.Services(services)
+                // The request log is Serilog's (RequestPipeline). The host's own request logging stays off
+                // entirely, which also spares every request the logging scope and Activity the host makes for it.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off),
+            preserveStaticLogger: true);
 
         builder.Services.AddSettings();
         builder.Services.AddRateLimits();

@@ -1,4 +1,3 @@
-using AiCompare.Data;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Api;
@@ -6,6 +5,8 @@ using AiCompare.Web.Pages.Compare.Pair;
 using AiCompare.Web.Pages.Discovery;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog;
 using Serilog.Events;
 namespace AiCompare.Web.Hosting;
@@ -43,7 +44,7 @@ public static class RequestPipeline
         // this every request, cached pages included, would run the cookie handler first.
         ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
-        app.MapHealthCheck();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapVotes();
         app.MapNewsletter();
         app.MapDiscovery();
@@ -74,18 +75,13 @@ public static class RequestPipeline
             ];
         });
 
-    private static void MapHealthCheck(this WebApplication app) =>
-        app.MapGet("/healthz", async (CatalogRepository catalog, ILoggerFactory loggers, HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            try
-            {
-                if (await catalog.PingAsync()) return Results.Text("ok", "text/plain");
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
-            {
-                loggers.CreateLogger("AiCompare.Health").LogWarning("Health check failed: {Error}", e.Message);
-            }
-            return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+    /// <summary>
+    /// <c>ok</c> (200) or <c>database unavailable</c> (503, the health check middleware's status for
+    /// Unhealthy), as plain text; the middleware itself forbids caching the answer.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain";
+        return context.Response.WriteAsync(report.Status == HealthStatus.Healthy ? "ok" : DatabaseHealthCheck.Unavailable);
+    }
 }

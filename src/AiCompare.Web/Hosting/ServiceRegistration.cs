@@ -33,6 +33,7 @@ public static class ServiceRegistration
 
         builder.Services.AddSettings();
         builder.Services.AddRateLimits();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         builder.Services.AddSingleton(sp =>
         {

@@ -14,9 +14,6 @@ namespace AiCompare.Web.Hosting;
 /// <summary>The request pipeline and the site's endpoints.</summary>
 public static class RequestPipeline
 {
-    // The key WebApplication checks before adding authentication itself (Microsoft.AspNetCore WebApplicationBuilder).
-    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
-
     public static WebApplication UseAiCompare(this WebApplication app)
     {
         // Order matters for speed: a cached page is answered by the page cache before anything else
@@ -35,14 +32,13 @@ public static class RequestPipeline
         app.UseStaticFiles();
         app.UseMiddleware<AdminNoStoreMiddleware>();
         app.UseRouting();
-        // Rate limits guard POSTs (votes, signups, sign-ins), and the sign-in cookie only travels to /admin:
-        // public GETs skip both. Authorization stays global, so a protected page anywhere fails closed.
+        // Rate limits guard POSTs (votes, signups, sign-ins): public GETs skip them.
         app.UseWhen(c => !HttpMethods.IsGet(c.Request.Method), b => b.UseRateLimiter());
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseAuthentication());
-        // WebApplication adds UseAuthentication in front of everything when it does not see the app call
-        // it; a call inside a UseWhen branch is not seen (the branch has its own properties), so without
-        // this every request, cached pages included, would run the cookie handler first.
-        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        // Here, not first (where WebApplication would put it if the app did not call it), so that cache
+        // hits never reach it. It authenticates nobody by default: the admin policies name the cookie
+        // scheme, so the cookie is read on admin endpoints only (AdminSetup). Authorization is global, so
+        // a protected page anywhere fails closed.
+        app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapVotes();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
 /// <summary>Authentication, authorization and antiforgery for the admin area.</summary>
@@ -8,11 +9,25 @@ public static class AdminSetup
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddScoped<EditorCookieEvents>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
+        // The sign-in cookie is nobody's default for authenticating: the authentication middleware, which
+        // runs for every request the page cache does not answer, then reads no cookie, and only the admin
+        // policies below, which name the scheme, authenticate, on admin endpoints alone. (The switch stops
+        // ASP.NET Core from making the one registered scheme the default.) Challenges, forbids, sign-ins
+        // and sign-outs still default to it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+                o.DefaultSignInScheme = Scheme;
+                o.DefaultSignOutScheme = Scheme;
+            })
+            .AddCookie(Scheme, o =>
             {
                 o.LoginPath = "/admin/login";
                 o.LogoutPath = "/admin/logout";
@@ -28,7 +43,12 @@ public static class AdminSetup
                 o.SlidingExpiration = true;
                 o.EventsType = typeof(EditorCookieEvents);
             });
-        services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireRole("admin")));
+        services.AddAuthorization(o =>
+        {
+            // What AuthorizeFolder("/Admin") asks for: a signed-in editor, by the cookie.
+            o.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
+            o.AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole("admin"));
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "aic_af";

@@ -19,6 +19,7 @@ public static class ServiceRegistration
     {
         // Everything that reads configuration does so when the container builds it, not now, so that
         // settings added later (environment, test hosts) are seen.
+
         // Serilog is the logger factory, configured by the "Serilog" section, plus any sink registered
         // as a service (tests capture logs that way). The static Log.Logger is left alone: each host
         // (several at once in tests) has its own logger, disposed with it.

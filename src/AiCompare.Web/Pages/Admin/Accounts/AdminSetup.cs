@@ -5,11 +5,10 @@ namespace AiCompare.Web.Pages.Admin.Accounts;
 /// <summary>Authentication, authorization and antiforgery for the admin area.</summary>
 public static class AdminSetup
 {
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string AdminPolicy = "admin";
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
-    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {

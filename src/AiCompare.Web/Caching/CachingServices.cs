@@ -22,6 +22,18 @@ public static class CachingServices
         services.AddSingleton<CacheEvictor>();
         // Starts listening to the writes' change feed when the site starts.
         services.AddHostedService(sp => sp.GetRequiredService<CacheEvictor>());
+
+        // The framework's output cache, used only with Caching:Store=OutputCache (see RequestPipeline).
+        services.AddOutputCache();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<CachingOptions>>((o, caching) =>
+            {
+                o.AddBasePolicy(new PublicPagePolicy());
+                o.SizeLimit = Math.Max(1, caching.Value.SizeLimitMB) * 1024L * 1024;
+                o.MaximumBodySize = PageCache.MaxBodySize;
+                o.DefaultExpirationTimeSpan = PageCache.Lifetime;
+            });
+        services.AddHostedService<OutputCacheEvictor>();
         return services;
     }
 

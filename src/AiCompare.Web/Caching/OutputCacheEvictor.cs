@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Caching;
 
@@ -7,11 +8,11 @@ namespace AiCompare.Web.Caching;
 /// With <c>Caching:Store=OutputCache</c>, evicts the framework's output cache by the same tags as the page
 /// cache (<see cref="CacheEvictor.TagsOf"/>) when a write announces a change.
 /// </summary>
-public sealed class OutputCacheEvictor(Db db, IOutputCacheStore store, ILogger<OutputCacheEvictor> logger) : IHostedService
+public sealed class OutputCacheEvictor(Db db, IOutputCacheStore store, IOptions<CachingOptions> options, ILogger<OutputCacheEvictor> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        db.Changes.Subscribe(Evict);
+        if (options.Value.Store == CacheStore.OutputCache) db.Changes.Subscribe(Evict);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Caching;
 
@@ -30,17 +31,17 @@ public sealed class PageCache
     private readonly int[] _seen = new int[1 << 20];
     private volatile bool _guarded;
 
-    public PageCache(IConfiguration configuration, TimeProvider? time = null)
+    public PageCache(IOptions<CachingOptions> options, TimeProvider? time = null)
     {
-        Enabled = configuration.GetValue("Caching:Pages", true);
-        var megabytes = configuration.GetValue("Caching:SizeLimitMB", 256);
-        if (Enabled && megabytes < 1) throw new InvalidOperationException($"Caching:SizeLimitMB must be at least 1 (got {megabytes}); set Caching:Pages to false to turn the page cache off.");
-        SizeLimit = Math.Max(1, megabytes) * 1024L * 1024;
+        // CachingOptions refuses a size below 1 MB when the cache is on.
+        var settings = options.Value;
+        Enabled = settings.Pages && settings.Store == CacheStore.PageCache;
+        SizeLimit = Math.Max(1, settings.SizeLimitMB) * 1024L * 1024;
         // A full cache is compacted by a tenth, least recently used first.
         _entries = new BoundedCache<PageEntry>(SizeLimit, compactTo: 0.9, time, Unindex);
     }
 
-    /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>): every request renders.</summary>
+    /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>) or pages are in the output cache instead.</summary>
     public bool Enabled { get; }
 
     public long SizeLimit { get; }

@@ -1,4 +1,5 @@
 using AiCompare.Data;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Hosting;
 
@@ -21,7 +22,7 @@ public static class DatabaseStartup
         var catalog = services.GetRequiredService<CatalogRepository>();
         if (await catalog.CountToolsAsync() > 0) return;
 
-        var contentPath = services.GetRequiredService<SiteOptions>().ContentPath;
+        var contentPath = services.GetRequiredService<IOptions<ContentOptions>>().Value.FullPath();
         var result = services.GetRequiredService<ContentImporter>().Import(contentPath);
         if (result.Succeeded)
         {

@@ -1,4 +1,3 @@
-using AiCompare.Data;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Api;
@@ -6,23 +5,33 @@ using AiCompare.Web.Pages.Compare.Pair;
 using AiCompare.Web.Pages.Discovery;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
 
 namespace AiCompare.Web.Hosting;
 
 /// <summary>The request pipeline and the site's endpoints.</summary>
 public static class RequestPipeline
 {
-    // The key WebApplication checks before adding authentication itself (Microsoft.AspNetCore WebApplicationBuilder).
-    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
-
     public static WebApplication UseAiCompare(this WebApplication app)
     {
-        // Made now so that a malformed Site:BaseUrl stops the start with its message, not the first page.
-        _ = app.Services.GetRequiredService<SiteOrigin>();
         // Order matters for speed: a cached page is answered by the page cache before anything else
         // runs but the request log; a miss goes through the rest and is cached on the way out.
-        app.UseMiddleware<RequestLoggingMiddleware>();
-        app.UseMiddleware<PageCacheMiddleware>();
+        app.UseRequestLog();
+        var outputCache = app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.Store == CacheStore.OutputCache;
+        if (outputCache)
+        {
+            // The framework's output cache finds its policy on the endpoint, so routing runs first.
+            app.UseRouting();
+            app.UseOutputCache();
+        }
+        else
+        {
+            app.UseMiddleware<PageCacheMiddleware>();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -34,17 +43,16 @@ public static class RequestPipeline
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());
         app.UseStaticFiles();
         app.UseMiddleware<AdminNoStoreMiddleware>();
-        app.UseRouting();
-        // Rate limits guard POSTs (votes, signups, sign-ins), and the sign-in cookie only travels to /admin:
-        // public GETs skip both. Authorization stays global, so a protected page anywhere fails closed.
+        if (!outputCache) app.UseRouting();
+        // Rate limits guard POSTs (votes, signups, sign-ins): public GETs skip them.
         app.UseWhen(c => !HttpMethods.IsGet(c.Request.Method), b => b.UseRateLimiter());
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseAuthentication());
-        // WebApplication adds UseAuthentication in front of everything when it does not see the app call
-        // it; a call inside a UseWhen branch is not seen (the branch has its own properties), so without
-        // this every request, cached pages included, would run the cookie handler first.
-        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        // Here, not first (where WebApplication would put it if the app did not call it), so that cache
+        // hits never reach it. It authenticates nobody by default: the admin policies name the cookie
+        // scheme, so the cookie is read on admin endpoints only (AdminSetup). Authorization is global, so
+        // a protected page anywhere fails closed.
+        app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthCheck();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapVotes();
         app.MapNewsletter();
         app.MapDiscovery();
@@ -54,18 +62,34 @@ public static class RequestPipeline
         return app;
     }
 
-    private static void MapHealthCheck(this WebApplication app) =>
-        app.MapGet("/healthz", async (CatalogRepository catalog, ILoggerFactory loggers, HttpContext context) =>
+    /// <summary>
+    /// One line per request, at Information: method, path base and path, status and elapsed time. The
+    /// query string is left out on purpose: it may carry personal data (an email in a form, a token in a link).
+    /// </summary>
+    private static void UseRequestLog(this WebApplication app) =>
+        app.UseSerilogRequestLogging(o =>
         {
-            context.Response.Headers.CacheControl = "no-store";
-            try
-            {
-                if (await catalog.PingAsync()) return Results.Text("ok", "text/plain");
-            }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
-            {
-                loggers.CreateLogger("AiCompare.Health").LogWarning("Health check failed: {Error}", e.Message);
-            }
-            return Results.Text("database unavailable", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+            // The host's own logger, not the static Log.Logger (each host has its own; see ServiceRegistration).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            // Failures too: the exception handler logs the error itself.
+            o.GetLevel = (_, _, _) => LogEventLevel.Information;
+            o.GetMessageTemplateProperties = (context, _, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue((context.Request.PathBase + context.Request.Path).Value)),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
         });
+
+    /// <summary>
+    /// <c>ok</c> (200) or <c>database unavailable</c> (503, the health check middleware's status for
+    /// Unhealthy), as plain text; the middleware itself forbids caching the answer.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain";
+        return context.Response.WriteAsync(report.Status == HealthStatus.Healthy ? "ok" : DatabaseHealthCheck.Unavailable);
+    }
 }

@@ -7,7 +7,7 @@ using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
 using Serilog;
-using Serilog.Extensions.Logging;
+using Serilog.Events;
 
 namespace AiCompare.Web.Hosting;
 
@@ -20,13 +20,22 @@ public static class ServiceRegistration
     {
         // Everything that reads configuration does so when the container builds it, not now, so that
         // settings added later (environment, test hosts) are seen.
-        builder.Logging.ClearProviders();
-        // The request log is ours (RequestLoggingMiddleware). Switching the host's own request logger off
-        // entirely also spares every request the logging scope and Activity the host makes for it.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.AddSingleton<ILoggerProvider>(sp => new SerilogLoggerProvider(
-            new LoggerConfiguration().ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>()).CreateLogger(),
-            dispose: true));
+
+        // Serilog is the logger factory, configured by the "Serilog" section, plus any sink registered
+        // as a service (tests capture logs that way). The static Log.Logger is left alone: each host
+        // (several at once in tests) has its own logger, disposed with it.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
+                .ReadFrom.Services(services)
+                // The request log is Serilog's (RequestPipeline). The host's own request logging stays off
+                // entirely, which also spares every request the logging scope and Activity the host makes for it.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off),
+            preserveStaticLogger: true);
+
+        builder.Services.AddSettings();
+        builder.Services.AddRateLimits();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         builder.Services.AddSingleton(sp =>
         {
@@ -56,8 +65,6 @@ public static class ServiceRegistration
         builder.Services.AddVotes();
         builder.Services.AddNewsletter();
         builder.Services.AddCaching();
-        builder.Services.AddSingleton(sp => new SiteOptions(
-            ContentPath: ResolveContentPath(sp.GetRequiredService<IConfiguration>()["Content:Path"])));
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
@@ -73,14 +80,25 @@ public static class ServiceRegistration
     }
 
     /// <summary>
-    /// A relative content path is taken from the working directory; when it is not there (the app was
-    /// started from elsewhere), the copy published beside the app is used.
+    /// One Options class per configuration section, each default in its class (appsettings.json lists
+    /// them all), checked when the host starts so that a bad value stops start-up with a message naming
+    /// the setting. Bound when first asked for, so that settings added later (environment, test hosts)
+    /// are seen. The command-line verbs build these services too, but start no host: a bad value stops
+    /// a verb only if it uses that setting.
     /// </summary>
-    private static string ResolveContentPath(string? configured)
+    private static void AddSettings(this IServiceCollection services)
     {
-        var path = string.IsNullOrWhiteSpace(configured) ? "content" : configured;
-        if (Path.IsPathRooted(path) || Directory.Exists(path)) return Path.GetFullPath(path);
-        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
-        return Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(path);
+        services.AddSetting<SiteOptions>(SiteOptions.Section);
+        services.AddSetting<ContentOptions>(ContentOptions.Section);
+        services.AddSetting<SecurityOptions>(SecurityOptions.Section);
+        services.AddSetting<CachingOptions>(CachingOptions.Section);
+        services.AddSetting<CatalogOptions>(CatalogOptions.Section);
+        services.AddSetting<VotesOptions>(VotesOptions.Section);
+        services.AddSetting<AdminOptions>(AdminOptions.Section);
+        services.AddSetting<NewsletterOptions>(NewsletterOptions.Section);
+        services.AddSetting<EmailOptions>(EmailOptions.Section);
     }
+
+    private static void AddSetting<TOptions>(this IServiceCollection services, string section) where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 }

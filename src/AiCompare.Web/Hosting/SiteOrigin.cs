@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace AiCompare.Web.Hosting;
 
 /// <summary>
@@ -6,21 +8,10 @@ namespace AiCompare.Web.Hosting;
 /// header, which any client may send, never reaches a page that this site's cache, a CDN or a crawler
 /// keeps; otherwise (development, tests) the request's own scheme, host and path base.
 /// </summary>
-public sealed class SiteOrigin
+public sealed class SiteOrigin(IOptions<SiteOptions> options)
 {
-    private readonly string? _configured;
-
-    public SiteOrigin(IConfiguration configuration)
-    {
-        var value = configuration["Site:BaseUrl"];
-        if (string.IsNullOrWhiteSpace(value)) return;
-        // A typo here would put a broken address in every page and email: refuse to start instead.
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
-            throw new InvalidOperationException(
-                $"Site:BaseUrl must be an absolute http(s) address with no query, fragment or user name, like https://aicompare.example (got '{(value.Contains('@') ? "an address with a user name, not shown" : value)}').");
-        _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-    }
+    // SiteOptions refuses a malformed value at start, so here it is either a base URL or unset.
+    private readonly string? _configured = options.Value.NormalisedBaseUrl();
 
     /// <summary>The configured base address, if any (no trailing slash).</summary>
     public string? Configured => _configured;

@@ -4,7 +4,6 @@ using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Compare;
 using Dapper;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Caching;
@@ -223,7 +222,7 @@ public sealed class PageCacheOffTests : IDisposable
 public sealed class PageCacheUnitTests
 {
     private static PageCache Cache(int sizeLimitMb = 256, TimeProvider? time = null) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Caching:SizeLimitMB"] = sizeLimitMb.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Build(), time);
+        new(Microsoft.Extensions.Options.Options.Create(new CachingOptions { SizeLimitMB = sizeLimitMb }), time);
 
     /// <summary>The site's compression settings, as the page cache asks them which encoding a request gets.</summary>
     private static readonly Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider Compression =

@@ -3,7 +3,9 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace AiCompare.Tests.Support;
 
@@ -62,7 +64,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:AiCompare", _temp.ConnectionString);
         builder.UseSetting("Content:Path", _contentPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(new CapturingSink(Logs)));
     }
 
     protected override void Dispose(bool disposing)
@@ -72,25 +74,20 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Keeps formatted log lines in memory.</summary>
-public sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+/// <summary>
+/// Keeps log lines in memory as "Level Category: message", the message rendered as the console shows
+/// it. The site's Serilog logger picks up sinks registered as services, after its own level settings.
+/// </summary>
+public sealed class CapturingSink(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogEventSink
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+    private static readonly MessageTemplateTextFormatter Format = new("{Level} {SourceContext:l}: {Message:lj}");
 
-    public void Dispose()
+    public void Emit(LogEvent logEvent)
     {
-    }
-
-    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
-        }
+        if (logEvent.Level < LogEventLevel.Information) return;
+        using var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Format.Format(logEvent, line);
+        lines.Enqueue(line.ToString());
     }
 }
 

@@ -16,6 +16,8 @@ public sealed class HealthAndErrorTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, response.Headers.CacheControl?.ToString());
     }
 
     [Fact]
@@ -29,6 +31,9 @@ public sealed class HealthAndErrorTests
         using var response = await client.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("database unavailable", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.CacheControl?.NoStore, response.Headers.CacheControl?.ToString());
+        Assert.Contains(site.Logs, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("Health check failed:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,8 +1,12 @@
 using System.Net;
 using AiCompare.Tests.Support;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Tests.Web;
 
@@ -51,9 +55,36 @@ public sealed class StartupTests
     {
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:SizeLimitMB"] = megabytes });
 
-        var error = Assert.Throws<InvalidOperationException>(() => site.Client());
+        var error = Assert.Throws<OptionsValidationException>(() => site.Client());
 
         Assert.Contains($"Caching:SizeLimitMB must be at least 1 (got {megabytes})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Newsletter:DigestDay", "Funday")]
+    [InlineData("Newsletter:DigestDay", "8")]
+    [InlineData("Newsletter:DigestTimeUtc", "25:00")]
+    [InlineData("Newsletter:DigestTimeUtc", "soon")]
+    [InlineData("Newsletter:SchedulerIntervalSeconds", "0")]
+    [InlineData("Newsletter:SignupsPerMinutePerAddress", "0")]
+    [InlineData("Votes:PerAddressCap", "0")]
+    [InlineData("Votes:PerMinutePerAddress", "-1")]
+    [InlineData("Admin:LoginAttemptsPerMinute", "0")]
+    [InlineData("Catalog:CachedTools", "10")]
+    [InlineData("Caching:Pages", "sometimes")]
+    [InlineData("Email:Smtp:Port", "70000")]
+    [InlineData("Email:Smtp:From", "not an address")]
+    [InlineData("Email:PickupDirectory", "")]
+    public void BadSetting_StopsStartWithAMessageNamingIt(string setting, string value)
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { [setting] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+
+        // A value that is not even of the setting's type fails binding (InvalidOperationException); one that
+        // is but breaks a rule fails validation (OptionsValidationException). Both name the setting.
+        Assert.True(error is OptionsValidationException or InvalidOperationException, error.GetType().FullName);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,9 +112,11 @@ public sealed class StartupTests
 }
 
 /// <summary>
-/// Authentication runs for /admin only. WebApplication adds its own UseAuthentication in front of the
-/// whole pipeline when it does not see the app call it, and a call inside a UseWhen branch is not seen:
-/// that once ran the cookie handler before every public request, cached pages included.
+/// The sign-in cookie is read for /admin only. The authentication middleware runs for every request
+/// the page cache does not answer, but authenticates nobody by default: only the admin pages'
+/// authorization policies name the cookie scheme. (Authentication that every request paid for, cached
+/// pages included, is what this guards against: WebApplication puts its own UseAuthentication first
+/// when the app does not call it.)
 /// </summary>
 public sealed class AuthenticationScopeTests : IDisposable
 {
@@ -94,30 +127,61 @@ public sealed class AuthenticationScopeTests : IDisposable
     [InlineData("/compare/mistral-medium-3-vs-smolvlm2-2b", false)]
     [InlineData("/tools/smolvlm2", false)]
     [InlineData("/admin/login", true)]
-    public async Task AuthenticationRunsOnlyUnderAdmin(string path, bool expected)
+    [InlineData("/admin/tools", true)]
+    public async Task CookieHandlerRunsOnlyUnderAdmin(string path, bool expected)
     {
-        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var asked = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        using var factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddScoped<IAuthenticationHandlerProvider>(sp => new RecordingHandlers(sp.GetRequiredService<IAuthenticationSchemeProvider>(), asked))));
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        // Sent everywhere, as if a client ignored the cookie's Path: public pages must still not read it.
+        request.Headers.Add("Cookie", "aic_admin=not-a-real-ticket");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True((int)response.StatusCode < 400, $"{path}: {(int)response.StatusCode}");
+        Assert.Equal(expected, asked.ContainsKey(path));
+    }
+
+    [Fact]
+    public async Task CachedPage_NeverReachesAuthentication()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<bool>();
         using var factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s =>
             s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RecordAuthentication(seen))));
         using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        using var response = await client.GetAsync(path);
+        using var miss = await client.GetAsync("/tools/smolvlm2");
+        using var hit = await client.GetAsync("/tools/smolvlm2");
 
-        Assert.True((int)response.StatusCode < 400, $"{path}: {(int)response.StatusCode}");
-        Assert.Equal(expected, seen[path]);
+        Assert.True(hit.Headers.Age.HasValue, "the second request was not a cache hit");
+        Assert.Equal([true, false], seen);
     }
 
     public void Dispose() => _site.Dispose();
 
-    /// <summary>Outermost middleware: after the response, whether the authentication middleware left its feature.</summary>
-    private sealed class RecordAuthentication(System.Collections.Concurrent.ConcurrentDictionary<string, bool> seen) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    /// <summary>The framework's handler provider, noting each request that asks for the cookie handler.</summary>
+    private sealed class RecordingHandlers(IAuthenticationSchemeProvider schemes, System.Collections.Concurrent.ConcurrentDictionary<string, bool> asked) : IAuthenticationHandlerProvider
     {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        private readonly AuthenticationHandlerProvider _inner = new(schemes);
+
+        public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme)
+        {
+            if (authenticationScheme == CookieAuthenticationDefaults.AuthenticationScheme) asked[context.Request.Path.Value!] = true;
+            return _inner.GetHandlerAsync(context, authenticationScheme);
+        }
+    }
+
+    /// <summary>Outermost middleware: after the response, whether the authentication middleware left its feature.</summary>
+    private sealed class RecordAuthentication(System.Collections.Concurrent.ConcurrentQueue<bool> seen) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use(async (context, inner) =>
             {
                 await inner(context);
-                seen[context.Request.Path.Value!] = context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticationFeature>() is not null;
+                seen.Enqueue(context.Features.Get<IAuthenticationFeature>() is not null);
             });
             next(app);
         };

@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace AiCompare.Web.Pages.Admin;
 
 /// <summary>Editor sign-in. One message for every failure, so it never tells whether an email exists.</summary>
-[EnableRateLimiting(AdminSetup.LoginRateLimit)]
+[EnableRateLimiting(RateLimits.Login)]
 public sealed class LoginModel(EditorRepository editors, EditorPasswords passwords, LogHasher hasher, ILogger<LoginModel> logger) : PageModel
 {
     public const string Failure = "That email and password did not match an active account, or sign-in is paused after repeated failures. Try again, or wait 15 minutes.";

@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>Warms the read model in the background once the site has started.</summary>
-public sealed class ReadModelWarmer(ToolReadModel cache, ILogger<ReadModelWarmer> logger, IConfiguration configuration) : BackgroundService
+public sealed class ReadModelWarmer(ToolReadModel cache, ILogger<ReadModelWarmer> logger, IOptions<CatalogOptions> options) : BackgroundService
 {
+    private readonly bool _warmOnStart = options.Value.WarmOnStart;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Catalog:WarmOnStart", true)) return;
+        if (!_warmOnStart) return;
         await Task.Yield();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try

@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Compare;
 
@@ -14,7 +15,6 @@ namespace AiCompare.Web.Pages.Compare;
 /// </summary>
 public sealed class ToolReadModel
 {
-    public const int DefaultCapacity = 150_000;
     private const int NewestPerCategory = 5;
     private const string PanelKey = "p:panel";
     private const string NewestPrefix = "n:";
@@ -23,11 +23,11 @@ public sealed class ToolReadModel
     private readonly EvictionClock _clock;
     private readonly BoundedCache<object> _cache;
 
-    public ToolReadModel(CatalogRepository catalog, EvictionClock clock, IConfiguration configuration)
+    public ToolReadModel(CatalogRepository catalog, EvictionClock clock, IOptions<CatalogOptions> options)
     {
         _catalog = catalog;
         _clock = clock;
-        Capacity = Math.Max(100, configuration.GetValue("Catalog:CachedTools", DefaultCapacity));
+        Capacity = options.Value.CachedTools;
         // The panel and the category lists count as one tool each: a few dozen entries at most. A full
         // cache drops the least recently used twentieth.
         _cache = new BoundedCache<object>(Capacity + 1_000, compactTo: 0.95);

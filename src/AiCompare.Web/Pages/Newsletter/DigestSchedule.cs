@@ -1,13 +1,9 @@
-using System.Globalization;
-
 namespace AiCompare.Web.Pages.Newsletter;
 
-/// <summary>When digests go out: a weekday and a UTC time (default Monday 08:00).</summary>
+/// <summary>When digests go out: a weekday and a UTC time (<see cref="NewsletterOptions"/>).</summary>
 public sealed record DigestSchedule(DayOfWeek Day, TimeOnly Time)
 {
-    public static DigestSchedule From(IConfiguration configuration) => new(
-        Enum.TryParse<DayOfWeek>(configuration["Newsletter:DigestDay"], ignoreCase: true, out var day) ? day : DayOfWeek.Monday,
-        TimeOnly.TryParse(configuration["Newsletter:DigestTimeUtc"], CultureInfo.InvariantCulture, out var time) ? time : new TimeOnly(8, 0));
+    public static DigestSchedule From(NewsletterOptions options) => new(options.DigestDay, options.DigestTimeUtc);
 
     /// <summary>The latest scheduled moment at or before <paramref name="now"/>: it names the week's digest.</summary>
     public DateTimeOffset LatestSlot(DateTimeOffset now)

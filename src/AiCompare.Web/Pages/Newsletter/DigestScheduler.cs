@@ -1,12 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Sends the digest on schedule; wakes every minute (configurable), does nothing when it is not due.</summary>
-public sealed class DigestScheduler(IServiceProvider services, IConfiguration configuration, ILogger<DigestScheduler> logger) : BackgroundService
+public sealed class DigestScheduler(IServiceProvider services, IOptions<NewsletterOptions> options, ILogger<DigestScheduler> logger) : BackgroundService
 {
+    private readonly NewsletterOptions _options = options.Value;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Newsletter:SchedulerEnabled", true)) return;
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Newsletter:SchedulerIntervalSeconds", 60));
+        if (!_options.SchedulerEnabled) return;
+        var interval = TimeSpan.FromSeconds(_options.SchedulerIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

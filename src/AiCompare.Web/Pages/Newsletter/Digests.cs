@@ -4,6 +4,7 @@ using System.Text;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
 
@@ -14,13 +15,13 @@ public sealed class Digests(
     IEmailSender email,
     AbsoluteUrls urls,
     NewsletterLinks links,
-    IConfiguration configuration,
+    IOptions<NewsletterOptions> options,
     ILogger<Digests> logger)
 {
     public const int MaxAttempts = 5;
     private static readonly string Instance = Environment.MachineName + ":" + Environment.ProcessId + ":" + Guid.NewGuid().ToString("N")[..8];
 
-    public DigestSchedule Schedule => DigestSchedule.From(configuration);
+    public DigestSchedule Schedule { get; } = DigestSchedule.From(options.Value);
 
     /// <summary>The digest's text for the week ending at <paramref name="slot"/>: tools reviewed in the 7 days before it, and comparisons.</summary>
     public async Task<(string Subject, string Text, string Html)> ComposeAsync(DateTimeOffset slot)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
@@ -9,8 +8,6 @@ namespace AiCompare.Web.Pages.Newsletter;
 /// <summary>Services and the signup endpoint of the newsletter.</summary>
 public static class NewsletterSetup
 {
-    public const string RateLimit = "newsletter";
-
     /// <summary>A person needs longer than this to type an address; bots posting at once are dropped.</summary>
     public static readonly TimeSpan MinimumFillTime = TimeSpan.FromSeconds(2);
 
@@ -23,17 +20,11 @@ public static class NewsletterSetup
         services.AddSingleton<NewsletterService>();
         services.AddSingleton<Digests>();
         services.AddHostedService<DigestScheduler>();
-        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
-        {
-            var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Newsletter:SignupsPerMinutePerAddress", 5);
-            return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-        }));
         return services;
     }
 
     public static void MapNewsletter(this WebApplication app) =>
-        app.MapPost("/newsletter/subscribe", SubscribeAsync).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        app.MapPost("/newsletter/subscribe", SubscribeAsync).RequireRateLimiting(RateLimits.Newsletter).DisableAntiforgery();
 
     /// <summary>
     /// The signup form's POST. Whatever the address, known or not, the answer is the same 303 to the
@@ -55,7 +46,7 @@ public static class NewsletterSetup
             loggers.CreateLogger("AiCompare.Newsletter").LogInformation("Newsletter: signup dropped as automated");
             return SeeOther("/newsletter/check-email");
         }
-        await newsletter.SignupAsync(email, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        await newsletter.SignupAsync(email, ClientAddress.Of(context));
         return SeeOther("/newsletter/check-email");
     }
 

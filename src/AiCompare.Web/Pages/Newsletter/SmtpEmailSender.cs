@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
 
@@ -12,25 +13,28 @@ namespace AiCompare.Web.Pages.Newsletter;
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
-    private readonly IConfiguration _configuration;
+    private readonly SmtpOptions _smtp;
     private readonly ILogger<SmtpEmailSender> _logger;
     private int _announced;
 
-    public SmtpEmailSender(IConfiguration configuration, ILogger<SmtpEmailSender> logger)
+    public SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger)
     {
-        _configuration = configuration;
+        var email = options.Value;
+        _smtp = email.Smtp;
         _logger = logger;
+        Host = _smtp.Host is { Length: > 0 } host ? host : null;
+        PickupDirectory = Path.GetFullPath(email.PickupDirectory);
     }
 
-    public string? Host => _configuration["Email:Smtp:Host"] is { Length: > 0 } host ? host : null;
+    public string? Host { get; }
 
-    public string PickupDirectory => Path.GetFullPath(_configuration["Email:PickupDirectory"] is { Length: > 0 } dir ? dir : Path.Combine("data", "outbox"));
+    public string PickupDirectory { get; }
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
         using var message = new MailMessage
         {
-            From = new MailAddress(_configuration["Email:Smtp:From"] is { Length: > 0 } from ? from : "AiCompare <verdicts@aicompare.local>"),
+            From = new MailAddress(_smtp.From),
             Subject = email.Subject,
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
@@ -44,11 +48,11 @@ public sealed class SmtpEmailSender : IEmailSender
         if (Host is { } host)
         {
             client.Host = host;
-            client.Port = _configuration.GetValue("Email:Smtp:Port", 25);
-            client.EnableSsl = _configuration.GetValue("Email:Smtp:EnableSsl", false);
+            client.Port = _smtp.Port;
+            client.EnableSsl = _smtp.EnableSsl;
             client.DeliveryMethod = SmtpDeliveryMethod.Network;
-            if (_configuration["Email:Smtp:User"] is { Length: > 0 } user)
-                client.Credentials = new NetworkCredential(user, _configuration["Email:Smtp:Password"]);
+            if (_smtp.User is { Length: > 0 } user)
+                client.Credentials = new NetworkCredential(user, _smtp.Password);
         }
         else
         {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Votes;
 
@@ -15,7 +15,6 @@ namespace AiCompare.Web.Pages.Votes;
 public static class VoteEndpoints
 {
     public const string CookieName = "aic_voter";
-    public const string RateLimit = "votes";
 
     public static IServiceCollection AddVotes(this IServiceCollection services)
     {
@@ -23,22 +22,16 @@ public static class VoteEndpoints
         services.AddSingleton<VoteWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteWriter>());
         services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
-        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimit, context =>
-        {
-            var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Votes:PerMinutePerAddress", 30);
-            return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-        }));
         return services;
     }
 
     public static void MapVotes(this WebApplication app)
     {
-        app.MapPost("/votes/{slug}", VoteAsync).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        app.MapPost("/votes/{slug}", VoteAsync).RequireRateLimiting(RateLimits.Votes).DisableAntiforgery();
         app.MapGet("/votes/mine", MineAsync);
     }
 
-    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IConfiguration configuration)
+    private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IOptions<VotesOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!SameOrigin.IsSameOrigin(context.Request)) return Results.Text("Cross-site votes are not accepted.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
@@ -52,8 +45,8 @@ public static class VoteEndpoints
         var voter = context.Request.Cookies[CookieName];
         var newVoter = !IsVoterId(voter);
         if (newVoter) voter = NewVoterId();
-        var cap = configuration.GetValue("Votes:PerAddressCap", 5);
-        var address = addresses.Of(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var cap = options.Value.PerAddressCap;
+        var address = addresses.Of(ClientAddress.Of(context));
         VoteResult result;
         try
         {

@@ -1,22 +1,33 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 
 namespace AiCompare.Web.Pages.Admin.Accounts;
 
-/// <summary>Authentication, authorization, antiforgery and rate limits for the admin area.</summary>
+/// <summary>Authentication, authorization and antiforgery for the admin area.</summary>
 public static class AdminSetup
 {
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string AdminPolicy = "admin";
-    public const string LoginRateLimit = "login";
     public const int LockoutThreshold = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddScoped<EditorCookieEvents>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
+        // The sign-in cookie is nobody's default for authenticating: the authentication middleware, which
+        // runs for every request the page cache does not answer, then reads no cookie, and only the admin
+        // policies below, which name the scheme, authenticate, on admin endpoints alone. (The switch stops
+        // ASP.NET Core from making the one registered scheme the default.) Challenges, forbids, sign-ins
+        // and sign-outs still default to it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+                o.DefaultSignInScheme = Scheme;
+                o.DefaultSignOutScheme = Scheme;
+            })
+            .AddCookie(Scheme, o =>
             {
                 o.LoginPath = "/admin/login";
                 o.LogoutPath = "/admin/logout";
@@ -32,38 +43,18 @@ public static class AdminSetup
                 o.SlidingExpiration = true;
                 o.EventsType = typeof(EditorCookieEvents);
             });
-        services.AddAuthorization(o => o.AddPolicy(AdminPolicy, p => p.RequireRole("admin")));
+        services.AddAuthorization(o =>
+        {
+            // What AuthorizeFolder("/Admin") asks for: a signed-in editor, by the cookie.
+            o.DefaultPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
+            o.AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole("admin"));
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "aic_af";
             o.Cookie.Path = "/admin";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Security")
-                    .LogWarning("Security: login rate limit hit");
-                return ValueTask.CompletedTask;
-            };
-            // Sign-in attempts per client address; reading the form is not limited.
-            o.AddPolicy(LoginRateLimit, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
-                var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Admin:LoginAttemptsPerMinute", 10);
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
         });
         return services;
     }

@@ -1,0 +1,379 @@
+using System.Net;
+using AiCompare.Tests.Support;
+
+namespace AiCompare.Tests.Web.Pages.Admin;
+
+/// <summary>Editors add and change the catalog through the real forms; the public pages follow.</summary>
+public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
+{
+    private static Dictionary<string, string?> Tool(string name, string? slug = null, string category = "Developer Tools") => new()
+    {
+        ["Form.Name"] = name,
+        ["Form.Slug"] = slug,
+        ["Form.Tagline"] = name + " does one thing well",
+        ["Form.Category"] = category,
+        ["Form.Vendor"] = "Acme",
+        ["Form.Website"] = "https://example.com/" + (slug ?? "x"),
+        ["Form.Reviewed"] = "2026-06-01",
+        ["Form.Entry"] = "paid",
+        ["Form.PricingSummary"] = "$1/M input, $3/M output",
+        ["Form.InputPerMTok"] = "1",
+        ["Form.OutputPerMTok"] = "3.00",
+        ["Form.Description"] = "A **test** tool.",
+    };
+
+    private async Task<(HttpClient Client, long Id)> CreateToolAsync(string name, string slug, string category = "Developer Tools")
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        using var response = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool(name, slug, category));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/admin/tools/edit/", location, StringComparison.Ordinal);
+        return (client, long.Parse(location["/admin/tools/edit/".Length..].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task SaveReviewsAsync(HttpClient client, long id, params (string Critic, string Score, string Verdict, string Quote)[] reviews)
+    {
+        var doc = await client.GetDocumentAsync($"/admin/tools/reviews/{id}");
+        var values = new Dictionary<string, string?>();
+        var rows = doc.QuerySelectorAll("[data-test=review-row]").ToList();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var critic = rows[i].GetAttribute("data-critic");
+            var r = reviews.SingleOrDefault(x => x.Critic == critic);
+            values[$"Rows[{i}].Score"] = r.Score ?? "";
+            values[$"Rows[{i}].Verdict"] = r.Verdict ?? "";
+            values[$"Rows[{i}].Quote"] = r.Quote ?? "";
+        }
+        using var response = await client.SubmitAsync(doc, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]", values);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CreateToolWithFourReviews_ComparisonPageShowsItsVerdict()
+    {
+        var (client, id) = await CreateToolAsync("Quokka Coder", "quokka-coder");
+        await SaveReviewsAsync(client, id,
+            ("builder", "90", "ship", "Clean primitive."),
+            ("skeptic", "40", "skip", "Crowded market."),
+            ("futurist", "80", "ship", "Early to a real shift."),
+            ("founder", "70", "ship", "Clear buyer."));
+
+        var doc = await site.Client().GetDocumentAsync("/compare/quokka-coder-vs-smolvlm2");
+
+        var hero = doc.QuerySelectorAll("[data-test=hero]")[0];
+        Assert.Equal("Quokka Coder", hero.One("[data-test=name]").Text());
+        Assert.Equal("75%", hero.One("[data-test=panel-ship]").Text());
+        Assert.Equal("Paid", hero.One("[data-test=entry]").Text());
+        var verdictRow = doc.QuerySelectorAll("[data-test=decision] tbody tr").Single(tr => tr.One("th").Text() == "Panel verdict");
+        Assert.Equal("Ship · 3 ship / 1 skip", verdictRow.QuerySelectorAll("td")[0].Text());
+        var costRow = doc.QuerySelectorAll("[data-test=decision] tbody tr").Single(tr => tr.One("th").Text() == "10M in + 2M out tokens / month");
+        Assert.Equal("$16.00", costRow.QuerySelectorAll("td")[0].Text());
+
+        var tool = await site.Client().GetDocumentAsync("/tools/quokka-coder");
+        Assert.Contains(tool.QuerySelectorAll("[data-test=verdict-history] li"), li => li.Text().EndsWith("Ship · 3 ship / 1 skip", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RenameSlug_OldToolAndComparisonUrlsAnswer301()
+    {
+        var (client, id) = await CreateToolAsync("Rename Me", "rename-me");
+        var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+
+        using var response = await client.SubmitAsync(edit, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Slug"] = "renamed-tool" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var anon = site.Client();
+        using var old = await anon.GetAsync("/tools/rename-me");
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal("/tools/renamed-tool", old.Headers.Location?.OriginalString);
+        using var oldPair = await anon.GetAsync("/compare/rename-me-vs-smolvlm2");
+        Assert.Equal(HttpStatusCode.MovedPermanently, oldPair.StatusCode);
+        Assert.Equal("/compare/renamed-tool-vs-smolvlm2", oldPair.Headers.Location?.OriginalString);
+        using var oldPairOtherOrder = await anon.GetAsync("/compare/mistral-code-vs-rename-me");
+        Assert.Equal("/compare/mistral-code-vs-renamed-tool", oldPairOtherOrder.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/renamed-tool")).StatusCode);
+
+        // The old slug stays reserved for its redirect: a new tool cannot take it.
+        using var clash = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool("Another", "rename-me"));
+        Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
+        Assert.Contains("already used", Html.Parse(await clash.Content.ReadAsStringAsync()).One("#slug-error").Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadInput_ErrorsBesideEachFieldInputKeptNothingSaved()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        var values = Tool("Broken Tool", "broken-tool");
+        values["Form.Tagline"] = "";
+        values["Form.Website"] = "javascript:alert(1)";
+        values["Form.Reviewed"] = "2026-02-30";
+        values["Form.Entry"] = "cheap";
+        values["Form.InputPerMTok"] = "lots";
+        values["Form.Slug"] = "Bad Slug";
+
+        using var response = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", values);
+        var doc = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Tagline is required.", doc.One("#tagline-error").Text());
+        Assert.Equal("Website must be an absolute http or https URL.", doc.One("#website-error").Text());
+        Assert.StartsWith("Reviewed '2026-02-30' is not a date", doc.One("#reviewed-error").Text(), StringComparison.Ordinal);
+        Assert.StartsWith("Entry 'cheap' is not one of", doc.One("#entry-error").Text(), StringComparison.Ordinal);
+        Assert.StartsWith("Input price per 1M tokens 'lots'", doc.One("#input-price-error").Text(), StringComparison.Ordinal);
+        Assert.StartsWith("Slug 'Bad Slug' must be", doc.One("#slug-error").Text(), StringComparison.Ordinal);
+        foreach (var field in new[] { "tagline", "website", "reviewed", "entry", "input-price", "slug" })
+        {
+            Assert.Contains(field + "-error", doc.One("#" + field).GetAttribute("aria-describedby"), StringComparison.Ordinal);
+            Assert.Equal("true", doc.One("#" + field).GetAttribute("aria-invalid"));
+        }
+        Assert.Equal("Broken Tool", doc.One("#name").GetAttribute("value"));
+        Assert.Equal("javascript:alert(1)", doc.One("#website").GetAttribute("value"));
+        Assert.DoesNotContain(await site.Service<AiCompare.Data.ToolAdminRepository>().AllNamesAsync(), t => t.Name == "Broken Tool");
+    }
+
+    [Fact]
+    public async Task Form_EveryInputHasAVisibleLabelNamedAsTheContentFormat()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        var doc = await client.GetDocumentAsync("/admin/tools/edit");
+
+        var labels = doc.QuerySelectorAll("form[data-test=tool-form] label").Select(l => l.Text()).ToList();
+
+        Assert.Equal(
+            ["Name", "Slug", "Tagline", "Category", "Vendor", "Website", "Reviewed", "Best for", "Entry", "Pricing summary", "Input price per 1M tokens", "Output price per 1M tokens", "Description"],
+            labels);
+        foreach (var control in doc.QuerySelectorAll("form[data-test=tool-form] input:not([type=hidden]), form[data-test=tool-form] select, form[data-test=tool-form] textarea"))
+        {
+            Assert.NotNull(doc.QuerySelector($"label[for='{control.Id}']"));
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentEdit_SecondSaveIsRefusedAndFirstIsKept()
+    {
+        var (first, id) = await CreateToolAsync("Contended", "contended");
+        var second = await site.SignedInAsync();
+        var firstForm = await first.GetDocumentAsync($"/admin/tools/edit/{id}");
+        var secondForm = await second.GetDocumentAsync($"/admin/tools/edit/{id}");
+
+        using var ok = await first.SubmitAsync(firstForm, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Tagline"] = "First editor's words" });
+        using var refused = await second.SubmitAsync(secondForm, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Tagline"] = "Second editor's words" });
+
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Another editor saved this tool", doc.One("[data-test=form-error]").Text(), StringComparison.Ordinal);
+        Assert.Equal("Second editor's words", doc.One("#tagline").GetAttribute("value"));
+        var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
+        Assert.Equal("First editor's words", stored!.Tagline);
+    }
+
+    [Fact]
+    public async Task Unpublish_PagesAnswer404ThenRepublishBringsThemBack()
+    {
+        var (client, id) = await CreateToolAsync("Hide Me", "hide-me");
+        var anon = site.Client();
+        Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/hide-me")).StatusCode);
+
+        using var hide = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[action*='Publish']");
+        Assert.Equal(HttpStatusCode.Redirect, hide.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/tools/hide-me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/compare/hide-me-vs-smolvlm2")).StatusCode);
+        Assert.NotNull(await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id));
+
+        using var show = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[action*='Publish']");
+        Assert.Equal(HttpStatusCode.Redirect, show.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/hide-me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NearDuplicateName_WarnsWithMatchesThenSavesWhenConfirmed()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+
+        using var warned = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool("SmolVLM2 2B", "smol-vlm2-2b"));
+        var doc = Html.Parse(await warned.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, warned.StatusCode);
+        var matches = doc.QuerySelectorAll("[data-test=near-matches] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/tools/smolvlm2-2b", matches);
+        Assert.Contains("/tools/smolvlm2", matches);
+        using var saved = await client.SubmitAsync(doc, "/admin/tools/edit", "form[data-test=tool-form]");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+
+    [Fact]
+    public async Task Preview_RendersMarkdownWithRawHtmlAsText()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        var values = Tool("Previewed", "previewed");
+        values["Form.Description"] = "**bold** <script>alert(1)</script>";
+
+        using var response = await client.SubmitAsync(await client.GetDocumentAsync("/admin/tools/edit"), "/admin/tools/edit", "form[data-test=tool-form]", values, "button[formaction*='Preview']");
+        var doc = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("bold", doc.One("[data-test=preview] strong").Text());
+        doc.AssertNoInjectedScript();
+        Assert.Contains("<script>", doc.One("[data-test=preview]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(await site.Service<AiCompare.Data.ToolAdminRepository>().AllNamesAsync(), t => t.Name == "Previewed");
+    }
+
+    [Fact]
+    public async Task Reviews_PartlyFilledRow_ErrorsBesideItsFieldsAndNothingSaved()
+    {
+        var (client, id) = await CreateToolAsync("Half Reviewed", "half-reviewed");
+        var doc = await client.GetDocumentAsync($"/admin/tools/reviews/{id}");
+
+        using var response = await client.SubmitAsync(doc, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]", new Dictionary<string, string?>
+        {
+            ["Rows[0].Score"] = "150",
+            ["Rows[0].Verdict"] = "ship",
+            ["Rows[0].Quote"] = "",
+        });
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Score 150 is out of range (0 to 100).", page.One("#builder-score-error").Text());
+        Assert.Equal("Quote is required.", page.One("#builder-quote-error").Text());
+        Assert.Equal("150", page.One("#builder-score").GetAttribute("value"));
+        Assert.Empty((await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews);
+    }
+
+    [Fact]
+    public async Task ScriptTypedIntoEveryField_IsEncodedOnEveryPublicPage()
+    {
+        const string evil = "<script>alert('x')</script>";
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        var values = new Dictionary<string, string?>
+        {
+            ["Form.Name"] = "Evil " + evil,
+            ["Form.Slug"] = "evil-tool",
+            ["Form.Tagline"] = "Tag " + evil,
+            ["Form.Category"] = "Cat " + evil,
+            ["Form.Vendor"] = "Vendor " + evil,
+            ["Form.Website"] = "https://example.com/?q=\"><script>alert(1)</script>",
+            ["Form.BestFor"] = "Best " + evil,
+            ["Form.Entry"] = "free",
+            ["Form.PricingSummary"] = "Price " + evil,
+            ["Form.Description"] = "Desc " + evil,
+            ["Form.ConfirmDuplicate"] = "true",
+        };
+        using var created = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", values);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = long.Parse(created.Headers.Location!.OriginalString["/admin/tools/edit/".Length..].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await SaveReviewsAsync(client, id, ("builder", "50", "ship", "Quote " + evil));
+
+        var anon = site.Client();
+        foreach (var url in new[] { "/", "/tools/evil-tool", "/compare/evil-tool-vs-smolvlm2", "/compare" })
+        {
+            var doc = await anon.GetDocumentAsync(url);
+            doc.AssertNoInjectedScript();
+            Assert.Contains(evil, doc.Body!.TextContent, StringComparison.Ordinal);
+        }
+        foreach (var url in new[] { "/admin/tools", $"/admin/tools/edit/{id}", $"/admin/tools/reviews/{id}", "/admin/audit" })
+        {
+            var doc = await client.GetDocumentAsync(url);
+            doc.AssertNoInjectedScript();
+        }
+    }
+
+    [Fact]
+    public async Task AuditLog_RecordsWhoChangedWhatNewestFirst()
+    {
+        var (client, id) = await CreateToolAsync("Audited", "audited");
+        await SaveReviewsAsync(client, id, ("builder", "77", "ship", "Fine."));
+
+        var doc = await client.GetDocumentAsync("/admin/audit");
+        var rows = doc.QuerySelectorAll("[data-test=audit-row]").Select(r => r.QuerySelectorAll("td").Select(td => td.Text()).ToArray()).ToList();
+
+        var review = rows.FindIndex(r => r[2] == "review.create" && r[3] == "tool audited");
+        var create = rows.FindIndex(r => r[2] == "tool.create" && r[3] == "tool audited");
+        Assert.True(review >= 0 && create > review, "newest first");
+        Assert.Equal("editor", rows[review][1]);
+        Assert.Equal("builder: 77 ship", rows[review][4]);
+    }
+
+    [Fact]
+    public async Task Critics_AddACritic_ShowsUpAsAScorecardRow()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+
+        using var response = await client.SubmitAsync("/admin/critics/edit", "form[data-test=critic-form]", new Dictionary<string, string?>
+        {
+            ["Form.Slug"] = "",
+            ["Form.Name"] = "The Lawyer",
+            ["Form.Label"] = "Lawyer",
+            ["Form.Order"] = "5",
+            ["Form.ExcitedAbout"] = "clear licences\n\npermissive terms",
+            ["Form.Bio"] = "Reads the terms.",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin/critics/edit/the-lawyer?saved=true", response.Headers.Location?.OriginalString);
+        var doc = await site.Client().GetDocumentAsync("/compare/mercury-edit-2-vs-mistral-code");
+        var lastRow = doc.QuerySelectorAll("[data-test=scorecard] tbody tr").Last();
+        Assert.Equal("Lawyer", lastRow.One("th").Text());
+        Assert.All(lastRow.QuerySelectorAll("td"), td => Assert.Equal("Not reviewed", td.Text()));
+    }
+
+    [Fact]
+    public async Task Critics_MissingLabelAndBadOrder_ErrorsBesideFields()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+
+        using var response = await client.SubmitAsync("/admin/critics/edit/builder", "form[data-test=critic-form]", new Dictionary<string, string?>
+        {
+            ["Form.Label"] = "",
+            ["Form.Order"] = "first",
+        });
+        var doc = Html.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Label is required.", doc.One("#label-error").Text());
+        Assert.Equal("Panel order 'first' is not a whole number.", doc.One("#order-error").Text());
+    }
+
+    [Fact]
+    public async Task Export_DownloadsAZipThatImportsIntoAFreshCatalog()
+    {
+        var (client, id) = await CreateToolAsync("Exported Tool", "exported-tool", category: "Export Category");
+        await SaveReviewsAsync(client, id, ("skeptic", "33", "skip", "Prove it."));
+
+        using var response = await client.GetAsync("/admin/export");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("aicompare-content-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        using var temp = new TempDirectory();
+        System.IO.Compression.ZipFile.ExtractToDirectory(new MemoryStream(bytes), temp.Combine("content"));
+        var db = new AiCompare.Data.Db(temp.ConnectionString);
+        new AiCompare.Data.Migrator(db).Migrate();
+        var result = new AiCompare.Data.ContentImporter(db, new AiCompare.Data.Markdown()).Import(temp.Combine("content"));
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Contains("tool exported-tool", result.Created);
+        var text = File.ReadAllText(temp.Combine("content", "tools", "exported-tool.md"));
+        Assert.Contains("category: \"Export Category\"", text, StringComparison.Ordinal);
+        Assert.Contains("  - critic: skeptic\n    score: 33\n    verdict: skip", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolList_SearchesAndSorts()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+
+        var mistral = await client.GetDocumentAsync("/admin/tools?q=MISTRAL&sort=name");
+        var names = mistral.QuerySelectorAll("[data-test=admin-tools] tbody th a").Select(a => a.Text()).ToList();
+        var byVendor = await client.GetDocumentAsync("/admin/tools?q=hugging");
+        var wildcard = await client.GetDocumentAsync("/admin/tools?q=%25");
+        var junkSort = await client.GetDocumentAsync("/admin/tools?sort=Name;DROP TABLE Tool");
+
+        Assert.Equal(["Mistral 4B Edge", "Mistral Code", "Mistral Medium 3"], names);
+        Assert.Equal(2, byVendor.QuerySelectorAll("[data-test=admin-tools] tbody tr").Length);
+        Assert.Equal("No tools match.", wildcard.One("main p.muted").Text());
+        Assert.True(junkSort.QuerySelectorAll("[data-test=admin-tools] tbody tr").Length >= 6);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using AiCompare.Data;
+using AiCompare.Domain;
+using AiCompare.Tests.Support;
+using Dapper;
+
+namespace AiCompare.Tests.Web.Pages.Votes;
+
+/// <summary>Votes committed in batches (group commit): every acknowledged vote is stored, a failed commit acknowledges none.</summary>
+public sealed class VoteBatchTests
+{
+    private static HttpRequestMessage Vote(string slug, string verdict) =>
+        new(HttpMethod.Post, "/votes/" + slug) { Content = new FormUrlEncodedContent([new("verdict", verdict)]) };
+
+    [Fact]
+    public async Task ManyConcurrentVotersOverHttp_EveryAcknowledgedVoteIsStoredAndTallied()
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Votes:PerAddressCap"] = "1000", ["Votes:PerMinutePerAddress"] = "100000" });
+        var tools = new[] { "smolvlm2", "mistral-code", "smolvlm2-2b" };
+
+        // A fresh client per vote: no cookie, so each is a new voter.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            site.Client().SendAsync(Vote(tools[i % 3], i % 4 == 0 ? "skip" : "ship"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString);
+        Assert.Equal(300, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+        foreach (var (toolId, ships, skips) in connection.Query<(long, int, int)>("SELECT ToolId, Ships, Skips FROM VoteTally"))
+        {
+            Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE ToolId = @toolId AND Verdict = 'ship'", new { toolId }), ships);
+            Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE ToolId = @toolId AND Verdict = 'skip'", new { toolId }), skips);
+        }
+        Assert.Equal(75, connection.ExecuteScalar<int>("SELECT SUM(Skips) FROM VoteTally"));
+    }
+
+    [Fact]
+    public async Task FailedCommit_AnswersServiceUnavailable_AcknowledgesNothing_AndVotingRecovers()
+    {
+        using var site = new SiteFactory();
+        var client = site.Client();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+            connection.Execute("CREATE TRIGGER FailVotes BEFORE INSERT ON Vote BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;");
+
+        using var failed = await client.SendAsync(Vote("smolvlm2", "ship"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.False(failed.Headers.Contains("Set-Cookie"));
+        Assert.Contains("could not be saved", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        {
+            Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+            Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM VoteTally"));
+            connection.Execute("DROP TRIGGER FailVotes");
+        }
+
+        using var recovered = await client.SendAsync(Vote("smolvlm2", "ship"));
+        Assert.Equal(HttpStatusCode.SeeOther, recovered.StatusCode);
+        Assert.Contains(site.Logs, line => line.Contains("not recorded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneBatch_AppliesVotesInOrder_LikeSeparateTransactions()
+    {
+        using var temp = new TempDirectory();
+        var db = new Db(temp.ConnectionString);
+        new Migrator(db).Migrate();
+        new ContentImporter(db, new Markdown()).Import(TestPaths.Content);
+        var votes = new VoteRepository(db);
+
+        var results = votes.RecordBatch([
+            new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 2),
+            new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Skip, 2),   // the same voter changes their mind
+            new VoteRequest("smolvlm2", "v2", "a", ReviewVerdict.Ship, 2),
+            new VoteRequest("smolvlm2", "v3", "a", ReviewVerdict.Ship, 2),   // third voter from one address: capped
+            new VoteRequest("no-such-tool", "v1", "a", ReviewVerdict.Ship, 2),
+            new VoteRequest("smolvlm2", "v2", "a", ReviewVerdict.Ship, 2),   // the same vote again: no change
+        ]);
+
+        Assert.Equal(
+            [VoteOutcome.Recorded, VoteOutcome.Recorded, VoteOutcome.Recorded, VoteOutcome.AddressCapReached, VoteOutcome.UnknownTool, VoteOutcome.Recorded],
+            results.Select(r => r.Outcome));
+        Assert.Equal([true, true, true, false, false, false], results.Select(r => r.Changed));
+        Assert.Equal(new CommunityTally(1, 0), results[0].Tally);
+        Assert.Equal(new CommunityTally(0, 1), results[1].Tally);
+        Assert.Equal(new CommunityTally(1, 1), results[2].Tally);
+        Assert.Equal(new CommunityTally(1, 1), results[5].Tally);
+        Assert.Equal("developer-tools", results[0].CategorySlug);
+        using var connection = db.Open();
+        Assert.Equal((1, 1), connection.QuerySingle<(int, int)>("SELECT Ships, Skips FROM VoteTally"));
+        Assert.Equal(2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+    }
+}

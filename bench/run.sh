@@ -71,7 +71,7 @@ start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, 
   ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
   cp "$work/catalog-$catalog.db" "$work/$name.db"; rm -f "$work/$name.db-wal" "$work/$name.db-shm"
   env ConnectionStrings__AiCompare="Data Source=$work/$name.db" ASPNETCORE_ENVIRONMENT=Production \
-    Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
+    Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning \
     Votes__PerMinutePerAddress=1000000000 Votes__PerAddressCap=1000000000 "$@" \
     bash -c 'cd "$0" && exec dotnet AiCompare.Web.dll --urls "$1"' "$work/site" "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
   pids+=($!)

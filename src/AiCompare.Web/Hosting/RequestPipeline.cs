@@ -66,11 +66,15 @@ public static class RequestPipeline
     /// One line per request, at Information: method, path base and path, status and elapsed time. The
     /// query string is left out on purpose: it may carry personal data (an email in a form, a token in a link).
     /// </summary>
-    private static void UseRequestLog(this WebApplication app) =>
-        app.UseSerilogRequestLogging(o =>
+    private static void UseRequestLog(this WebApplication app)
+    {
+        // The host's own logger, not the static Log.Logger (each host has its own; see ServiceRegistration).
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        // Skipped whole while Information is off (a busy site logging warnings only): Serilog's middleware
+        // would still time the request and set up a diagnostic context for a line it then drops.
+        app.UseWhen(_ => logger.IsEnabled(LogEventLevel.Information), branch => branch.UseSerilogRequestLogging(o =>
         {
-            // The host's own logger, not the static Log.Logger (each host has its own; see ServiceRegistration).
-            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.Logger = logger;
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             // Failures too: the exception handler logs the error itself.
             o.GetLevel = (_, _, _) => LogEventLevel.Information;
@@ -81,7 +85,8 @@ public static class RequestPipeline
                 new LogEventProperty("StatusCode", new ScalarValue(status)),
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
             ];
-        });
+        }));
+    }
 
     /// <summary>
     /// <c>ok</c> (200) or <c>database unavailable</c> (503, the health check middleware's status for

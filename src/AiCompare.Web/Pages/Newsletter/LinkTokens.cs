@@ -40,8 +40,7 @@ public sealed class LinkTokens(byte[] key)
     }
 
     private string Mac(string purpose, string id, string expiry, string email) =>
-        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}|{id}|{expiry}|{email}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}|{id}|{expiry}|{email}")));
 }
 
 public enum TokenCheck

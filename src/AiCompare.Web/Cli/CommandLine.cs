@@ -45,7 +45,7 @@ public static class CommandLine
     /// <summary>The site's services, as the site configures them, for a verb to use.</summary>
     internal static WebApplication BuildServices()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppLocation.ContentRoot([]) });
         builder.AddAiCompare();
         return builder.Build();
     }

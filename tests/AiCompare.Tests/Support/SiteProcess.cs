@@ -24,8 +24,8 @@ public sealed class SiteProcess : IDisposable
 
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Starts the site; without a connection string it uses its configured one (relative to <paramref name="workingDirectory"/>).</summary>
-    public static async Task<SiteProcess> StartAsync(string dll, string workingDirectory, string? connectionString)
+    /// <summary>Starts the site with host <paramref name="settings"/> before <c>--urls</c>; without a connection string it uses its configured one (relative to <paramref name="workingDirectory"/>).</summary>
+    public static async Task<SiteProcess> StartAsync(string dll, string workingDirectory, string? connectionString, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +34,7 @@ public sealed class SiteProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(a);
+        foreach (var a in (string[])[dll, .. settings, "--urls", $"http://127.0.0.1:{port}"]) start.ArgumentList.Add(a);
         if (connectionString is not null) start.Environment["ConnectionStrings__AiCompare"] = connectionString;
         start.Environment["Newsletter__SchedulerEnabled"] = "false";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");

@@ -6,7 +6,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppLocation.ContentRoot(args) });
 builder.AddAiCompare();
 
 var app = builder.Build();

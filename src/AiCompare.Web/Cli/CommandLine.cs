@@ -8,9 +8,22 @@ namespace AiCompare.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["import", "add-editor", "generate", "help", "--help"];
+    private const string VerbList = """
+        Commands:
+          (none)                                       run the site (host settings allowed: --urls URL, --environment NAME, --Key=Value)
+          import <directory>                           validate and import a content folder (reviewers/*.md, tools/*.md)
+          generate --tools N [--seed S]                add N synthetic tools (reviews, prices, tallies) for load tests
+          add-editor <email> [--admin] [--name NAME]   create an editor account; the password is read from standard input or prompted for
+          help                                         list these commands (also --help, -h)
+        """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// Whether the arguments name a command rather than run the site. The site takes only host settings:
+    /// switches (<c>--urls …</c>, <c>--Key=Value</c>) and the provider's bare <c>Key=Value</c> form. Any
+    /// other first word is a command, known or not, so that a misspelt one never starts a second site.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" or "-h" || !(args[0].StartsWith('-') || args[0].Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
@@ -27,25 +40,22 @@ public static class CommandLine
             case "import":
                 await stderr.WriteLineAsync("usage: import <content-directory>");
                 return 2;
-            default:
-                await stdout.WriteLineAsync("""
-                    AiCompare commands:
-                      (no arguments)          run the site
-                      import <directory>      validate and import a content/ folder (reviewers/*.md, tools/*.md)
-                      generate --tools N [--seed S]
-                                              add N synthetic tools (reviews, prices, tallies) for load tests
-                      add-editor <email> [--admin] [--name "Display Name"]
-                                              create an editor account; the password is read from standard
-                                              input (one line, so it can be piped) or prompted for
-                    """);
+            case "help" or "--help" or "-h":
+                await stdout.WriteLineAsync(Usage());
                 return 0;
+            default:
+                await stderr.WriteLineAsync($"unknown command '{args[0]}'");
+                await stderr.WriteLineAsync(Usage());
+                return 2;
         }
     }
+
+    private static string Usage() => "usage: " + AppLocation.Command("[command] [arguments]") + "\n\n" + VerbList;
 
     /// <summary>The site's services, as the site configures them, for a verb to use.</summary>
     internal static WebApplication BuildServices()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppLocation.ContentRoot([]) });
         builder.AddAiCompare();
         return builder.Build();
     }

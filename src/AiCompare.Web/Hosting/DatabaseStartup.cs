@@ -16,7 +16,7 @@ public static class DatabaseStartup
 
         if (await services.GetRequiredService<EditorRepository>().CountAsync() == 0)
         {
-            log.LogWarning("No editor accounts yet. Create the first admin with: dotnet run --project src/AiCompare.Web -- add-editor you@example.com --admin");
+            log.LogWarning("No editor accounts yet. Create the first admin with: {Command}", AppLocation.Command("add-editor you@example.com --admin"));
         }
 
         var catalog = services.GetRequiredService<CatalogRepository>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using AiCompare.Data;
 using AiCompare.Tests.Support;
 using Dapper;
@@ -6,7 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace AiCompare.Tests.Web.Cli;
 
-/// <summary>The <c>import</c> verb, run as a real process against a real database file.</summary>
+/// <summary>The verbs, and the choice between a verb and the site, run as a real process against a real database file.</summary>
 public sealed class CommandLineTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -106,6 +107,66 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("already exists; nothing was changed", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("backpu")]
+    [InlineData("unlock-editor")]
+    [InlineData("Import")]
+    [InlineData("/srv/content")]
+    public async Task UnknownCommand_ExitsTwoNamingItListsTheVerbsAndStartsNothing(string verb)
+    {
+        var port = SiteProcess.FreePort();
+
+        var (code, stdout, stderr) = await RunAsync(verb, "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"unknown command '{verb}'", stderr, StringComparison.Ordinal);
+        foreach (var known in new[] { "import <directory>", "generate --tools N", "add-editor <email>", "help" })
+        {
+            Assert.Contains(known, stderr, StringComparison.Ordinal);
+        }
+        Assert.Equal("", stdout);
+        Assert.False(File.Exists(_temp.DatabaseFile), "no database was created");
+        Assert.False(Directory.Exists(_temp.Combine("data")), "nothing was written in the working directory");
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_ListsEveryVerbOnOneLineAndExitsZero(string arg)
+    {
+        var (code, stdout, stderr) = await RunAsync(arg);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
+        foreach (var verb in new[] { "import", "generate", "add-editor", "help" })
+        {
+            Assert.Single(lines, l => l.StartsWith(verb + " ", StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, l => l.StartsWith("(none)", StringComparison.Ordinal) && l.Contains("run the site", StringComparison.Ordinal));
+        Assert.False(File.Exists(_temp.DatabaseFile));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--environment|Production")]
+    [InlineData("--Newsletter:SchedulerEnabled=false")]
+    [InlineData("Newsletter:SchedulerEnabled=false")]
+    public async Task HostSettingsOnly_RunTheSite(string settings)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "AiCompare.Web.dll");
+        using var site = await SiteProcess.StartAsync(dll, _temp.Path, _temp.ConnectionString, settings.Split('|', StringSplitOptions.RemoveEmptyEntries));
+        using var client = site.Client();
+
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.True(File.Exists(_temp.DatabaseFile));
     }
 
     /// <summary>

@@ -78,7 +78,8 @@ public static class ServiceRegistration
             o.Conventions.AuthorizeFolder("/Admin");
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
-        });
+            o.Conventions.Add(new PageMethodsConvention());
+        }).AddMvcOptions(o => o.Filters.Add<FormReadFailureFilter>());
         return builder;
     }
 

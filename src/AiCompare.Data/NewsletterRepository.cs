@@ -64,6 +64,19 @@ public sealed class NewsletterRepository(Db db)
         return (subscriber, send);
     }
 
+    /// <summary>
+    /// Gives back the email slot <see cref="SignupAsync"/> claimed when the email then could not be sent,
+    /// so the throttle counts emails that went out and the reader's next signup gets one.
+    /// </summary>
+    public async Task ReleaseEmailSlotAsync(long id)
+    {
+        const string sql = """
+            UPDATE Subscriber SET LastEmailAt = NULL WHERE Id = @Id;
+            """;
+        await using var connection = db.Open();
+        await connection.ExecuteAsync(sql, new { Id = id });
+    }
+
     public async Task<Subscriber?> FindAsync(long id)
     {
         await using var connection = db.Open();

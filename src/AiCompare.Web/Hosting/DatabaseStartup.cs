@@ -19,6 +19,11 @@ public static class DatabaseStartup
             log.LogWarning("No editor accounts yet. Create the first admin with: {Command}", AppLocation.Command("add-editor you@example.com --admin"));
         }
 
+        if (services.GetRequiredService<IHostEnvironment>().IsProduction() && services.GetRequiredService<SiteOrigin>().Configured is null)
+        {
+            log.LogWarning("Site:BaseUrl is not set: links in emails, feeds and the API will point to {BaseUrl}", AbsoluteUrls.DevelopmentBaseUrl);
+        }
+
         var catalog = services.GetRequiredService<CatalogRepository>();
         if (await catalog.CountToolsAsync() > 0) return;
 

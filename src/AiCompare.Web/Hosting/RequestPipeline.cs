@@ -38,6 +38,7 @@ public static class RequestPipeline
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<BadRequestMiddleware>();
         // Inside the cache, so entries are stored compressed (one per negotiated encoding) and a hit
         // never compresses. Never admin pages: their antiforgery tokens are what BREACH targets.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());

@@ -6,6 +6,8 @@ using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Serilog;
 using Serilog.Events;
 
@@ -60,6 +62,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ContentExporter>();
         builder.Services.AddSingleton<SiteSecrets>();
         builder.Services.AddSingleton<EditorPasswords>();
+        builder.Services.AddDataProtectionKeys();
         builder.Services.AddSingleton<LogHasher>();
         builder.Services.AddAdmin();
         builder.Services.AddVotes();
@@ -75,7 +78,8 @@ public static class ServiceRegistration
             o.Conventions.AuthorizeFolder("/Admin");
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
-        });
+            o.Conventions.Add(new PageMethodsConvention());
+        }).AddMvcOptions(o => o.Filters.Add<FormReadFailureFilter>());
         return builder;
     }
 
@@ -97,6 +101,19 @@ public static class ServiceRegistration
         services.AddSetting<AdminOptions>(AdminOptions.Section);
         services.AddSetting<NewsletterOptions>(NewsletterOptions.Section);
         services.AddSetting<EmailOptions>(EmailOptions.Section);
+    }
+
+    /// <summary>
+    /// Data Protection signs the admin sign-in and antiforgery cookies. Its keys live in the database, so
+    /// a restart or a second instance keeps editors signed in. They are stored unencrypted at rest: the
+    /// database is already the site's secret store (SiteSecret).
+    /// </summary>
+    private static void AddDataProtectionKeys(this IServiceCollection services)
+    {
+        services.AddSingleton<DataProtectionKeyRepository>();
+        services.AddDataProtection().SetApplicationName("AiCompare");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DataProtectionKeyRepository>((o, keys) => o.XmlRepository = keys);
     }
 
     private static void AddSetting<TOptions>(this IServiceCollection services, string section) where TOptions : class =>

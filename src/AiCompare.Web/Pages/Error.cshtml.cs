@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,12 +13,15 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Show(code);
+    // No bound parameters: binding would read the form of a re-executed POST, and when that body is
+    // what failed (a client too slow, a malformed form) the error page would fail in turn.
+    public IActionResult OnGet() => Show();
 
-    public IActionResult OnPost(int? code) => Show(code);
+    public IActionResult OnPost() => Show();
 
-    private PageResult Show(int? code)
+    private PageResult Show()
     {
+        int? code = int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
         // Visiting /error/… directly is not an error in itself: treat it as "not found".
         var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;

@@ -15,7 +15,8 @@ namespace AiCompare.Tests.Support;
 /// </summary>
 public sealed class SiteFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory _temp;
+    private bool _ownsTemp;
     private readonly string _contentPath;
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal)
     {
@@ -29,8 +30,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
     }
 
-    private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings)
+    private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings, TempDirectory? temp = null)
     {
+        _temp = temp ?? new TempDirectory();
+        _ownsTemp = temp is null;
         _contentPath = contentPath;
         _settings["Email:PickupDirectory"] = Outbox;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
@@ -41,6 +44,17 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     /// <summary>A site with extra configuration settings.</summary>
     public static SiteFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(TestPaths.Content, settings);
+
+    /// <summary>
+    /// A second process on this site's database file and folders, as after a restart or beside another
+    /// instance. The folder becomes the new factory's to delete, so this one may be disposed first.
+    /// </summary>
+    public SiteFactory Restarted(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var next = new SiteFactory(_contentPath, settings, _temp) { _ownsTemp = _ownsTemp };
+        _ownsTemp = false;
+        return next;
+    }
 
     public string DatabaseFile => _temp.DatabaseFile;
 
@@ -70,7 +84,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _temp.Dispose();
+        if (disposing && _ownsTemp) _temp.Dispose();
     }
 }
 

@@ -24,10 +24,10 @@ public sealed class NewsletterService(
         switch (send)
         {
             case SignupEmail.Confirm:
-                await SendAsync(ConfirmEmail(subscriber), subscriber.Id, "confirmation");
+                if (!await SendAsync(ConfirmEmail(subscriber), subscriber.Id, "confirmation")) await repository.ReleaseEmailSlotAsync(subscriber.Id);
                 break;
             case SignupEmail.AlreadySubscribed:
-                await SendAsync(AlreadyEmail(subscriber), subscriber.Id, "already-subscribed");
+                if (!await SendAsync(AlreadyEmail(subscriber), subscriber.Id, "already-subscribed")) await repository.ReleaseEmailSlotAsync(subscriber.Id);
                 break;
         }
     }
@@ -40,17 +40,20 @@ public sealed class NewsletterService(
         return (tokens.Check(token!, purpose, id, subscriber.Email, DateTimeOffset.UtcNow), subscriber);
     }
 
-    private async Task SendAsync(OutgoingEmail message, long subscriberId, string kind)
+    /// <summary>True once the email was handed to SMTP or the pickup folder.</summary>
+    private async Task<bool> SendAsync(OutgoingEmail message, long subscriberId, string kind)
     {
         try
         {
             await email.SendAsync(message);
             logger.LogInformation("Newsletter: {Kind} email sent to subscriber #{SubscriberId}", kind, subscriberId);
+            return true;
         }
         catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
         {
             // The signup is stored; the reader can ask again once mail works. Never surfaced to them.
             logger.LogError("Newsletter: {Kind} email to subscriber #{SubscriberId} failed: {Error}", kind, subscriberId, e.Message);
+            return false;
         }
     }
 

@@ -56,12 +56,34 @@ public sealed class SmtpEmailSender : IEmailSender
         }
         else
         {
-            Directory.CreateDirectory(PickupDirectory);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = PickupDirectory;
             if (Interlocked.Exchange(ref _announced, 1) == 0)
                 _logger.LogInformation("No SMTP host configured (Email:Smtp:Host): emails are written as .eml files to {Directory}", PickupDirectory);
+            await WriteToPickupAsync(client, message, cancellationToken);
+            return;
         }
         await client.SendMailAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// SmtpClient writes the .eml in place, so whatever reads the folder could see a partial file. It
+    /// writes into a staging folder of its own inside the pickup folder (same file system) instead, and
+    /// the finished file is then renamed into place: a .eml there is always complete.
+    /// </summary>
+    private async Task WriteToPickupAsync(SmtpClient client, MailMessage message, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(PickupDirectory, ".sending-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = staging;
+            await client.SendMailAsync(message, cancellationToken);
+            foreach (var file in Directory.GetFiles(staging))
+                File.Move(file, Path.Combine(PickupDirectory, Path.GetFileName(file)));
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
     }
 }

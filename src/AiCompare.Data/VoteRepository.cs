@@ -14,8 +14,8 @@ public enum VoteOutcome
 /// <summary>One reader's ship/skip on one tool, as received.</summary>
 public sealed record VoteRequest(string ToolSlug, string VoterId, string AddressHash, ReviewVerdict Verdict, int PerAddressCap);
 
-/// <summary>What became of a vote, with the tool's tally after it and the tool's category (for cache eviction).</summary>
-public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally, string? CategorySlug)
+/// <summary>What became of a vote, with the tool's tally after it.</summary>
+public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally)
 {
     /// <summary>True when the vote changed the stored tally (a new vote, or a changed one).</summary>
     public bool Changed { get; init; }
@@ -64,22 +64,22 @@ public sealed class VoteRepository(Db db)
             var state = connection.QuerySingleOrDefault<VoteState>(lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
             if (state is null)
             {
-                results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None, null);
+                results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);
                 continue;
             }
             var tally = new CommunityTally(state.Ships, state.Skips);
             if (state.Previous is null && state.FromAddress >= vote.PerAddressCap)
             {
-                results[i] = new VoteResult(VoteOutcome.AddressCapReached, tally, state.CategorySlug);
+                results[i] = new VoteResult(VoteOutcome.AddressCapReached, tally);
                 continue;
             }
             if (state.Previous == v)
             {
-                results[i] = new VoteResult(VoteOutcome.Recorded, tally, state.CategorySlug);
+                results[i] = new VoteResult(VoteOutcome.Recorded, tally);
                 continue;
             }
             var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
-            results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips), state.CategorySlug) { Changed = true };
+            results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
             (changed ??= []).Add(new VotedTool(vote.ToolSlug, state.CategorySlug));
         }
         // When no tally moved, nothing was written: nothing to commit or announce.

@@ -67,6 +67,8 @@ public sealed class VoteBatchTests
         new Migrator(db).Migrate();
         new ContentImporter(db, new Markdown()).Import(TestPaths.Content);
         var votes = new VoteRepository(db);
+        var announced = new List<Change>();
+        db.Changes.Subscribe(announced.Add);
 
         var results = votes.RecordBatch([
             new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 2),
@@ -85,7 +87,9 @@ public sealed class VoteBatchTests
         Assert.Equal(new CommunityTally(0, 1), results[1].Tally);
         Assert.Equal(new CommunityTally(1, 1), results[2].Tally);
         Assert.Equal(new CommunityTally(1, 1), results[5].Tally);
-        Assert.Equal("developer-tools", results[0].CategorySlug);
+        // One announcement for the batch: the tool whose tally moved, with the category whose ranking that moves.
+        var voted = Assert.IsType<Change.Voted>(Assert.Single(announced));
+        Assert.Equal([new VotedTool("smolvlm2", "developer-tools")], voted.Tools);
         using var connection = db.Open();
         Assert.Equal((1, 1), connection.QuerySingle<(int, int)>("SELECT Ships, Skips FROM VoteTally"));
         Assert.Equal(2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));

@@ -1,25 +1,23 @@
-using System.Xml.Linq;
 using Dapper;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace AiCompare.Data;
 
 /// <summary>
-/// Data Protection's key ring in the database, so restarts and other instances share the keys that sign
-/// the admin cookies. A private table: written directly, announcing no change.
+/// The key ring that signs the admin cookies (ASP.NET Core Data Protection's XML elements, as text), so
+/// restarts and other instances share it. A private table: written directly, announcing no change.
 /// </summary>
-public sealed class DataProtectionKeyRepository(Db db) : IXmlRepository
+public sealed class DataProtectionKeyRepository(Db db)
 {
-    public IReadOnlyCollection<XElement> GetAllElements()
+    public IReadOnlyList<string> All()
     {
         const string sql = """
             SELECT Xml FROM DataProtectionKey ORDER BY Id;
             """;
         using var connection = db.Open();
-        return connection.Query<string>(sql).Select(xml => XElement.Parse(xml)).ToList();
+        return connection.Query<string>(sql).ToList();
     }
 
-    public void StoreElement(XElement element, string friendlyName)
+    public void Store(string friendlyName, string xml)
     {
         // The framework names each key uniquely; a repeated name (a retried store) keeps the first copy.
         const string sql = """
@@ -27,6 +25,6 @@ public sealed class DataProtectionKeyRepository(Db db) : IXmlRepository
             ON CONFLICT (FriendlyName) DO NOTHING;
             """;
         using var connection = db.Open();
-        connection.Execute(sql, new { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = DateTimeOffset.UtcNow });
+        connection.Execute(sql, new { FriendlyName = friendlyName, Xml = xml, CreatedAt = DateTimeOffset.UtcNow });
     }
 }

@@ -111,9 +111,10 @@ public static class ServiceRegistration
     private static void AddDataProtectionKeys(this IServiceCollection services)
     {
         services.AddSingleton<DataProtectionKeyRepository>();
+        services.AddSingleton<DatabaseXmlRepository>();
         services.AddDataProtection().SetApplicationName("AiCompare");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<DataProtectionKeyRepository>((o, keys) => o.XmlRepository = keys);
+            .Configure<DatabaseXmlRepository>((o, keys) => o.XmlRepository = keys);
     }
 
     private static void AddSetting<TOptions>(this IServiceCollection services, string section) where TOptions : class =>

@@ -35,17 +35,33 @@ public sealed class Db
     public ChangeFeed Changes { get; } = new();
 
     /// <summary>
+    /// Raised when a write through <see cref="WriteAsync{T}"/> or <see cref="Write{T}"/> throws (before the
+    /// exception goes on to the caller): metrics count failed writes here.
+    /// </summary>
+    public event Action<Exception>? WriteFailed;
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction. When it returns a change, the transaction is
     /// committed and the change announced; when it returns none (a conflict, a refusal), nothing is kept.
     /// The one way to write what a public page shows: a write cannot commit without saying what changed.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, Change? Changed)>> work)
     {
-        await using var connection = Open();
-        await using var tx = connection.BeginTransaction();
-        var (result, changed) = await work(connection, tx);
-        if (changed is null) return result;
-        await tx.CommitAsync();
+        T result;
+        Change? changed;
+        try
+        {
+            await using var connection = Open();
+            await using var tx = connection.BeginTransaction();
+            (result, changed) = await work(connection, tx);
+            if (changed is null) return result;
+            await tx.CommitAsync();
+        }
+        catch (Exception e)
+        {
+            WriteFailed?.Invoke(e);
+            throw;
+        }
         Changes.Announce(changed);
         return result;
     }
@@ -53,12 +69,22 @@ public sealed class Db
     /// <summary>The synchronous <see cref="WriteAsync{T}"/>, for writers that batch on a thread of their own.</summary>
     public T Write<T>(Func<SqliteConnection, SqliteTransaction, (T Result, Change? Changed)> work, Action<SqliteConnection>? prepare = null)
     {
-        using var connection = Open();
-        prepare?.Invoke(connection);
-        using var tx = connection.BeginTransaction();
-        var (result, changed) = work(connection, tx);
-        if (changed is null) return result;
-        tx.Commit();
+        T result;
+        Change? changed;
+        try
+        {
+            using var connection = Open();
+            prepare?.Invoke(connection);
+            using var tx = connection.BeginTransaction();
+            (result, changed) = work(connection, tx);
+            if (changed is null) return result;
+            tx.Commit();
+        }
+        catch (Exception e)
+        {
+            WriteFailed?.Invoke(e);
+            throw;
+        }
         Changes.Announce(changed);
         return result;
     }

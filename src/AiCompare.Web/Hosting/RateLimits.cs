@@ -57,8 +57,9 @@ public static class RateLimits
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "unnamed";
+        var address = http.RequestServices.GetRequiredService<LogHasher>().Of(ClientAddress.Of(http));
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Security")
-            .LogWarning("Security: {RateLimitPolicy} rate limit hit", policy);
+            .LogWarning("Security: {RateLimitPolicy} rate limit hit from address {AddressHash}", policy, address);
         return ValueTask.CompletedTask;
     }
 }

@@ -20,6 +20,8 @@ public static class RequestPipeline
     {
         // Order matters for speed: a cached page is answered by the page cache before anything else
         // runs but the request log; a miss goes through the rest and is cached on the way out.
+        // Forwarded headers (only with a trusted proxy configured) come before both.
+        app.UseTrustedProxies();
         app.UseRequestLog();
         var outputCache = app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.Store == CacheStore.OutputCache;
         if (outputCache)

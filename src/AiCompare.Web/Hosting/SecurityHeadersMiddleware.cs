@@ -1,8 +1,16 @@
 namespace AiCompare.Web.Hosting;
 
-/// <summary>Headers every response carries: no third-party content, no framing, no MIME sniffing.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+/// <summary>
+/// Headers every response carries: no third-party content, no framing, no MIME sniffing; and HSTS on
+/// HTTPS responses when <c>Site:BaseUrl</c> is https (then the site is meant to be reached over HTTPS
+/// only; a development or test site on plain HTTP never pins a browser). Page-cache hits carry these
+/// too: the cache stores the headers a response was sent with, and its key holds the scheme.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, SiteOrigin origin)
 {
+    /// <summary>One year, the value HSTS preload lists ask for; subdomains are left to their own sites.</summary>
+    public const string Hsts = "max-age=31536000";
+
     private const string Policy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
@@ -11,6 +19,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     private const string EmbedPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; " +
         "frame-ancestors *; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+    private readonly bool _hsts = origin.Configured?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,6 +32,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             if (!embed) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (_hsts && context.Request.IsHttps) headers.StrictTransportSecurity = Hsts;
             return Task.CompletedTask;
         });
         return next(context);

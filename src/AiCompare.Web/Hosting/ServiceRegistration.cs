@@ -36,6 +36,7 @@ public static class ServiceRegistration
             preserveStaticLogger: true);
 
         builder.Services.AddSettings();
+        builder.Services.AddTrustedProxies();
         builder.Services.AddRateLimits();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -95,6 +96,7 @@ public static class ServiceRegistration
         services.AddSetting<SiteOptions>(SiteOptions.Section);
         services.AddSetting<ContentOptions>(ContentOptions.Section);
         services.AddSetting<SecurityOptions>(SecurityOptions.Section);
+        services.AddSetting<ProxyOptions>(ProxyOptions.Section);
         services.AddSetting<CachingOptions>(CachingOptions.Section);
         services.AddSetting<CatalogOptions>(CatalogOptions.Section);
         services.AddSetting<VotesOptions>(VotesOptions.Section);

@@ -17,6 +17,12 @@ public sealed class SiteOrigin(IOptions<SiteOptions> options)
     public string? Configured => _configured;
 
     /// <summary>
+    /// The configured base address's origin as a browser writes it in <c>Origin</c> (scheme, host, and
+    /// port unless the scheme's default), if any.
+    /// </summary>
+    public string? ConfiguredOrigin { get; } = options.Value.NormalisedBaseUrl() is { } url ? new Uri(url).GetLeftPart(UriPartial.Authority) : null;
+
+    /// <summary>
     /// The site's root as a URL prefix without a trailing slash (<c>https://aicompare.example</c>, or
     /// <c>https://example.org/aicompare</c> when the site lives under a path): append a path that starts
     /// with <c>/</c>.

@@ -38,6 +38,8 @@ public static class AdminSetup
                 o.Cookie.Path = "/admin";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure on every HTTPS request, a forwarded one included (ForwardedHeadersSetup), and
+                // not on plain HTTP, where a browser would drop a Secure cookie and no one could sign in.
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;

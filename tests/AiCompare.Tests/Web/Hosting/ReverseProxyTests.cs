@@ -140,6 +140,16 @@ public sealed class ReverseProxyTests(ReverseProxyTests.ProxiedSite site) : ICla
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.SeeOther, site.Cap), HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public void Readme_ShowsTheTestedConfiguration()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var shown = System.Text.RegularExpressions.Regex.Match(readme, "```nginx\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var file = File.ReadAllLines(NginxProxy.DocumentedConfig).Where(l => !l.StartsWith('#'));
+
+        Assert.Equal(string.Join('\n', file).Trim('\n'), shown);
+    }
+
     /// <summary>127.0.0.<paramref name="host"/>: each test has its own.</summary>
     private static IPAddress Address(int host) => new([127, 0, 0, (byte)host]);
 

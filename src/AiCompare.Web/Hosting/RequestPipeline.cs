@@ -1,4 +1,5 @@
 using AiCompare.Web.Caching;
+using AiCompare.Web.Hosting.Metrics;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Api;
 using AiCompare.Web.Pages.Compare.Pair;
@@ -21,6 +22,8 @@ public static class RequestPipeline
         // Order matters for speed: a cached page is answered by the page cache before anything else
         // runs but the request log; a miss goes through the rest and is cached on the way out.
         app.UseRequestLog();
+        // Before the page cache: never stored, compressed or rate limited.
+        app.UseMetricsEndpoint();
         var outputCache = app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.Store == CacheStore.OutputCache;
         if (outputCache)
         {

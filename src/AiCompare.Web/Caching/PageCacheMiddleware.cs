@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using AiCompare.Web.Hosting.Metrics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -41,7 +42,10 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         ReadOnlySpan<string> key = [request.Scheme, "://", request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", "\n", Encoding(context)];
         if (cache.Get(key) is { } hit)
         {
+            // Counted here only: recording the framework's request duration too would cost a hit about a
+            // quarter of its CPU (docs/performance.md, "Metrics on the cache-hit path").
             metrics?.PageCacheHit();
+            if (context.Features.Get<IHttpMetricsTagsFeature>() is { } duration) duration.MetricsDisabled = true;
             return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
         }
         return RenderAsync(context, head ? null : string.Concat(key));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Hosting.Metrics;
@@ -15,6 +16,8 @@ public sealed class MetricsAccessMiddleware(RequestDelegate next, IOptions<Metri
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
+        // Scrapes stay out of the request-duration histogram they read.
+        if (context.Features.Get<IHttpMetricsTagsFeature>() is { } duration) duration.MetricsDisabled = true;
         if (!Allowed(context))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

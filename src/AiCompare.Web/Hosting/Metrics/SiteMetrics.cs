@@ -36,7 +36,7 @@ public sealed class SiteMetrics
         _pageHits = _meter.CreateCounter<long>("aicompare.page_cache.hits", "{hit}", "Public GET and HEAD requests answered from the page cache.");
         _pageMisses = _meter.CreateCounter<long>("aicompare.page_cache.misses", "{miss}", "Public GET and HEAD requests the page cache did not hold, rendered instead.");
         _pageEvictions = _meter.CreateCounter<long>("aicompare.page_cache.evictions", "{entry}", "Page cache entries removed: by a change, on expiry or to make room.");
-        _voteCommit = _meter.CreateHistogram("aicompare.votes.commit.duration", "s", "Time to write and commit one batch of votes.", advice: Seconds);
+        _voteCommit = _meter.CreateHistogram("aicompare.votes.commit.duration", "s", "Time to write, commit and announce one batch of votes (its voters wait this long once it is taken from the queue).", advice: Seconds);
         _emailsSent = _meter.CreateCounter<long>("aicompare.email.sent", "{email}", "Emails handed to the SMTP server or written to the pickup folder.");
         _emailsFailed = _meter.CreateCounter<long>("aicompare.email.failed", "{email}", "Emails that could not be sent.");
         _digestRuns = _meter.CreateCounter<long>("aicompare.digest.runs", "{run}", "Runs of the weekly digest, by outcome.");

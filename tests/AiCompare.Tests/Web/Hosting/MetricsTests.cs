@@ -203,6 +203,34 @@ public sealed class MetricsTests
         Assert.Equal(before.Sum("aicompare_email_sent_total") + 1, after.Sum("aicompare_email_sent_total"));
     }
 
+    [Fact]
+    public void WriteFailureCause_ComesFromSqlitesOwnError()
+    {
+        using var temp = new TempDirectory();
+        using (var setup = new SqliteConnection(temp.ConnectionString))
+        {
+            setup.Open();
+            setup.Execute("CREATE TABLE T (V TEXT NOT NULL)");
+        }
+
+        Assert.Equal("readonly", Cause(temp.ConnectionString + ";Mode=ReadOnly", "INSERT INTO T VALUES ('x')"));
+        // A database not allowed to grow past its size fails as a full disk does.
+        Assert.Equal("full", Cause(temp.ConnectionString, "PRAGMA max_page_count = 3",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO T SELECT hex(randomblob(2000)) FROM n"));
+        Assert.Equal("other", Cause(temp.ConnectionString, "INSERT INTO T VALUES (NULL)"));
+        Assert.Equal("other", AiCompare.Web.Hosting.Metrics.SiteMetrics.CauseOf(new IOException("disk")));
+    }
+
+    /// <summary>The cause label of the error the last of <paramref name="statements"/> raises, run in order on one connection.</summary>
+    private static string Cause(string connectionString, params string[] statements)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        foreach (var sql in statements[..^1]) connection.Execute(sql);
+        var error = Assert.Throws<SqliteException>(() => connection.Execute(statements[^1]));
+        return AiCompare.Web.Hosting.Metrics.SiteMetrics.CauseOf(error);
+    }
+
     [Theory]
     [InlineData("not-a-network")]
     [InlineData("10.0.0.0/33")]

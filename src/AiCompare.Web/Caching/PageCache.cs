@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiCompare.Web.Hosting.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Caching;
@@ -30,8 +31,9 @@ public sealed class PageCache
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
     private readonly int[] _seen = new int[1 << 20];
     private volatile bool _guarded;
+    private readonly SiteMetrics? _metrics;
 
-    public PageCache(IOptions<CachingOptions> options, TimeProvider? time = null)
+    public PageCache(IOptions<CachingOptions> options, TimeProvider? time = null, SiteMetrics? metrics = null)
     {
         // CachingOptions refuses a size below 1 MB when the cache is on.
         var settings = options.Value;
@@ -39,6 +41,8 @@ public sealed class PageCache
         SizeLimit = Math.Max(1, settings.SizeLimitMB) * 1024L * 1024;
         // A full cache is compacted by a tenth, least recently used first.
         _entries = new BoundedCache<PageEntry>(SizeLimit, compactTo: 0.9, time, Unindex);
+        _metrics = metrics;
+        metrics?.ObservePageCache(() => Size, () => Count);
     }
 
     /// <summary>False when caching is switched off (<c>Caching:Pages=false</c>) or pages are in the output cache instead.</summary>
@@ -116,6 +120,7 @@ public sealed class PageCache
     /// </summary>
     private void Unindex(string key, PageEntry removed)
     {
+        _metrics?.PageCacheEviction();
         foreach (var tag in removed.Tags)
         {
             if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using AiCompare.Web.Hosting.Metrics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -15,7 +17,7 @@ namespace AiCompare.Web.Caching;
 /// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
 /// (see <see cref="EvictionClock"/>), it is kept for the next request.
 /// </summary>
-public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock, IResponseCompressionProvider compression)
+public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock, IResponseCompressionProvider compression, SiteMetrics? metrics = null)
 {
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,7 +40,14 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         // must never fill the entry others get. Case-sensitive on purpose: uppercase URLs answer 301 to
         // the lowercase ones. Looked up in parts: a hit allocates no key string.
         ReadOnlySpan<string> key = [request.Scheme, "://", request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", "\n", Encoding(context)];
-        if (cache.Get(key) is { } hit) return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
+        if (cache.Get(key) is { } hit)
+        {
+            // Counted here only: recording the framework's request duration too would cost a hit about a
+            // quarter of its CPU (docs/performance.md, "Metrics on the cache-hit path").
+            metrics?.PageCacheHit();
+            if (context.Features.Get<IHttpMetricsTagsFeature>() is { } duration) duration.MetricsDisabled = true;
+            return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
+        }
         return RenderAsync(context, head ? null : string.Concat(key));
     }
 
@@ -104,6 +113,9 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             if (body.Length > 0) await original.WriteAsync(body, context.RequestAborted);
             return;
         }
+        // A miss is a page the cache could have answered, not every request it did not (static files, errors).
+        var opted = context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>();
+        if (opted is not null && cache.Enabled) metrics?.PageCacheMiss();
 
         var etag = "W/\"" + System.Buffers.Text.Base64Url.EncodeToString(XxHash128.Hash(body.Span)) + "\"";
         headers.ETag = etag;
@@ -120,7 +132,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         // Starting the response runs the OnStarting callbacks (security headers), so the stored headers are those sent.
         await response.StartAsync(context.RequestAborted);
         if (feature is not null && key is not null && body.Length <= PageCache.MaxBodySize
-            && context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>() is { } opted
+            && opted is not null
             && cache.Admit(key))
         {
             Store(key, feature, opted, headers, body.ToArray(), etag, now);

@@ -1,4 +1,5 @@
 using AiCompare.Web.Caching;
+using AiCompare.Web.Hosting.Metrics;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Api;
 using AiCompare.Web.Pages.Compare.Pair;
@@ -23,6 +24,8 @@ public static class RequestPipeline
         // Forwarded headers (only with a trusted proxy configured) come before both.
         app.UseTrustedProxies();
         app.UseRequestLog();
+        // Before the page cache: never stored, compressed or rate limited.
+        app.UseMetricsEndpoint();
         var outputCache = app.Services.GetRequiredService<IOptions<CachingOptions>>().Value.Store == CacheStore.OutputCache;
         if (outputCache)
         {

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AiCompare.Data;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Hosting.Metrics;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
@@ -69,6 +70,7 @@ public static class ServiceRegistration
         builder.Services.AddVotes();
         builder.Services.AddNewsletter();
         builder.Services.AddCaching();
+        builder.Services.AddSiteMetrics();
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
@@ -103,6 +105,7 @@ public static class ServiceRegistration
         services.AddSetting<AdminOptions>(AdminOptions.Section);
         services.AddSetting<NewsletterOptions>(NewsletterOptions.Section);
         services.AddSetting<EmailOptions>(EmailOptions.Section);
+        services.AddSetting<MetricsOptions>(MetricsOptions.Section);
     }
 
     /// <summary>

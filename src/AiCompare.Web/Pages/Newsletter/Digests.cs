@@ -4,6 +4,7 @@ using System.Text;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using AiCompare.Web.Hosting.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
@@ -16,6 +17,7 @@ public sealed class Digests(
     AbsoluteUrls urls,
     NewsletterLinks links,
     IOptions<NewsletterOptions> options,
+    SiteMetrics metrics,
     ILogger<Digests> logger)
 {
     public const int MaxAttempts = 5;
@@ -78,19 +80,34 @@ public sealed class Digests(
     /// </summary>
     public async Task<DigestRecord> SendAsync(DateTimeOffset slot, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            var (digest, outcome) = await RunAsync(slot, cancellationToken);
+            metrics.DigestRun(outcome);
+            return digest;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.DigestRun(SiteMetrics.DigestOutcome.Failed);
+            throw;
+        }
+    }
+
+    private async Task<(DigestRecord, string Outcome)> RunAsync(DateTimeOffset slot, CancellationToken cancellationToken)
+    {
         var weekOf = slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var existing = await newsletter.DigestAsync(weekOf);
-        if (existing is { Status: "sent" }) return existing;
+        if (existing is { Status: "sent" }) return (existing, SiteMetrics.DigestOutcome.AlreadySent);
         if (existing is null && (await newsletter.CountsAsync()).GetValueOrDefault("confirmed") == 0)
-            return new DigestRecord(0, weekOf, "", "", "", "nobody", null); // nobody to send to: no digest this week
+            return (new DigestRecord(0, weekOf, "", "", "", "nobody", null), SiteMetrics.DigestOutcome.Nobody); // nobody to send to: no digest this week
         var compose = await ComposeAsync(slot);
         var digest = await newsletter.GetOrCreateDigestAsync(weekOf, () => compose);
-        if (digest.Status == "sent") return digest;
+        if (digest.Status == "sent") return (digest, SiteMetrics.DigestOutcome.AlreadySent);
         var lease = TimeSpan.FromMinutes(5);
         if (!await newsletter.TryLeaseAsync(digest.Id, Instance, lease))
         {
             logger.LogInformation("Digest {WeekOf}: another instance is sending it", weekOf);
-            return digest;
+            return (digest, SiteMetrics.DigestOutcome.Elsewhere);
         }
         // With the lease held, any recipient still marked 'sending' was claimed by a run that died.
         if (await newsletter.InterruptedAsync(digest.Id) is var interrupted and > 0)
@@ -102,7 +119,7 @@ public sealed class Digests(
             if (batch.Count == 0) break;
             foreach (var recipient in batch)
             {
-                if (!await newsletter.TryLeaseAsync(digest.Id, Instance, lease)) return digest; // lost the lease: stop at once
+                if (!await newsletter.TryLeaseAsync(digest.Id, Instance, lease)) return (digest, SiteMetrics.DigestOutcome.Unfinished); // lost the lease: stop at once
                 if (!await newsletter.MarkSendingAsync(digest.Id, recipient.Id)) continue;
                 try
                 {
@@ -120,11 +137,9 @@ public sealed class Digests(
                 }
             }
         }
-        if (await newsletter.CompleteIfDoneAsync(digest.Id, MaxAttempts))
-        {
-            logger.LogInformation("Digest {WeekOf} sent ({Count} in this run)", weekOf, sent);
-        }
-        return await newsletter.DigestAsync(weekOf) ?? digest;
+        var done = await newsletter.CompleteIfDoneAsync(digest.Id, MaxAttempts);
+        if (done) logger.LogInformation("Digest {WeekOf} sent ({Count} in this run)", weekOf, sent);
+        return (await newsletter.DigestAsync(weekOf) ?? digest, done ? SiteMetrics.DigestOutcome.Sent : SiteMetrics.DigestOutcome.Unfinished);
     }
 
     private OutgoingEmail Personal(DigestRecord digest, Subscriber recipient)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+using AiCompare.Web.Hosting.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
@@ -15,10 +16,12 @@ public sealed class SmtpEmailSender : IEmailSender
 {
     private readonly SmtpOptions _smtp;
     private readonly ILogger<SmtpEmailSender> _logger;
+    private readonly SiteMetrics _metrics;
     private int _announced;
 
-    public SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger)
+    public SmtpEmailSender(IOptions<EmailOptions> options, SiteMetrics metrics, ILogger<SmtpEmailSender> logger)
     {
+        _metrics = metrics;
         var email = options.Value;
         _smtp = email.Smtp;
         _logger = logger;
@@ -31,6 +34,21 @@ public sealed class SmtpEmailSender : IEmailSender
     public string PickupDirectory { get; }
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
+    {
+        var transport = Host is null ? SiteMetrics.EmailTransport.Pickup : SiteMetrics.EmailTransport.Smtp;
+        try
+        {
+            await DeliverAsync(email, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _metrics.EmailFailed(transport);
+            throw;
+        }
+        _metrics.EmailSent(transport);
+    }
+
+    private async Task DeliverAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         using var message = new MailMessage
         {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using AiCompare.Data;
+using AiCompare.Web.Hosting.Metrics;
 
 namespace AiCompare.Web.Pages.Votes;
 
@@ -9,7 +11,7 @@ namespace AiCompare.Web.Pages.Votes;
 /// for a timer. Each vote is acknowledged only after the transaction holding it has committed (and so
 /// after the commit's announcement has evicted the pages showing its tally); a failed batch fails every vote in it.
 /// </summary>
-public sealed class VoteWriter(VoteRepository votes, ILogger<VoteWriter> logger) : BackgroundService
+public sealed class VoteWriter : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -18,6 +20,18 @@ public sealed class VoteWriter(VoteRepository votes, ILogger<VoteWriter> logger)
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    private readonly VoteRepository _votes;
+    private readonly SiteMetrics _metrics;
+    private readonly ILogger<VoteWriter> _logger;
+
+    public VoteWriter(VoteRepository votes, SiteMetrics metrics, ILogger<VoteWriter> logger)
+    {
+        _votes = votes;
+        _metrics = metrics;
+        _logger = logger;
+        metrics.ObserveVoteQueue(() => _queue.Reader.Count);
+    }
 
     /// <summary>Queues a vote and waits until it is durable (or has failed).</summary>
     public async Task<VoteResult> SubmitAsync(VoteRequest vote)
@@ -51,15 +65,17 @@ public sealed class VoteWriter(VoteRepository votes, ILogger<VoteWriter> logger)
             while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
             if (batch.Count == 0) continue;
             IReadOnlyList<VoteResult> results;
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                results = votes.RecordBatch(batch.ConvertAll(p => p.Vote));
+                results = _votes.RecordBatch(batch.ConvertAll(p => p.Vote));
+                _metrics.VoteBatchCommitted(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception e)
             {
                 // Whatever failed, the batch fails and the writer goes on: a fault that escaped this loop
                 // would stop it, and every vote after would wait for an answer that never comes.
-                logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
+                _logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;
             }

@@ -14,8 +14,11 @@ namespace AiCompare.Data;
 /// </summary>
 public static class DatabaseBackup
 {
-    /// <summary>How far a copy has got: pages copied of the total, and the page size in bytes.</summary>
-    public sealed record Progress(long Copied, long Total, int PageSize)
+    /// <summary>
+    /// How far a copy has got: pages copied of the total, the page size in bytes, and how many times SQLite
+    /// started the copy over (it would after a write from another connection; from one snapshot it never should).
+    /// </summary>
+    public sealed record Progress(long Copied, long Total, int PageSize, int Restarts)
     {
         public long CopiedBytes => Copied * PageSize;
 
@@ -55,6 +58,8 @@ public static class DatabaseBackup
         {
             if (backup.IsInvalid) SqliteException.ThrowExceptionForRC(raw.sqlite3_errcode(destination.Handle), destination.Handle);
             var busy = 0;
+            var restarts = 0;
+            long copiedBefore = 0;
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -66,7 +71,10 @@ public static class DatabaseBackup
                 }
                 if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, destination.Handle);
                 var total = raw.sqlite3_backup_pagecount(backup);
-                report(new Progress(total - raw.sqlite3_backup_remaining(backup), total, pageSize));
+                long copied = total - raw.sqlite3_backup_remaining(backup);
+                if (copied < copiedBefore) restarts++;
+                copiedBefore = copied;
+                report(new Progress(copied, total, pageSize, restarts));
                 if (rc == raw.SQLITE_DONE) break;
             }
         }

@@ -51,17 +51,17 @@ public static class BackupCommand
         {
             await stdout.WriteLineAsync($"Backing up {source} to {target}");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var lastReport = TimeSpan.MinValue;
+            TimeSpan? lastReport = null;
             DatabaseBackup.Progress? last = null;
             DatabaseBackup.Copy(source, temp, progress =>
             {
                 last = progress;
                 var done = progress.Copied == progress.Total;
-                if (!done && started.Elapsed - lastReport < TimeSpan.FromMilliseconds(500)) return;
+                if (!done && lastReport is { } at && started.Elapsed - at < TimeSpan.FromMilliseconds(500)) return;
                 lastReport = started.Elapsed;
                 stdout.WriteLine(Invariant($"copied {progress.Copied:N0} / {progress.Total:N0} pages ({Megabytes(progress.CopiedBytes)} / {Megabytes(progress.TotalBytes)} MB)"));
             }, cancel.Token);
-            await stdout.WriteLineAsync(Invariant($"Copied {last?.Total ?? 0:N0} pages in {started.Elapsed.TotalSeconds:0.0} s; checking the copy (PRAGMA integrity_check)"));
+            await stdout.WriteLineAsync(Invariant($"Copied {last?.Total ?? 0:N0} pages in {started.Elapsed.TotalSeconds:0.0} s from one read snapshot ({last?.Restarts ?? 0} restarts); checking the copy (PRAGMA integrity_check)"));
 
             var report = DatabaseFile.Inspect(temp);
             if (report.Problem is not null)

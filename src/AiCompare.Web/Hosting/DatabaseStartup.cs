@@ -1,4 +1,6 @@
+using System.Globalization;
 using AiCompare.Data;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +36,11 @@ public static class DatabaseStartup
             db = services.GetRequiredService<Db>();
             if (path is not null) held = DatabaseFile.HoldShared(path);
             applied = services.GetRequiredService<Migrator>().Migrate();
+            // With nothing to migrate, nothing has been written yet, and in WAL mode a read-only file fails
+            // only when a commit reaches its -wal: commit one write that changes nothing.
+            using var connection = db.Open();
+            var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+            connection.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
         }
         catch (Exception e) when (path is not null && e is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -91,7 +98,7 @@ public static class DatabaseStartup
             UnauthorizedAccessException =>
                 $"{Prefix}the database folder {folder} is read-only for this user ({Cause(e)}); the site needs to write the database, its -wal, -shm and .lock files there",
             SqliteException { SqliteErrorCode: 8 } =>
-                $"{Prefix}the database {path} is read-only ({Cause(e)}); the site needs to write the file and its folder",
+                $"{Prefix}the database {path} is read-only ({Cause(e)}); the site needs to write it, its -wal and -shm files and its folder",
             SqliteException { SqliteErrorCode: 14 } =>
                 $"{Prefix}the database {path} cannot be opened ({Cause(e)}); check that the file and its folder exist and are writable for this user",
             _ => $"{Prefix}the database {path} cannot be used: {Cause(e)}",

@@ -155,6 +155,41 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
         Assert.Empty(Directory.GetFiles(_temp.Path, ".*restoring*"));
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Backup_InterruptedMidCopy_ExitsOneAndLeavesNoFileBehind(string signal)
+    {
+        // About 27 MB: over twenty steps of 1 MB, so the signal lands mid-copy.
+        Assert.Equal(0, (await RunAsync("generate", "--tools", "20000")).Code);
+        var target = _temp.Combine("backups", "copy.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using var process = Process.Start(VerbStart("backup", target))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new List<string>();
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                stdout.Add(line);
+                if (!line.StartsWith("copied ", StringComparison.Ordinal)) continue;
+                Assert.Equal(0, await SignalAsync(process.Id, signal));
+                break;
+            }
+            stdout.AddRange((await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(process.ExitCode == 1, string.Join('\n', stdout));
+        Assert.Equal($"backup failed: interrupted; {target} was not written", (await stderr).Trim());
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(target)!));
+    }
+
     [Fact]
     public async Task Backup_ExistingTarget_RefusedWithoutForceAndReplacedWithForce()
     {
@@ -264,19 +299,7 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
     /// <summary>Runs a verb of the published build in the test's folder, on its database; killed with its children if it outlives two minutes.</summary>
     private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _temp.Path,
-        };
-        start.ArgumentList.Add(published.Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ConnectionStrings__AiCompare"] = _temp.ConnectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(VerbStart(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -290,5 +313,30 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
             throw new TimeoutException($"dotnet {string.Join(' ', args)} ran over 2 minutes");
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private ProcessStartInfo VerbStart(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _temp.Path,
+        };
+        start.ArgumentList.Add(published.Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__AiCompare"] = _temp.ConnectionString;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        return start;
+    }
+
+    /// <summary>Sends a signal the way an operator (Ctrl+C) or a supervisor (stop) does; returns kill's exit code.</summary>
+    private static async Task<int> SignalAsync(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        return kill.ExitCode;
     }
 }

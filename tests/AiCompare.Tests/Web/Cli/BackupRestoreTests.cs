@@ -87,6 +87,11 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
             Assert.True(backup.Code == 0, backup.Stderr);
             for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.OK, (await VoteAsync(client, site, Slug)).Status);
 
+            // A second instance on the same database starts too: the site's lock is shared.
+            using var second = await SiteProcess.StartAsync(published.Dll, _temp.Path, _temp.ConnectionString, UncappedVotes);
+            using var secondClient = CookielessClient(second);
+            Assert.Equal(5, await ShipsAsync(secondClient, Slug));
+
             var refused = await RunAsync("restore", backupFile);
 
             Assert.Equal(1, refused.Code);
@@ -120,6 +125,7 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
     [InlineData("truncated", "is not a usable SQLite database: database disk image is malformed (SQLite error 11)")]
     [InlineData("foreign", "is a SQLite database but not an AiCompare one (no SchemaMigrations table)")]
     [InlineData("missing", "does not exist")]
+    [InlineData("newer", "has schema version 9999, newer than this build's")]
     public async Task Restore_FileThatIsNotASoundAiCompareDatabase_IsRefusedAndTheDatabaseIsUntouched(string kind, string reason)
     {
         new Migrator(new Db(_temp.ConnectionString)).Migrate();
@@ -136,6 +142,13 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
                 var bytes = await File.ReadAllBytesAsync(whole);
                 await File.WriteAllBytesAsync(file, bytes[..(bytes.Length / 2)]);
                 break;
+            case "newer":
+                Assert.Equal(0, (await RunAsync("backup", file)).Code);
+                await using (var newer = new SqliteConnection($"Data Source={file};Pooling=False"))
+                {
+                    await newer.ExecuteAsync("INSERT INTO SchemaMigrations (Version, Name, AppliedAt) VALUES (9999, '9999_Future', '2030-01-01T00:00:00Z')");
+                }
+                break;
             case "foreign":
                 await using (var other = new SqliteConnection($"Data Source={file};Pooling=False"))
                 {
@@ -148,7 +161,8 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
         var (code, stdout, stderr) = await RunAsync("restore", file);
 
         Assert.Equal(1, code);
-        Assert.Equal($"restore refused: {file} {reason}", stderr.Trim());
+        Assert.StartsWith($"restore refused: {file} {reason}", stderr.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', stderr.Trim());
         Assert.DoesNotContain("Restored", stdout, StringComparison.Ordinal);
         Assert.Equal(before, Hash(_temp.DatabaseFile));
         Assert.Empty(Directory.GetFiles(_temp.Path, "*before-restore*"));

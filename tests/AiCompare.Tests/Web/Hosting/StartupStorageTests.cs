@@ -34,6 +34,22 @@ public sealed class StartupStorageTests(PublishedSite published) : IClassFixture
         Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
     }
 
+    [Fact]
+    public async Task Start_WhileARestoreHoldsTheDatabaseLock_ExitsOneSayingSo()
+    {
+        MigratedDatabaseIn("data", out var database);
+        // What restore holds while it works: the lock file, exclusively (FileShare.None, an exclusive flock).
+        await using var restoring = new FileStream(database + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var (code, lines) = await StartAsync(database, asNobody: false);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(lines);
+        Assert.Equal(
+            $"AiCompare cannot start: the database {database} is being restored (another process holds {database}.lock exclusively); start the site when the restore has finished",
+            line);
+    }
+
     [RootFact]
     public async Task Start_ReadOnlyDatabaseFolder_ExitsOneWithOneLineNamingIt()
     {

@@ -10,8 +10,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddAiCompare();
 
 var app = builder.Build();
+// Storage first: endpoint mapping already builds services that open the database.
+if (await app.Services.InitializeDatabaseAsync() is { } problem)
+{
+    // A supervisor sees exit code 1 and one line naming the path and the cause, not a stack trace.
+    await Console.Error.WriteLineAsync(problem);
+    return 1;
+}
 app.UseAiCompare();
-await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();
 return 0;
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using AiCompare.Data;
 using AiCompare.Web.Hosting;
 
 namespace AiCompare.Web.Cli;
@@ -14,6 +16,8 @@ public static class CommandLine
           import <directory>                           validate and import a content folder (reviewers/*.md, tools/*.md)
           generate --tools N [--seed S]                add N synthetic tools (reviews, prices, tallies) for load tests
           add-editor <email> [--admin] [--name NAME]   create an editor account; the password is read from standard input or prompted for
+          backup <file> [--force]                      copy the database while the site runs, then check the copy
+          restore <file>                               put a backup in place of the database of a stopped site (the old one is kept aside)
           help                                         list these commands (also --help, -h)
         """;
 
@@ -33,6 +37,10 @@ public static class CommandLine
         {
             case "add-editor":
                 return await AddEditorCommand.RunAsync(args[1..], stdout, stderr, stdin);
+            case "backup":
+                return await BackupCommand.RunAsync(args[1..], stdout, stderr);
+            case "restore":
+                return await RestoreCommand.RunAsync(args[1..], stdout, stderr);
             case "generate":
                 return await GenerateCommand.RunAsync(args[1..], stdout, stderr);
             case "import" when args.Length == 2:
@@ -51,6 +59,27 @@ public static class CommandLine
     }
 
     private static string Usage() => "usage: " + AppLocation.Command("[command] [arguments]") + "\n\n" + VerbList;
+
+    /// <summary>
+    /// The full path of the database file the site would use (ConnectionStrings:AiCompare, relative to the
+    /// working directory), read from the site's configuration without building its services; null when in memory.
+    /// </summary>
+    internal static string? DatabasePath()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppLocation.ContentRoot([]) });
+        using var configuration = builder.Configuration;
+        return DatabaseFile.PathOf(DatabaseStartup.ConnectionString(configuration));
+    }
+
+    /// <summary>Rows per table of a checked database, one aligned line each.</summary>
+    internal static async Task WriteTableCountsAsync(TextWriter stdout, DatabaseFile.Report report)
+    {
+        var width = report.Tables.Max(t => t.Table.Length);
+        foreach (var (table, rows) in report.Tables)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.PadRight(width)}  {rows,12:N0}"));
+        }
+    }
 
     /// <summary>The site's services, as the site configures them, for a verb to use.</summary>
     internal static WebApplication BuildServices()

@@ -144,7 +144,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
-        foreach (var verb in new[] { "import", "generate", "add-editor", "help" })
+        foreach (var verb in new[] { "import", "generate", "add-editor", "backup", "restore", "help" })
         {
             Assert.Single(lines, l => l.StartsWith(verb + " ", StringComparison.Ordinal));
         }

@@ -8,6 +8,7 @@ using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
@@ -42,8 +43,11 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(sp =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
-            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+            var lockTimeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.LockTimeoutSeconds);
+            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString, lockTimeout);
         });
+        builder.Services.AddSingleton<ReadinessRepository>();
+        builder.Services.AddSingleton<ReadinessProbe>();
         builder.Services.AddSingleton<Markdown>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<ContentImporter>();
@@ -79,7 +83,11 @@ public static class ServiceRegistration
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
             o.Conventions.Add(new PageMethodsConvention());
-        }).AddMvcOptions(o => o.Filters.Add<FormReadFailureFilter>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<FormReadFailureFilter>();
+            o.Filters.Add<StorageFaultPageFilter>();
+        });
         return builder;
     }
 
@@ -93,6 +101,7 @@ public static class ServiceRegistration
     private static void AddSettings(this IServiceCollection services)
     {
         services.AddSetting<SiteOptions>(SiteOptions.Section);
+        services.AddSetting<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSetting<ContentOptions>(ContentOptions.Section);
         services.AddSetting<SecurityOptions>(SecurityOptions.Section);
         services.AddSetting<CachingOptions>(CachingOptions.Section);

@@ -125,6 +125,44 @@ public sealed class StorageFaultTests(PublishedSite published, ITestOutputHelper
         AssertCalmLog(site);
     }
 
+    [Fact]
+    public async Task ImportVerb_WhileAnotherConnectionHoldsTheWriteLock_ExitsOneWithOneLine()
+    {
+        var database = _temp.Combine("aicompare.db");
+        await FaultClient.PrepareDatabaseAsync(database);
+        using var holder = FaultClient.OpenDirect(database);
+        using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _temp.Path };
+        foreach (var a in new[] { published.Dll, "import", TestPaths.Content }) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__AiCompare"] = $"Data Source={database}";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}\n{await stdout}\n{string.Join('\n', errors)}");
+        var line = Assert.Single(errors);
+        Assert.StartsWith("Import failed: the database " + database + " could not be written (locked/busy", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await stdout, StringComparison.Ordinal);
+    }
+
     private Task<SiteProcess> StartAsync(string database) =>
         SiteProcess.StartAsync(published.Dll, _temp.Path, $"Data Source={database}", Settings(_temp.Path));
 

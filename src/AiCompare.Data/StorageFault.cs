@@ -73,13 +73,15 @@ public static class StorageFault
         _ => "unreachable",
     };
 
-    /// <summary>What a reader or an editor is told: nothing was saved, why, and that it will pass.</summary>
+    /// <summary>
+    /// Why nothing was saved, and that it will pass, as a reader or an editor is told it after "Not saved: ".
+    /// </summary>
     public static string Message(StorageFaultKind kind) => kind switch
     {
-        StorageFaultKind.Busy => "The database is busy just now, so nothing was saved. Please try again in a few seconds.",
-        StorageFaultKind.ReadOnly => "The site's storage is read-only just now, so nothing was saved. Please try again in a minute.",
-        StorageFaultKind.Full => "The site's storage is full just now, so nothing was saved. Please try again in a minute.",
-        _ => "The site cannot reach its database just now, so nothing was saved. Please try again in a minute.",
+        StorageFaultKind.Busy => "the database is busy just now. Please try again in a few seconds.",
+        StorageFaultKind.ReadOnly => "the site's storage is read-only just now. Please try again in a minute.",
+        StorageFaultKind.Full => "the site's storage is full just now. Please try again in a minute.",
+        _ => "the site cannot reach its database just now. Please try again in a minute.",
     };
 
     /// <summary>The <c>Retry-After</c> seconds for a fault: a lock passes in seconds, the rest needs an operator.</summary>

@@ -3,6 +3,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Tests.Support;
 using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Newsletter;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -72,6 +73,34 @@ public sealed class StorageFaultFormTests
         Assert.NotNull(Html.Parse(body).QuerySelector("[data-test=error-page]"));
         using var connection = new SqliteConnection(site.ConnectionString);
         Assert.True(connection.ExecuteScalar<bool>("SELECT IsPublished FROM Tool WHERE Id = @Id", new { Id = id }), "nothing was changed");
+    }
+
+    [Fact]
+    public async Task NewsletterConfirmAndUnsubscribe_WhileTheDatabaseIsLocked_Answer503NotSaved_AndChangeNothing()
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Database:LockTimeoutSeconds"] = "1" });
+        _ = site.Server;
+        var (subscriber, _) = await site.Services.GetRequiredService<NewsletterRepository>().SignupAsync("reader@example.com", "v1", "hash", TimeSpan.FromMinutes(10));
+        var links = site.Services.GetRequiredService<NewsletterLinks>();
+        var client = site.Client();
+
+        foreach (var (link, selector) in new[] { (links.Confirm(subscriber), "form[data-test=confirm-form]"), (links.Unsubscribe(subscriber), "form[data-test=unsubscribe-form]") })
+        {
+            var page = new Uri(link).PathAndQuery;
+            var doc = await client.GetDocumentAsync(page);
+            HttpResponseMessage response;
+            using (Locked(site))
+            {
+                response = await client.SubmitAsync(doc, page, selector);
+            }
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{page}: {(int)response.StatusCode}");
+            Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+            Assert.Contains("Not saved: the database is busy just now.", body, StringComparison.Ordinal);
+        }
+        using var connection = new SqliteConnection(site.ConnectionString);
+        Assert.Equal("pending", connection.ExecuteScalar<string>("SELECT Status FROM Subscriber WHERE Id = @Id", new { subscriber.Id }));
     }
 
     private static async Task<(string Page, string Selector, Dictionary<string, string?> Values)> FormAsync(SiteFactory site, string form)

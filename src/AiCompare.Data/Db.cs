@@ -27,7 +27,7 @@ public sealed class Db
         if (timeout < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(lockTimeout), "The lock timeout is at least one second.");
         // Both bounds matter: SQLite's busy_timeout is how long one step waits for a lock, and the
         // provider's command timeout is how long it keeps retrying a busy step. Equal, a wait ends after
-        // about one timeout (they were 5 s and 30 s: a request could wait 31 s).
+        // about one timeout; with the provider's default of 30 s a request could wait half a minute.
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             ForeignKeys = true,

@@ -1,24 +1,42 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AiCompare.Data;
 
 /// <summary>
-/// Opens configured SQLite connections (foreign keys on, a busy timeout, pooled), and runs the writes
+/// Opens configured SQLite connections (foreign keys on, a bounded lock wait, pooled), and runs the writes
 /// that public pages see: each in one transaction that, once committed, announces what it changed on
 /// <see cref="Changes"/>.
 /// </summary>
+/// <remarks>
+/// A connection SQLite could open only read-only (the file or its folder not writable at that moment) is
+/// never pooled: it would stay read-only after the storage is writable again, and fail writes for minutes.
+/// </remarks>
 public sealed class Db
 {
-    private readonly string _connectionString;
+    /// <summary>How long a statement waits for another connection's write lock when no timeout is given.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(3);
 
-    public Db(string connectionString)
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+    private readonly bool _readOnlyByRequest;
+
+    public Db(string connectionString, TimeSpan? lockTimeout = null)
     {
+        var timeout = lockTimeout ?? DefaultLockTimeout;
+        if (timeout < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(lockTimeout), "The lock timeout is at least one second.");
+        // Both bounds matter: SQLite's busy_timeout is how long one step waits for a lock, and the
+        // provider's command timeout is how long it keeps retrying a busy step. Equal, a wait ends after
+        // about one timeout; with the provider's default of 30 s a request could wait half a minute.
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             ForeignKeys = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(timeout.TotalSeconds),
             Pooling = true,
         };
+        _busyTimeoutMs = (int)timeout.TotalMilliseconds;
+        _readOnlyByRequest = builder.Mode == SqliteOpenMode.ReadOnly;
+        LockTimeout = timeout;
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
@@ -30,6 +48,9 @@ public sealed class Db
 
     /// <summary>The database file, for logs and messages.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    /// <summary>How long a statement waits for another connection's write lock before it fails as busy.</summary>
+    public TimeSpan LockTimeout { get; }
 
     /// <summary>Where committed writes announce what they changed.</summary>
     public ChangeFeed Changes { get; } = new();
@@ -60,6 +81,7 @@ public sealed class Db
         catch (Exception e)
         {
             WriteFailed?.Invoke(e);
+            NoteFault(e);
             throw;
         }
         Changes.Announce(changed);
@@ -83,6 +105,7 @@ public sealed class Db
         catch (Exception e)
         {
             WriteFailed?.Invoke(e);
+            NoteFault(e);
             throw;
         }
         Changes.Announce(changed);
@@ -93,10 +116,49 @@ public sealed class Db
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        // busy_timeout makes concurrent writers wait instead of failing with SQLITE_BUSY.
-        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
-        pragma.ExecuteNonQuery();
+        // SQLite opens a file it may not write read-only, silently. Such a connection must not go back
+        // into the pool; clearing the pool also drops the connections opened before, so every write from
+        // now on meets the storage as it is, and the first one after it is writable again succeeds.
+        if (!_readOnlyByRequest && raw.sqlite3_db_readonly(connection.Handle, "main") == 1) SqliteConnection.ClearPool(connection);
+        // busy_timeout makes concurrent writers wait, a bounded time, instead of failing at once with SQLITE_BUSY.
+        raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMs);
         return connection;
+    }
+
+    /// <summary>
+    /// A new connection outside the pool, for a probe: it sees the storage as a new connection would, and
+    /// waits for a lock at most <paramref name="lockTimeout"/>.
+    /// </summary>
+    public SqliteConnection OpenUnpooled(TimeSpan lockTimeout)
+    {
+        var builder = new SqliteConnectionStringBuilder(_connectionString)
+        {
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        raw.sqlite3_busy_timeout(connection.Handle, (int)lockTimeout.TotalMilliseconds);
+        return connection;
+    }
+
+    /// <summary>
+    /// The storage fault behind <paramref name="exception"/>, if it is one (see <see cref="StorageFault"/>).
+    /// Every write path that meets one reports it here (writes through <see cref="Write{T}"/> do so
+    /// themselves): unless the database was only busy, the pool is cleared so that no connection opened
+    /// during the fault is used after it.
+    /// </summary>
+    public StorageFaultKind? NoteFault(Exception exception)
+    {
+        var kind = StorageFault.Classify(exception, DataSource);
+        if (kind is not null and not StorageFaultKind.Busy) ClearPool();
+        return kind;
+    }
+
+    /// <summary>Closes idle pooled connections; those in use are closed instead of pooled when returned.</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 }

@@ -9,8 +9,17 @@ public static class ImportCommand
     {
         await using var app = CommandLine.BuildServices();
         var db = app.Services.GetRequiredService<Db>();
-        app.Services.GetRequiredService<Migrator>().Migrate();
-        var result = app.Services.GetRequiredService<ContentImporter>().Import(directory);
+        ImportResult result;
+        try
+        {
+            app.Services.GetRequiredService<Migrator>().Migrate();
+            result = app.Services.GetRequiredService<ContentImporter>().Import(directory);
+        }
+        catch (Exception e) when (StorageFault.Classify(e, db.DataSource) is { } fault)
+        {
+            await stderr.WriteLineAsync($"Import failed: the database {db.DataSource} could not be written ({StorageFault.Reason(fault)}: {e.GetBaseException().Message}); nothing was changed.");
+            return 1;
+        }
         if (!result.Succeeded)
         {
             foreach (var problem in result.Problems) await stderr.WriteLineAsync(problem.ToString());

@@ -44,6 +44,8 @@ public static class RequestPipeline
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<BadRequestMiddleware>();
+        // Inside the status-code pages, so a storage fault's 503 is shown with the error page (also in Development).
+        app.UseMiddleware<StorageFaultMiddleware>();
         // Inside the cache, so entries are stored compressed (one per negotiated encoding) and a hit
         // never compresses. Never admin pages: their antiforgery tokens are what BREACH targets.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());
@@ -59,6 +61,7 @@ public static class RequestPipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapReadiness();
         app.MapVotes();
         app.MapNewsletter();
         app.MapDiscovery();

@@ -9,6 +9,7 @@ using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Votes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
@@ -44,8 +45,11 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(sp =>
         {
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
-            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+            var lockTimeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.LockTimeoutSeconds);
+            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString, lockTimeout);
         });
+        builder.Services.AddSingleton<ReadinessRepository>();
+        builder.Services.AddSingleton<ReadinessProbe>();
         builder.Services.AddSingleton<Markdown>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<ContentImporter>();
@@ -82,7 +86,11 @@ public static class ServiceRegistration
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
             o.Conventions.Add(new PageMethodsConvention());
-        }).AddMvcOptions(o => o.Filters.Add<FormReadFailureFilter>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<FormReadFailureFilter>();
+            o.Filters.Add<StorageFaultPageFilter>();
+        });
         return builder;
     }
 
@@ -96,6 +104,7 @@ public static class ServiceRegistration
     private static void AddSettings(this IServiceCollection services)
     {
         services.AddSetting<SiteOptions>(SiteOptions.Section);
+        services.AddSetting<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSetting<ContentOptions>(ContentOptions.Section);
         services.AddSetting<SecurityOptions>(SecurityOptions.Section);
         services.AddSetting<ProxyOptions>(ProxyOptions.Section);

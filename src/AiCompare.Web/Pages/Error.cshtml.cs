@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiCompare.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,6 +13,9 @@ namespace AiCompare.Web.Pages;
 public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
+
+    /// <summary>Set when the request failed on a storage fault: what was not saved, and why.</summary>
+    public StorageFaultFeature? Fault { get; private set; }
 
     // No bound parameters: binding would read the form of a re-executed POST, and when that body is
     // what failed (a client too slow, a malformed form) the error page would fail in turn.
@@ -28,6 +32,8 @@ public sealed class ErrorModel : PageModel
         Code = code is >= 400 and <= 599 && reExecuted ? code.Value : reExecuted ? 500 : 404;
         Response.StatusCode = Code;
         Response.Headers.CacheControl = "no-store";
+        Fault = reExecuted ? HttpContext.Features.Get<StorageFaultFeature>() : null;
+        if (Fault is not null) StorageFaultFeature.Apply(HttpContext, Fault.Kind);
         return Page();
     }
 }

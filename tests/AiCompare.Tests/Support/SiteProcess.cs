@@ -25,15 +25,32 @@ public sealed class SiteProcess : IDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the site with host <paramref name="settings"/> before <c>--urls</c>; without a connection string it uses its configured one (relative to <paramref name="workingDirectory"/>).</summary>
-    public static async Task<SiteProcess> StartAsync(string dll, string workingDirectory, string? connectionString, params string[] settings)
+    public static Task<SiteProcess> StartAsync(string dll, string workingDirectory, string? connectionString, params string[] settings) =>
+        StartAsync(asUser: null, dll, workingDirectory, connectionString, settings);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string, string?, string[])"/>, but run as <paramref name="user"/> (e.g.
+    /// <c>nobody</c>) with no capabilities, through <c>setpriv</c>: the caller must be root. The process's home
+    /// is <paramref name="workingDirectory"/>, which that user must be able to write.
+    /// </summary>
+    public static Task<SiteProcess> StartAsUserAsync(string user, string group, string dll, string workingDirectory, string? connectionString, params string[] settings) =>
+        StartAsync(asUser: (user, group), dll, workingDirectory, connectionString, settings);
+
+    private static async Task<SiteProcess> StartAsync((string User, string Group)? asUser, string dll, string workingDirectory, string? connectionString, string[] settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(asUser is null ? "dotnet" : "setpriv")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        if (asUser is var (user, group))
+        {
+            foreach (var a in new[] { $"--reuid={user}", $"--regid={group}", "--clear-groups", "--inh-caps=-all", "dotnet" }) start.ArgumentList.Add(a);
+            start.Environment["HOME"] = workingDirectory;
+            start.Environment["DOTNET_CLI_HOME"] = workingDirectory;
+        }
         foreach (var a in (string[])[dll, .. settings, "--urls", $"http://127.0.0.1:{port}"]) start.ArgumentList.Add(a);
         if (connectionString is not null) start.Environment["ConnectionStrings__AiCompare"] = connectionString;
         start.Environment["Newsletter__SchedulerEnabled"] = "false";

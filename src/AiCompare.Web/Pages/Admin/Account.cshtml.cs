@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -22,6 +23,7 @@ public sealed class AccountModel(EditorRepository editors, EditorPasswords passw
 
     public void OnGet(bool changed = false) => Changed = changed;
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostAsync()
     {
         var editor = await editors.FindByIdAsync(User.EditorId()!.Value);

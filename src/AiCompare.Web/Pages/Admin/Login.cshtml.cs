@@ -31,6 +31,7 @@ public sealed class LoginModel(EditorRepository editors, EditorPasswords passwor
     {
     }
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostAsync()
     {
         var email = AccountRules.NormaliseEmail(Email);

@@ -75,7 +75,12 @@ public sealed class VoteWriter : BackgroundService
             {
                 // Whatever failed, the batch fails and the writer goes on: a fault that escaped this loop
                 // would stop it, and every vote after would wait for an answer that never comes.
-                _logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
+                // A storage fault (disk full, read-only, a held lock) is one warning line: it repeats for
+                // every batch until it passes, and its stack trace says nothing new. Anything else is a bug.
+                if (StorageFault.Classify(e) is { } fault)
+                    _logger.LogWarning("{Count} vote(s) not recorded, {Reason}: {Error}", batch.Count, StorageFault.Reason(fault), e.GetBaseException().Message);
+                else
+                    _logger.LogError(e, "{Count} vote(s) not recorded", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,6 +31,7 @@ public sealed class EditModel(CriticAdminRepository critics, Markdown markdown) 
         return Page();
     }
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostAsync(string? slug)
     {
         Slug = slug;

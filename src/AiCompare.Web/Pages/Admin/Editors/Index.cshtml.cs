@@ -1,5 +1,6 @@
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,8 +39,11 @@ public sealed class IndexModel(EditorRepository editors, EditorPasswords passwor
         Editors = await editors.ListAsync();
     }
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        // Listed before the write, so the page can be shown again with the input if the save fails.
+        Editors = await editors.ListAsync();
         var email = AccountRules.NormaliseEmail(Email);
         if (email is null) Errors["Email"] = "Enter a valid email address.";
         if (string.IsNullOrWhiteSpace(DisplayName)) Errors["DisplayName"] = "Enter the name shown in the audit log.";
@@ -58,7 +62,6 @@ public sealed class IndexModel(EditorRepository editors, EditorPasswords passwor
         }
         Password = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        Editors = await editors.ListAsync();
         return Page();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -53,6 +54,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
         return Page();
     }
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostAsync(long? id)
     {
         Id = id;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -44,6 +45,7 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
         return Page();
     }
 
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();

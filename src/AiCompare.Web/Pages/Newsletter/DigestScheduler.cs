@@ -1,3 +1,4 @@
+using AiCompare.Data;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
@@ -18,6 +19,11 @@ public sealed class DigestScheduler(IServiceProvider services, IOptions<Newslett
                 var digests = services.GetRequiredService<Digests>();
                 var slot = digests.Schedule.LatestSlot(DateTimeOffset.UtcNow);
                 await digests.SendAsync(slot, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && StorageFault.Classify(e) is { } fault)
+            {
+                // Disk full, read-only, a held lock: one line a run until it passes; its stack trace says nothing new.
+                logger.LogWarning("Digest scheduler run failed, {Reason}: {Error}; it will try again", StorageFault.Reason(fault), e.GetBaseException().Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -149,6 +149,44 @@ public sealed class StorageFaultFormTests
     }
 
     /// <summary>Another connection holds the write lock until disposed (readers go on: write-ahead log).</summary>
+    [Fact]
+    public async Task DigestScheduler_WhileTheDatabaseIsLocked_LogsOneWarningARunWithoutAStackTrace_ThenSends()
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string>
+        {
+            ["Database:LockTimeoutSeconds"] = "1",
+            ["Newsletter:SchedulerEnabled"] = "true",
+            ["Newsletter:SchedulerIntervalSeconds"] = "1",
+        });
+        var db = site.Services.GetRequiredService<Db>(); // starts the host, and with it the scheduler (nobody to send to yet)
+        // A confirmed subscriber, then at once the lock: the scheduler's next run has a digest to write, and cannot.
+        using (var locked = new SqliteConnection(site.ConnectionString + ";Pooling=False"))
+        {
+            locked.Open();
+            locked.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01'); BEGIN EXCLUSIVE;");
+            Assert.True(await Eventually(() => site.Logs.Count(l => l.Contains("Digest scheduler run failed, locked/busy", StringComparison.Ordinal)) >= 2),
+                string.Join('\n', site.Logs));
+        }
+        Assert.DoesNotContain(site.Logs, l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("   at ", StringComparison.Ordinal));
+        // Once the lock is gone the next run sends the week's digest.
+        Assert.True(await Eventually(() =>
+        {
+            using var connection = db.Open();
+            return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM Digest WHERE Status = 'sent'") > 0;
+        }),
+            string.Join('\n', site.Logs));
+    }
+
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        for (var waited = 0; waited < 30_000; waited += 100)
+        {
+            if (condition()) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
     private static SqliteConnection Locked(SiteFactory site)
     {
         var connection = new SqliteConnection(site.ConnectionString + ";Pooling=False");

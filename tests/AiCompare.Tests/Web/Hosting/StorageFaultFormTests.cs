@@ -177,6 +177,31 @@ public sealed class StorageFaultFormTests
             string.Join('\n', site.Logs));
     }
 
+    [Fact]
+    public async Task FirstVoteOnAFreshSite_WhileTheDatabaseIsLocked_Answers503NotA500()
+    {
+        // The first vote also creates the site's address-hashing secret: a write outside the vote writer.
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Database:LockTimeoutSeconds"] = "1" });
+        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await WithLockAsync(site, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/votes/smolvlm2") { Content = new FormUrlEncodedContent([new("verdict", "ship")]) };
+            request.Headers.Add("Sec-Fetch-Site", "same-origin");
+            request.Headers.Add("Origin", "http://localhost");
+            return client.SendAsync(request);
+        });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.DoesNotContain(site.Logs, l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    private static async Task<T> WithLockAsync<T>(SiteFactory site, Func<Task<T>> work)
+    {
+        using var locked = Locked(site);
+        return await work();
+    }
+
     private static async Task<bool> Eventually(Func<bool> condition)
     {
         for (var waited = 0; waited < 30_000; waited += 100)

@@ -153,16 +153,3 @@ public sealed class StartupStorageTests(PublishedSite published) : IClassFixture
         return (process.ExitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList());
     }
 }
-
-/// <summary>
-/// A test that needs root (to run the site as nobody, for permissions root ignores) and setpriv: skipped on a
-/// developer machine without them, never in CI.
-/// </summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if ((Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv")) && Environment.GetEnvironmentVariable("CI") is null)
-            Skip = "Needs root and setpriv (util-linux) to start the site as nobody; CI runs this test.";
-    }
-}

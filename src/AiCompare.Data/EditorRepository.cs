@@ -12,15 +12,13 @@ public sealed record EditorAccount(
     EditorRole Role,
     string SecurityStamp,
     bool IsDisabled,
-    int FailedLogins,
-    DateTimeOffset? LockoutEnd,
     DateTimeOffset CreatedAt);
 
-/// <summary>Editor accounts: sign-in bookkeeping, roles, and the security stamp that ends sessions.</summary>
+/// <summary>Editor accounts: roles, and the security stamp that ends sessions.</summary>
 public sealed class EditorRepository(Db db)
 {
     private const string Columns = """
-        Id, Email, DisplayName, PasswordHash, Role, SecurityStamp, IsDisabled, FailedLogins, LockoutEnd, CreatedAt
+        Id, Email, DisplayName, PasswordHash, Role, SecurityStamp, IsDisabled, CreatedAt
         """;
 
     public async Task<int> CountAsync()
@@ -76,37 +74,27 @@ public sealed class EditorRepository(Db db)
         return id;
     }
 
-    /// <summary>Counts a failed sign-in; at the threshold the account is locked until now + duration.</summary>
-    public async Task<(int Failures, DateTimeOffset? LockoutEnd)> RecordFailureAsync(long id, int threshold, TimeSpan duration)
+    /// <summary>Stores the password hashed again at today's strength, when the hasher asked for it at sign-in.</summary>
+    public async Task StoreRehashAsync(long id, string rehashedPassword)
     {
-        const string sql = """
-            UPDATE Editor
-            SET FailedLogins = CASE WHEN FailedLogins + 1 >= @Threshold THEN 0 ELSE FailedLogins + 1 END,
-                LockoutEnd = CASE WHEN FailedLogins + 1 >= @Threshold THEN @Until ELSE LockoutEnd END
-            WHERE Id = @Id
-            RETURNING FailedLogins, LockoutEnd
-            """;
         await using var connection = db.Open();
-        var row = await connection.QuerySingleAsync<(long Failures, string? LockoutEnd)>(sql, new
-        {
-            Id = id,
-            Threshold = threshold,
-            Until = DateTimeOffset.UtcNow.Add(duration),
-        });
-        return ((int)row.Failures, ParseTime(row.LockoutEnd));
+        await connection.ExecuteAsync("UPDATE Editor SET PasswordHash = @Rehash WHERE Id = @Id", new { Id = id, Rehash = rehashedPassword });
     }
 
-    /// <summary>Clears the failure count; stores a rehashed password when the hasher asked for one.</summary>
-    public async Task RecordSuccessAsync(long id, string? rehashedPassword)
+    /// <summary>
+    /// Clears every sign-in failure and throttled address of the account (the unlock-editor verb) and
+    /// audits it. Null when there is no such account.
+    /// </summary>
+    public async Task<(int Failures, int Addresses)?> UnlockAsync(string normalisedEmail, long? actorId)
     {
-        const string sql = """
-            UPDATE Editor
-            SET FailedLogins = 0, LockoutEnd = NULL,
-                PasswordHash = COALESCE(@Rehash, PasswordHash)
-            WHERE Id = @Id
-            """;
         await using var connection = db.Open();
-        await connection.ExecuteAsync(sql, new { Id = id, Rehash = rehashedPassword });
+        await using var tx = connection.BeginTransaction();
+        var id = await connection.ExecuteScalarAsync<long?>("SELECT Id FROM Editor WHERE Email = @Email", new { Email = normalisedEmail }, tx);
+        if (id is null) return null;
+        var cleared = SignInThrottle.Clear(connection, tx, id.Value);
+        Journal.Audit(connection, tx, actorId, "editor.unlock", $"editor #{id}", $"{cleared.Failures} failures, {cleared.Addresses} addresses cleared");
+        await tx.CommitAsync();
+        return cleared;
     }
 
     /// <summary>A new security stamp: every session of this editor ends. Returns the new stamp.</summary>
@@ -122,13 +110,14 @@ public sealed class EditorRepository(Db db)
     public async Task<string> ChangePasswordAsync(long id, string passwordHash, long? actorId)
     {
         const string sql = """
-            UPDATE Editor SET PasswordHash = @Hash, SecurityStamp = @Stamp, FailedLogins = 0, LockoutEnd = NULL, UpdatedAt = @Now
+            UPDATE Editor SET PasswordHash = @Hash, SecurityStamp = @Stamp, UpdatedAt = @Now
             WHERE Id = @Id
             """;
         await using var connection = db.Open();
         await using var tx = connection.BeginTransaction();
         var stamp = NewStamp();
         await connection.ExecuteAsync(sql, new { Id = id, Hash = passwordHash, Stamp = stamp, Now = DateTimeOffset.UtcNow }, tx);
+        SignInThrottle.Clear(connection, tx, id);
         Journal.Audit(connection, tx, actorId, "editor.password", $"editor #{id}");
         await tx.CommitAsync();
         return stamp;
@@ -150,6 +139,8 @@ public sealed class EditorRepository(Db db)
         await using var connection = db.Open();
         await using var tx = connection.BeginTransaction();
         await connection.ExecuteAsync(sql, new { Id = id, Disabled = disabled, Stamp = NewStamp(), Now = DateTimeOffset.UtcNow }, tx);
+        // Enabling is a fresh start: no failure or throttled address from before carries over.
+        if (!disabled) SignInThrottle.Clear(connection, tx, id);
         Journal.Audit(connection, tx, actorId, disabled ? "editor.disable" : "editor.enable", $"editor #{id}");
         await tx.CommitAsync();
     }
@@ -168,13 +159,11 @@ public sealed class EditorRepository(Db db)
         public string Role { get; init; } = "";
         public string SecurityStamp { get; init; } = "";
         public bool IsDisabled { get; init; }
-        public int FailedLogins { get; init; }
-        public string? LockoutEnd { get; init; }
         public string CreatedAt { get; init; } = "";
 
         public EditorAccount ToDomain() => new(
             Id, Email, DisplayName, PasswordHash,
             AccountRules.TryRole(Role, out var role) ? role : EditorRole.Editor,
-            SecurityStamp, IsDisabled, FailedLogins, ParseTime(LockoutEnd), ParseTime(CreatedAt)!.Value);
+            SecurityStamp, IsDisabled, ParseTime(CreatedAt)!.Value);
     }
 }

@@ -16,6 +16,7 @@ public static class CommandLine
           import <directory>                           validate and import a content folder (reviewers/*.md, tools/*.md)
           generate --tools N [--seed S]                add N synthetic tools (reviews, prices, tallies) for load tests
           add-editor <email> [--admin] [--name NAME]   create an editor account; the password is read from standard input or prompted for
+          unlock-editor <email>                        clear an account's sign-in failures and paused addresses
           backup <file> [--force]                      copy the database while the site runs, then check the copy
           restore <file>                               put a backup in place of the database of a stopped site (the old one is kept aside)
           help                                         list these commands (also --help, -h)
@@ -37,6 +38,8 @@ public static class CommandLine
         {
             case "add-editor":
                 return await AddEditorCommand.RunAsync(args[1..], stdout, stderr, stdin);
+            case "unlock-editor":
+                return await UnlockEditorCommand.RunAsync(args[1..], stdout, stderr);
             case "backup":
                 return await BackupCommand.RunAsync(args[1..], stdout, stderr);
             case "restore":

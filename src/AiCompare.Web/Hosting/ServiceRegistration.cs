@@ -62,6 +62,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<SiteOrigin>();
         builder.Services.AddSingleton<AbsoluteUrls>();
         builder.Services.AddSingleton<EditorRepository>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<ToolAdminRepository>();
         builder.Services.AddSingleton<CriticAdminRepository>();
         builder.Services.AddSingleton<AuditRepository>();

@@ -2,6 +2,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Votes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -10,11 +11,21 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace AiCompare.Web.Pages.Admin;
 
-/// <summary>Editor sign-in. One message for every failure, so it never tells whether an email exists.</summary>
+/// <summary>
+/// Editor sign-in. One message for every failure, so it never tells whether an email exists, and one
+/// password verification on every path (unknown email, throttled address, wrong or right password), so
+/// the time taken does not tell either. Failures are throttled per (account, address) by <see cref="SignInThrottle"/>.
+/// </summary>
 [EnableRateLimiting(RateLimits.Login)]
-public sealed class LoginModel(EditorRepository editors, EditorPasswords passwords, LogHasher hasher, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(
+    EditorRepository editors,
+    SignInThrottle throttle,
+    EditorPasswords passwords,
+    AddressHasher addresses,
+    LogHasher hasher,
+    ILogger<LoginModel> logger) : PageModel
 {
-    public const string Failure = "That email and password did not match an active account, or sign-in is paused after repeated failures. Try again, or wait 15 minutes.";
+    public const string Failure = "That email and password did not match an active account, or sign-in from here is paused after repeated failures. Check them, or wait a few minutes and try again.";
 
     [BindProperty]
     public string? Email { get; set; }
@@ -36,30 +47,36 @@ public sealed class LoginModel(EditorRepository editors, EditorPasswords passwor
     {
         var email = AccountRules.NormaliseEmail(Email);
         var password = Password ?? "";
-        var who = hasher.Of(email ?? Email ?? "");
         var editor = email is null ? null : await editors.FindByEmailAsync(email);
         if (editor is null)
         {
             passwords.VerifyDummy(password);
-            logger.LogWarning("Security: sign-in failed for unknown address {EmailHash}", who);
+            logger.LogWarning("Security: sign-in failed for unknown address {EmailHash}", hasher.Of(email ?? Email ?? ""));
             return Fail();
         }
-        if (editor.LockoutEnd is { } until && until > DateTimeOffset.UtcNow)
+
+        // Prefixed so that this hash of an address never equals the one stored with its votes.
+        var client = ClientAddress.Of(HttpContext);
+        var address = addresses.Of("sign-in " + client);
+        var attempt = await throttle.TryBeginAsync(editor.Id, address, DateTimeOffset.UtcNow);
+        if (!attempt.Allowed)
         {
-            logger.LogWarning("Security: sign-in refused for locked editor #{EditorId} until {Until}", editor.Id, until);
+            passwords.VerifyDummy(password);
+            logger.LogWarning("Security: sign-in refused for editor #{EditorId} from {Address}: {Reason}", editor.Id, hasher.Of(client),
+                attempt.AccountBusy ? "the account is over its failure budget and this address has failed" : $"{attempt.Failures} failures from this address, paused until {attempt.BlockedUntil:O}");
             return Fail();
         }
         if (!passwords.Verify(editor.PasswordHash, password, out var rehash) || editor.IsDisabled)
         {
-            var (_, lockoutEnd) = await editors.RecordFailureAsync(editor.Id, AdminSetup.LockoutThreshold, AdminSetup.LockoutDuration);
-            if (lockoutEnd is { } locked && locked > DateTimeOffset.UtcNow)
-                logger.LogWarning("Security: editor #{EditorId} locked out until {Until} after {Count} failed sign-ins", editor.Id, locked, AdminSetup.LockoutThreshold);
+            if (attempt.BlockedUntil is { } until)
+                logger.LogWarning("Security: sign-in for editor #{EditorId} from {Address} paused until {Until} after {Count} failures", editor.Id, hasher.Of(client), until, attempt.Failures);
             else
                 logger.LogWarning("Security: sign-in failed for editor #{EditorId}{Disabled}", editor.Id, editor.IsDisabled ? " (disabled)" : "");
             return Fail();
         }
 
-        await editors.RecordSuccessAsync(editor.Id, rehash);
+        await throttle.SucceededAsync(editor.Id, address, attempt);
+        if (rehash is not null) await editors.StoreRehashAsync(editor.Id, rehash);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, EditorClaims.Principal(editor));
         logger.LogInformation("Security: editor #{EditorId} signed in{Rehashed}", editor.Id, rehash is null ? "" : " (password rehashed)");
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : "/admin");

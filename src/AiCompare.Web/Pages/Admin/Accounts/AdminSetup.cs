@@ -8,8 +8,6 @@ public static class AdminSetup
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string AdminPolicy = "admin";
-    public const int LockoutThreshold = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Admin.Editors;
 
 /// <summary>Editor accounts (admins only): add, change role, disable or enable.</summary>
-public sealed class IndexModel(EditorRepository editors, EditorPasswords passwords, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(EditorRepository editors, SignInThrottle throttle, EditorPasswords passwords, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -23,6 +23,9 @@ public sealed class IndexModel(EditorRepository editors, EditorPasswords passwor
     public string? Password { get; set; }
 
     public IReadOnlyList<EditorAccount> Editors { get; private set; } = [];
+
+    /// <summary>Failed sign-ins of the last 24 hours per editor id: counts and times, never addresses.</summary>
+    public IReadOnlyDictionary<long, SignInFailures> Failures { get; private set; } = new Dictionary<long, SignInFailures>();
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public string? Notice { get; private set; }
 
@@ -33,10 +36,11 @@ public sealed class IndexModel(EditorRepository editors, EditorPasswords passwor
             "created" => "Editor added.",
             "role" => "Role changed; their sessions have ended.",
             "disabled" => "Account disabled; its sessions have ended.",
-            "enabled" => "Account enabled.",
+            "enabled" => "Account enabled; its sign-in failures and paused addresses are cleared.",
             _ => null,
         };
         Editors = await editors.ListAsync();
+        Failures = await throttle.RecentAsync(DateTimeOffset.UtcNow);
     }
 
     [KeepsInputOnStorageFault]
@@ -44,6 +48,7 @@ public sealed class IndexModel(EditorRepository editors, EditorPasswords passwor
     {
         // Listed before the write, so the page can be shown again with the input if the save fails.
         Editors = await editors.ListAsync();
+        Failures = await throttle.RecentAsync(DateTimeOffset.UtcNow);
         var email = AccountRules.NormaliseEmail(Email);
         if (email is null) Errors["Email"] = "Enter a valid email address.";
         if (string.IsNullOrWhiteSpace(DisplayName)) Errors["DisplayName"] = "Enter the name shown in the audit log.";

@@ -74,11 +74,11 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
-    public async Task Login_FiveFailures_LockTheAccountEvenForTheRightPassword()
+    public async Task Login_ThreeFailuresFromOneAddress_PauseThatAddressEvenForTheRightPassword()
     {
         const string email = "locked@example.com";
-        await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
-        for (var i = 0; i < 5; i++) await FailedLoginMessageAsync(email, "wrong password " + i);
+        var id = await site.CreateEditorAsync(email, AiCompare.Domain.EditorRole.Editor);
+        for (var i = 0; i < AiCompare.Data.SignInThrottle.FreeFailures; i++) await FailedLoginMessageAsync(email, "wrong password " + i);
 
         var client = site.Client();
         using var response = await client.SubmitAsync("/admin/login", "form[data-test=login-form]", new Dictionary<string, string?>
@@ -88,8 +88,10 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var editor = await site.Service<AiCompare.Data.EditorRepository>().FindByEmailAsync(email);
-        Assert.True(editor!.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14));
+        Assert.Equal(LoginMessage(), Html.Parse(await response.Content.ReadAsStringAsync()).One("[data-test=login-error]").Text());
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.Factory.ConnectionString);
+        var until = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT BlockedUntil FROM SignInThrottle WHERE EditorId = @id", new { id });
+        Assert.True(DateTimeOffset.Parse(until!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddSeconds(30));
     }
 
     [Fact]

@@ -1,0 +1,106 @@
+using System.Net;
+using AiCompare.Data;
+using AiCompare.Domain;
+using AiCompare.Web.Pages.Admin.Accounts;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using AiCompare.Tests.Support;
+
+namespace AiCompare.Tests.Web.Pages.Admin;
+
+/// <summary>
+/// The site in process, where each client may come from an address of its own: a startup filter, ahead
+/// of the whole pipeline, sets the connection's remote address from the test-only header <see cref="AddressHeader"/>.
+/// </summary>
+public sealed class SignInSite : IDisposable
+{
+    public const string AddressHeader = "X-Test-Client-Address";
+    public const string Password = AdminSite.Password;
+
+    private readonly SiteFactory _site = new();
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public SignInSite()
+    {
+        _factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, AddressFromHeader>()));
+        _ = _factory.Server;
+    }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public string ConnectionString => _site.ConnectionString;
+
+    public EditorPasswords Passwords => Services.GetRequiredService<EditorPasswords>();
+
+    public async Task<long> CreateEditorAsync(string email, EditorRole role = EditorRole.Editor)
+    {
+        var hash = Passwords.Hash(Password);
+        return (await Services.GetRequiredService<EditorRepository>().CreateAsync(email, email.Split('@')[0], hash, role, actorId: null))!.Value;
+    }
+
+    /// <summary>A browser-like client (own cookies, no redirects followed) at <paramref name="address"/>.</summary>
+    public HttpClient Client(string address)
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(AddressHeader, address);
+        return client;
+    }
+
+    /// <summary>One sign-in through the real form; the status code (302 signed in, 400 refused).</summary>
+    public async Task<HttpStatusCode> SignInAsync(string address, string email, string password)
+    {
+        using var client = Client(address);
+        var form = await PrepareAsync(client, email, password);
+        using var response = await client.PostAsync("/admin/login", form);
+        return response.StatusCode;
+    }
+
+    /// <summary>The filled login form of a fresh page (its antiforgery token and cookie), ready to post.</summary>
+    public static async Task<FormUrlEncodedContent> PrepareAsync(HttpClient client, string email, string password)
+    {
+        var doc = await client.GetDocumentAsync("/admin/login");
+        var fields = Forms.Fields((AngleSharp.Html.Dom.IHtmlFormElement)doc.One("form[data-test=login-form]"));
+        fields.RemoveAll(f => f.Key is "Email" or "Password");
+        fields.Add(new("Email", email));
+        fields.Add(new("Password", password));
+        return new FormUrlEncodedContent(fields);
+    }
+
+    public async Task<T> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, args) ?? default!;
+    }
+
+    public async Task ExecuteAsync(string sql, object? args = null)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync(sql, args);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _site.Dispose();
+    }
+
+    private sealed class AddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate then) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+                return then(context);
+            });
+            next(app);
+        };
+    }
+}

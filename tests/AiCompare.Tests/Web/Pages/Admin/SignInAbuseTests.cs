@@ -131,6 +131,26 @@ public sealed class SignInAbuseTests(SignInSite site) : IClassFixture<SignInSite
     }
 
     [Fact]
+    public async Task Race_BurstAtTheLastFreeTry_ChecksOnePassword_AndSignsInOnlyIfThatWasTheRightOne()
+    {
+        const string email = "race-4@example.com";
+        await site.CreateEditorAsync(email);
+        const string address = "198.51.100.61";
+        for (var i = 0; i < SignInThrottle.FreeFailures - 1; i++) await site.SignInAsync(address, email, Wrong);
+        var before = site.Passwords.Checks;
+        var attempts = Enumerable.Range(0, 19).Select(i => (address, Wrong + i)).ToList();
+        attempts.Insert(10, (address, SignInSite.Password));
+
+        var statuses = await BurstAsync(attempts, email);
+
+        // One try was left: exactly one password is checked, whichever came first; the right password
+        // signs in only if it was that one, never after the address was paused.
+        Assert.Equal(1, site.Passwords.Checks - before);
+        var signedIn = Enumerable.Range(0, statuses.Length).Where(i => statuses[i] != HttpStatusCode.BadRequest).ToList();
+        Assert.True(signedIn.Count == 0 || (signedIn.Count == 1 && signedIn[0] == 10 && statuses[10] == HttpStatusCode.Redirect), string.Join(", ", statuses));
+    }
+
+    [Fact]
     public async Task Timing_EveryPath_CostsExactlyOnePasswordVerification()
     {
         const string email = "timing@example.com";

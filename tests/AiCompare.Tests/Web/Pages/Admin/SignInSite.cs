@@ -1,6 +1,7 @@
 using System.Net;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Tests.Support;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using AiCompare.Tests.Support;
 
 namespace AiCompare.Tests.Web.Pages.Admin;
 

@@ -111,7 +111,7 @@ public sealed class CommandLineTests : IDisposable
 
     [Theory]
     [InlineData("backpu")]
-    [InlineData("unlock-editor")]
+    [InlineData("lock-editor")]
     [InlineData("Import")]
     [InlineData("/srv/content")]
     public async Task UnknownCommand_ExitsTwoNamingItListsTheVerbsAndStartsNothing(string verb)

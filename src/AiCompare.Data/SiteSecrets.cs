@@ -3,7 +3,11 @@ using Dapper;
 
 namespace AiCompare.Data;
 
-/// <summary>Keys the site makes for itself on first use and keeps in the database, so restarts and other instances share them.</summary>
+/// <summary>
+/// Keys the site makes for itself on first use and keeps in the database, so restarts and other instances
+/// share them. Only for keys whose use the database itself does not reveal (link signing): never for a key
+/// that hides data stored in the same database, such as the address hash's.
+/// </summary>
 public sealed class SiteSecrets(Db db)
 {
     public byte[] Get(string name)

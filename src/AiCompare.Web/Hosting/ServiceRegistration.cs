@@ -86,6 +86,8 @@ public static class ServiceRegistration
             o.Conventions.AuthorizeFolder("/Admin");
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AuthorizeFolder("/Admin/Editors", AdminSetup.AdminPolicy);
+            // Subscribers' personal data: every page and handler in the folder, a new one included.
+            o.Conventions.AuthorizeFolder("/Admin/Subscribers", AdminSetup.AdminPolicy);
             o.Conventions.Add(new PageMethodsConvention());
         }).AddMvcOptions(o =>
         {

@@ -6,15 +6,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AiCompare.Web.Pages.Admin;
 
-/// <summary>Downloads the whole catalog as a zip of content files (<c>import</c> reads it back unchanged).</summary>
-public sealed class ExportModel(ContentExporter exporter, ILogger<ExportModel> logger) : PageModel
+/// <summary>Downloads the whole catalog as a zip of content files (<c>import</c> reads it back unchanged). Audited.</summary>
+public sealed class ExportModel(ContentExporter exporter, AuditRepository audit, ILogger<ExportModel> logger) : PageModel
 {
-    public FileContentResult OnGet()
+    public async Task<FileContentResult> OnGetAsync()
     {
         using var buffer = new MemoryStream();
         exporter.WriteZip(buffer);
-        logger.LogInformation("Catalog exported by editor #{EditorId}", User.EditorId());
         var name = "aicompare-content-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture) + ".zip";
+        await audit.RecordAsync(User.EditorId(), "catalog.export", "catalog", name);
+        logger.LogInformation("Catalog exported by editor #{EditorId}", User.EditorId());
         return File(buffer.ToArray(), "application/zip", name);
     }
 }

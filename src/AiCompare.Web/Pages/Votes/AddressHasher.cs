@@ -4,7 +4,12 @@ using System.Text;
 
 namespace AiCompare.Web.Pages.Votes;
 
-/// <summary>A keyed hash of a client address: enough to count, never enough to recover the address.</summary>
+/// <summary>
+/// A keyed hash of a client address, stored instead of the address to count votes per address and to
+/// record where a newsletter consent came from. Without the key (<see cref="AddressHashKey"/>) the hash
+/// reveals nothing; with the key anyone can hash every IPv4 address and find the one that matches in
+/// seconds, so the key is kept out of the database and out of its backups.
+/// </summary>
 public sealed class AddressHasher(byte[] key)
 {
     public string Of(string address) =>

@@ -21,7 +21,12 @@ public static class VoteEndpoints
         services.AddSingleton<VoteRepository>();
         services.AddSingleton<VoteWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteWriter>());
-        services.AddSingleton(sp => new AddressHasher(sp.GetRequiredService<SiteSecrets>().Get("address-hash-key")));
+        services.AddSingleton<IValidateOptions<SecurityOptions>, AddressHashKeyValidation>();
+        services.AddSingleton(sp =>
+        {
+            var (key, problem) = AddressHashKey.Resolve(sp.GetRequiredService<IOptions<SecurityOptions>>().Value, AddressHashKey.DatabasePath(sp.GetRequiredService<IConfiguration>()));
+            return new AddressHasher(key ?? throw new InvalidOperationException(problem));
+        });
         return services;
     }
 

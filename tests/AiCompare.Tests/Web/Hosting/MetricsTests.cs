@@ -125,7 +125,7 @@ public sealed class MetricsTests
         // Microsoft.Data.Sqlite retries a busy statement until its command timeout (30 s unless set).
         using var site = new MetricsSite(connectionOptions: ";Default Timeout=2");
         var client = site.Client();
-        // A first vote makes what the site creates once (the address-hashing key), so that only the vote waits.
+        // A first vote warms up the vote path, so that only the vote under the lock waits.
         using (var first = await client.SendAsync(Vote("mistral-code"))) Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         var before = await Scrape.ReadAsync(client);
 

@@ -180,7 +180,7 @@ public sealed class StorageFaultFormTests
     [Fact]
     public async Task FirstVoteOnAFreshSite_WhileTheDatabaseIsLocked_Answers503NotA500()
     {
-        // The first vote also creates the site's address-hashing secret: a write outside the vote writer.
+        // The first vote on a fresh site: nothing warmed up before the lock is taken.
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Database:LockTimeoutSeconds"] = "1" });
         var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await WithLockAsync(site, () =>

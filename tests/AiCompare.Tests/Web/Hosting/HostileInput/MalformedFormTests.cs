@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Hosting;
 
 namespace AiCompare.Tests.Web.Hosting.HostileInput;
 
@@ -35,7 +34,7 @@ public sealed class MalformedFormTests(MalformedFormTests.Site site) : IClassFix
     [Theory]
     [MemberData(nameof(Targets))]
     public Task MultipartFileOverLimit_Answers400Or413(string path) =>
-        AssertRefusedAsync(path, HostileBodies.MultipartFile(RequestLimitsForTests.MaxBodyBytes + 1));
+        AssertRefusedAsync(path, HostileBodies.MultipartFile(RequestLimits.MaxRequestBodyBytes + 1));
 
     [Theory]
     [InlineData("PUT")]
@@ -105,51 +104,5 @@ public sealed class MalformedFormTests(MalformedFormTests.Site site) : IClassFix
         public HttpClient Client() => _factory.Client();
 
         public void Dispose() => _factory.Dispose();
-    }
-}
-
-/// <summary>The site's request limits as the tests rely on them (README, "Hostile input").</summary>
-internal static class RequestLimitsForTests
-{
-    public const int MaxBodyBytes = AiCompare.Web.Hosting.RequestLimits.MaxRequestBodyBytes;
-}
-
-/// <summary>Bodies a hostile client sends.</summary>
-internal static class HostileBodies
-{
-    public static HttpContent ManyFields(int count) =>
-        new StringContent(string.Join('&', Enumerable.Range(0, count).Select(i => $"f{i}=x")), Encoding.ASCII, "application/x-www-form-urlencoded");
-
-    public static HttpContent OneLongValue(int length) =>
-        new StringContent("q=" + new string('a', length), Encoding.ASCII, "application/x-www-form-urlencoded");
-
-    public static HttpContent BrokenMultipart()
-    {
-        // A boundary that never closes, and a part header cut short.
-        var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nvalue\r\n--xyz\r\nContent-Dispo", Encoding.ASCII);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
-        return content;
-    }
-
-    public static HttpContent MultipartWithoutBoundary()
-    {
-        var content = new StringContent("--xyz\r\n\r\n", Encoding.ASCII);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
-        return content;
-    }
-
-    public static HttpContent MultipartFile(int length)
-    {
-        var multipart = new MultipartFormDataContent("b0undary");
-        multipart.Add(new ByteArrayContent(new byte[length]), "file", "big.bin");
-        return multipart;
-    }
-
-    public static void AssertNoStackTrace(string body)
-    {
-        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("System.", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("Microsoft.", body, StringComparison.Ordinal);
     }
 }

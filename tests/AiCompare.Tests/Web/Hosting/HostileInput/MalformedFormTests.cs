@@ -65,6 +65,26 @@ public sealed class MalformedFormTests(MalformedFormTests.Site site) : IClassFix
         await AssertErrorPageAsync(notFound, 404);
     }
 
+    [Theory]
+    [InlineData("/e%00")]
+    [InlineData("/e%FF")]
+    [InlineData("/%0d%0aSet-Cookie:x=y")]
+    public async Task SignIn_WithHostileReturnUrl_DoesNotAnswer500(string returnUrl)
+    {
+        // The right password, so the page gets as far as redirecting to ReturnUrl.
+        using var admin = new AdminSite();
+        var client = admin.Client();
+        using var response = await client.SubmitAsync($"/admin/login?ReturnUrl={returnUrl}", "form[data-test=login-form]", new Dictionary<string, string?>
+        {
+            ["Email"] = AdminSite.AdminEmail,
+            ["Password"] = AdminSite.Password,
+        });
+
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} {response.Headers.Location}");
+        Assert.DoesNotContain(response.Headers, h => h.Key.Equals("Set-Cookie", StringComparison.OrdinalIgnoreCase) && h.Value.Any(v => v.StartsWith("x=", StringComparison.Ordinal)));
+        HostileBodies.AssertNoStackTrace(await response.ReadDecodedAsync());
+    }
+
     private async Task AssertRefusedAsync(string path, HttpContent content)
     {
         using var _ = content;

@@ -18,6 +18,11 @@ public sealed class MalformedFormTests(MalformedFormTests.Site site) : IClassFix
 
     [Theory]
     [MemberData(nameof(Targets))]
+    public Task InvalidUtf8AndNulInFormValues_Answers400(string path) =>
+        AssertRefusedAsync(path, HostileBodies.JunkFields());
+
+    [Theory]
+    [MemberData(nameof(Targets))]
     public Task BrokenMultipart_Answers400(string path) =>
         AssertRefusedAsync(path, HostileBodies.BrokenMultipart());
 

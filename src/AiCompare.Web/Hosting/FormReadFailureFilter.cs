@@ -5,8 +5,8 @@ namespace AiCompare.Web.Hosting;
 
 /// <summary>
 /// Antiforgery reads a page's form first and turns any failed read into "invalid token" (400). When the
-/// read failed because the client sent its body too slowly or malformed, reading the form again rethrows
-/// that <see cref="BadHttpRequestException"/>, so <see cref="BadRequestMiddleware"/> answers its own status.
+/// read failed because the client sent its body too slowly, too large or malformed, reading the form again
+/// rethrows that failure, so <see cref="BadRequestMiddleware"/> answers its own status (408, 413, 400).
 /// </summary>
 public sealed class FormReadFailureFilter : IAsyncAlwaysRunResultFilter
 {

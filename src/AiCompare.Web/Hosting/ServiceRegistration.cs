@@ -40,6 +40,7 @@ public static class ServiceRegistration
         builder.Services.AddSettings();
         builder.Services.AddTrustedProxies();
         builder.Services.AddRateLimits();
+        builder.Services.AddRequestLimits();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         builder.Services.AddSingleton(sp =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiCompare.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AiCompare.Web.Pages;
@@ -17,13 +18,13 @@ public sealed class ErrorModel : PageModel
     /// <summary>Set when the request failed on a storage fault: what was not saved, and why.</summary>
     public StorageFaultFeature? Fault { get; private set; }
 
-    // No bound parameters: binding would read the form of a re-executed POST, and when that body is
-    // what failed (a client too slow, a malformed form) the error page would fail in turn.
-    public IActionResult OnGet() => Show();
+    // No handler methods and no bound parameters. The page is re-executed with the failed request's own
+    // method (POST, PUT, TRACE, a made-up one), and Razor Pages runs a page with no matching handler
+    // without calling one, so the work is done here, which runs for every method. Binding would read the
+    // form of a re-executed POST, and when that body is what failed the error page would fail in turn.
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Show();
 
-    public IActionResult OnPost() => Show();
-
-    private PageResult Show()
+    private void Show()
     {
         int? code = int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
         // Visiting /error/… directly is not an error in itself: treat it as "not found".
@@ -34,6 +35,5 @@ public sealed class ErrorModel : PageModel
         Response.Headers.CacheControl = "no-store";
         Fault = reExecuted ? HttpContext.Features.Get<StorageFaultFeature>() : null;
         if (Fault is not null) StorageFaultFeature.Apply(HttpContext, Fault.Kind);
-        return Page();
     }
 }

@@ -32,7 +32,8 @@ public sealed class HostileSite : IDisposable
     private const string Password = "correct horse battery staple";
 
     // Tables that hold what readers, editors and subscribers put in. Left out: DataProtectionKey and
-    // SiteSecret (created on first use by design) and Readiness (the readiness probe's own write).
+    // SiteSecret (created on first use by design) and Readiness (the readiness probe's own write). The audit
+    // log's export entries are left out too: a GET of /admin/export is a read, audited by design.
     private static readonly string[] Tables =
     [
         "Tool", "Review", "Critic", "Category", "SlugRedirect", "VerdictHistory", "Vote", "VoteTally",
@@ -95,7 +96,9 @@ public sealed class HostileSite : IDisposable
         foreach (var table in Tables)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
+            command.CommandText = table == "AuditLog"
+                ? "SELECT * FROM AuditLog WHERE Action NOT IN ('catalog.export', 'subscriber.export')"
+                : $"SELECT * FROM \"{table}\"";
             using var reader = command.ExecuteReader();
             var rows = new List<string>();
             while (reader.Read())

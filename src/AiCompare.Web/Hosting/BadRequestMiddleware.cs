@@ -22,5 +22,13 @@ public sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadReques
             context.Response.Clear();
             context.Response.StatusCode = ex.StatusCode;
         }
+        catch (InvalidDataException ex) when (!context.Response.HasStarted)
+        {
+            // A form that cannot be decoded (a NUL in a value, as in ReturnUrl=/e%00) is the client's mistake too.
+            logger.LogWarning("Bad request: {Method} {Path} answered 400: {Reason}",
+                context.Request.Method, (context.Request.PathBase + context.Request.Path).Value, ex.Message);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class LoginModel(EditorRepository editors, EditorPasswords passwor
         await editors.RecordSuccessAsync(editor.Id, rehash);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, EditorClaims.Principal(editor));
         logger.LogInformation("Security: editor #{EditorId} signed in{Rehashed}", editor.Id, rehash is null ? "" : " (password rehashed)");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : "/admin");
+        return LocalRedirect(LocalUrl.OrDefault(ReturnUrl, "/admin", under: "/admin"));
     }
 
     private PageResult Fail()

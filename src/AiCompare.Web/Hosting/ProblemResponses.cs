@@ -21,7 +21,28 @@ public static class ProblemResponses
         return false;
     }
 
-    public static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+    public static IResult Problem(int status, string detail) =>
+        Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Type = Type(status),
+            Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+            Status = status,
+            Detail = detail,
+        });
+
+    // Where the status is defined; "about:blank" (RFC 9457 4.2.1) says the status itself is the explanation.
+    private static string Type(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => "about:blank",
+    };
 
     /// <summary>
     /// Inside the status-code pages (and the exception handler), so that for JSON clients these answer

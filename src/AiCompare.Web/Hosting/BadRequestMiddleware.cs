@@ -27,6 +27,11 @@ public sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadReques
             var tooLarge = ex is InvalidDataException && ex.Message.Contains(" limit ", StringComparison.Ordinal);
             Answer(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, ex.Message);
         }
+        catch (InvalidDataException ex) when (!context.Response.HasStarted)
+        {
+            // Any other undecodable input (a NUL in a value, as in ReturnUrl=/e%00) is the client's mistake too.
+            Answer(context, StatusCodes.Status400BadRequest, ex.Message);
+        }
     }
 
     // Only a form the request sent, and not a client that went away (that is an IOException too).

@@ -43,6 +43,7 @@ public static class RequestPipeline
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseProblemResponses(handleExceptions: !app.Environment.IsDevelopment());
         app.UseMiddleware<BadRequestMiddleware>();
         // Inside the status-code pages, so a storage fault's 503 is shown with the error page (also in Development).
         app.UseMiddleware<StorageFaultMiddleware>();

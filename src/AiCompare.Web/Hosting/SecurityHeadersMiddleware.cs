@@ -1,7 +1,8 @@
 namespace AiCompare.Web.Hosting;
 
 /// <summary>
-/// Headers every response carries: no third-party content, no framing, no MIME sniffing; and HSTS on
+/// Headers every response carries: no third-party content, no framing, no MIME sniffing, no powerful
+/// browser features (<see cref="Permissions"/>); and HSTS on
 /// HTTPS responses when <c>Site:BaseUrl</c> is https (then the site is meant to be reached over HTTPS
 /// only; a development or test site on plain HTTP never pins a browser). Page-cache hits carry these
 /// too: the cache stores the headers a response was sent with, and its key holds the scheme.
@@ -10,6 +11,15 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, SiteOrigin o
 {
     /// <summary>One year, the value HSTS preload lists ask for; subdomains are left to their own sites.</summary>
     public const string Hsts = "max-age=31536000";
+
+    /// <summary>
+    /// Browser features the site never uses, denied to it and to anything it frames. Copying to the
+    /// clipboard (the share block) is left at the browser's default, which allows it for the page itself.
+    /// </summary>
+    public const string Permissions =
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), " +
+        "gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), " +
+        "serial=(), usb=(), xr-spatial-tracking=()";
 
     private const string Policy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
@@ -32,6 +42,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, SiteOrigin o
             headers.XContentTypeOptions = "nosniff";
             if (!embed) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = Permissions;
             if (_hsts && context.Request.IsHttps) headers.StrictTransportSecurity = Hsts;
             return Task.CompletedTask;
         });

@@ -79,7 +79,7 @@ public sealed class LoginModel(
         if (rehash is not null) await editors.StoreRehashAsync(editor.Id, rehash);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, EditorClaims.Principal(editor));
         logger.LogInformation("Security: editor #{EditorId} signed in{Rehashed}", editor.Id, rehash is null ? "" : " (password rehashed)");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : "/admin");
+        return LocalRedirect(LocalUrl.OrDefault(ReturnUrl, "/admin", under: "/admin"));
     }
 
     private PageResult Fail()

@@ -10,12 +10,14 @@ namespace AiCompare.Web.Pages.Api;
 /// <summary>
 /// The read-only JSON API, version 1 (in the path): <c>/api/v1/tools</c>, <c>/api/v1/tools/{slug}</c>,
 /// <c>/api/v1/compare/{a}-vs-{b}</c> (same canonical rules as the page), <c>/api/v1/critics</c>.
-/// Cacheable for five minutes and readable from any origin (CORS), since it is all public.
+/// Cacheable for five minutes and readable from any origin (CORS), since it is all public. Read-only:
+/// GET and HEAD, anything else is 405. Every error is RFC 9457 problem details (<see cref="ProblemResponses"/>).
 /// </summary>
 public static class ApiEndpoints
 {
     public const int PageSize = 100;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapApi(this WebApplication app)
     {
@@ -30,9 +32,9 @@ public static class ApiEndpoints
             return await next(context);
         });
 
-        api.MapGet("/tools", async (int? page, CatalogRepository catalog, AbsoluteUrls links) =>
+        api.MapMethods("/tools", Read, async (string? page, CatalogRepository catalog, AbsoluteUrls links) =>
         {
-            var p = Math.Clamp(page ?? 1, 1, 1_000_000);
+            if (!TryPage(page, out var p)) return ProblemResponses.Problem(StatusCodes.Status400BadRequest, "page must be a whole number, 1 or more.");
             var (tools, total) = await catalog.PageAsync((p - 1) * PageSize, PageSize);
             return Results.Json(new
             {
@@ -55,7 +57,7 @@ public static class ApiEndpoints
             }, Json);
         });
 
-        api.MapGet("/tools/{slug}", async (string slug, CatalogRepository catalog, AbsoluteUrls links, HttpContext context) =>
+        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, AbsoluteUrls links, HttpContext context) =>
         {
             context.TagCache(CacheTags.Tool(slug));
             if (!Slug.IsValid(slug)) return NotFound($"No tool '{slug}'.");
@@ -68,7 +70,7 @@ public static class ApiEndpoints
             return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, page.Community, links), Json);
         });
 
-        api.MapGet("/compare/{pair}", async (string pair, PairResolver resolver, ToolReadModel cache, AbsoluteUrls links, HttpContext context) =>
+        api.MapMethods("/compare/{pair}", Read, async (string pair, PairResolver resolver, ToolReadModel cache, AbsoluteUrls links, HttpContext context) =>
         {
             var resolution = await resolver.ResolveAsync(pair);
             switch (resolution.Outcome)
@@ -93,7 +95,7 @@ public static class ApiEndpoints
             }, Json);
         });
 
-        api.MapGet("/critics", async (DiscoveryRepository discovery, AbsoluteUrls links) =>
+        api.MapMethods("/critics", Read, async (DiscoveryRepository discovery, AbsoluteUrls links) =>
             Results.Json((await discovery.CriticsAsync()).Select(c => new
             {
                 c.Critic.Slug,
@@ -106,7 +108,7 @@ public static class ApiEndpoints
                 url = links.Absolute("/critics/" + c.Critic.Slug),
             }), Json));
 
-        api.MapFallback(() => NotFound("Unknown API path. See /llms.txt for the endpoints."));
+        api.MapFallback(() => NotFound("Unknown API path. See /llms.txt for the endpoints.")).WithMetadata(new HttpMethodMetadata(Read));
     }
 
     private static object ToolJson(Tool t, IReadOnlyList<Critic> panel, IReadOnlyList<Review> reviews, CommunityTally community, AbsoluteUrls links)
@@ -155,6 +157,15 @@ public static class ApiEndpoints
         average = p.Average,
     };
 
-    private static IResult NotFound(string message) =>
-        Results.Json(new { error = message }, Json, statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound(string message) => ProblemResponses.Problem(StatusCodes.Status404NotFound, message);
+
+    // Absent is page 1; past the end is an empty page; anything but a whole number is the client's mistake.
+    private static bool TryPage(string? value, out int page)
+    {
+        page = 1;
+        if (value is null) return true;
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1) return false;
+        page = Math.Min(parsed, 1_000_000);
+        return true;
+    }
 }

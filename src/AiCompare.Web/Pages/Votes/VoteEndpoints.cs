@@ -39,11 +39,11 @@ public static class VoteEndpoints
     private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IOptions<VotesOptions> options)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (!SameOrigin.IsSameOrigin(context.Request)) return Results.Text("Cross-site votes are not accepted.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
-        if (!context.Request.HasFormContentType) return Results.Text("Send the vote as a form.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        if (!SameOrigin.IsSameOrigin(context.Request)) return Refuse(context, StatusCodes.Status403Forbidden, "Cross-site votes are not accepted.");
+        if (!context.Request.HasFormContentType) return Refuse(context, StatusCodes.Status400BadRequest, "Send the vote as a form.");
         var form = await context.Request.ReadFormAsync();
         if (!ContentRules.TryVerdict(form["verdict"], out var verdict))
-            return Results.Text("A vote is 'ship' or 'skip'.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            return Refuse(context, StatusCodes.Status400BadRequest, "A vote is 'ship' or 'skip'.");
         slug = slug.ToLowerInvariant();
         if (!Slug.IsValid(slug)) return Results.NotFound();
 
@@ -61,12 +61,12 @@ public static class VoteEndpoints
         catch (VoteNotRecordedException)
         {
             context.Response.Headers.RetryAfter = "5";
-            return Results.Text("Your vote could not be saved just now. Please try again in a moment.", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Refuse(context, StatusCodes.Status503ServiceUnavailable, "Your vote could not be saved just now. Please try again in a moment.");
         }
         var (outcome, tally) = (result.Outcome, result.Tally);
         if (outcome == VoteOutcome.UnknownTool) return Results.NotFound();
         if (outcome == VoteOutcome.AddressCapReached)
-            return Results.Text("Enough votes on this tool have come from your network already.", "text/plain", statusCode: StatusCodes.Status429TooManyRequests);
+            return Refuse(context, StatusCodes.Status429TooManyRequests, "Enough votes on this tool have come from your network already.");
 
         if (newVoter)
         {
@@ -80,7 +80,7 @@ public static class VoteEndpoints
                 IsEssential = true,
             });
         }
-        if (WantsJson(context.Request))
+        if (ProblemResponses.AcceptsJson(context.Request))
         {
             return Results.Json(new
             {
@@ -93,8 +93,7 @@ public static class VoteEndpoints
                 yours = ContentRules.VerdictToken(verdict),
             });
         }
-        var back = form["return"].ToString();
-        return new SeeOther(LocalUrl.IsLocalPath(back) ? back : "/tools/" + slug);
+        return new SeeOther(LocalUrl.OrDefault(form["return"].ToString(), "/tools/" + slug));
     }
 
     private static async Task<IResult> MineAsync(HttpContext context, VoteRepository votes)
@@ -106,8 +105,9 @@ public static class VoteEndpoints
         return Results.Json(await votes.MineAsync(voter!, slugs));
     }
 
-    private static bool WantsJson(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Problem details for the page script's fetch (it shows the detail), plain text for a form post.</summary>
+    private static IResult Refuse(HttpContext context, int status, string detail) =>
+        ProblemResponses.AcceptsJson(context.Request) ? ProblemResponses.Problem(status, detail) : Results.Text(detail, "text/plain", statusCode: status);
 
     private static string NewVoterId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 

@@ -36,6 +36,19 @@
     out.textContent = text;
   }
 
+  // Why a vote was refused, in words: the detail (else title) of the server's problem details
+  // (RFC 9457), or the plain text of an older or intermediate answer; never raw JSON or HTML.
+  function refusal(response) {
+    var type = response.headers.get("Content-Type") || "";
+    if (type.indexOf("json") !== -1) {
+      return response.json().then(function (problem) {
+        return (problem && (problem.detail || problem.title)) || "";
+      }, function () { return ""; });
+    }
+    if (type.indexOf("text/plain") === 0) return response.text();
+    return Promise.resolve("");
+  }
+
   forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
       var button = event.submitter;
@@ -50,7 +63,7 @@
         credentials: "same-origin"
       }).then(function (response) {
         if (response.ok) return response.json().then(function (result) { show(result); status(form, "Vote counted."); });
-        return response.text().then(function (text) { status(form, text || "Your vote could not be counted. Try again."); });
+        return refusal(response).then(function (text) { status(form, text || "Your vote could not be counted. Try again."); });
       }).catch(function () {
         status(form, "Your vote could not be sent. Check your connection and try again.");
       });

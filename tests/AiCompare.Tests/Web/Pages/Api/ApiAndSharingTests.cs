@@ -11,7 +11,7 @@ public sealed class ApiAndSharingTests(SiteFactory site) : IClassFixture<SiteFac
     {
         using var response = await site.Client().GetAsync(url);
         Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(expected == HttpStatusCode.OK ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal("1", response.Headers.GetValues("X-Api-Version").Single());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -66,7 +66,7 @@ public sealed class ApiAndSharingTests(SiteFactory site) : IClassFixture<SiteFac
     {
         var json = await JsonAsync(url, HttpStatusCode.NotFound);
 
-        Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("detail").GetString()));
     }
 
     [Fact]

@@ -324,41 +324,10 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
         }
     }
 
-    /// <summary>Runs a verb of the published build in the test's folder, on its database; killed with its children if it outlives two minutes.</summary>
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(VerbStart(args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} ran over 2 minutes");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs a verb of the published build in the test's folder, on its database.</summary>
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => VerbProcess.RunAsync(VerbStart(args));
 
-    private ProcessStartInfo VerbStart(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _temp.Path,
-        };
-        start.ArgumentList.Add(published.Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ConnectionStrings__AiCompare"] = _temp.ConnectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        return start;
-    }
+    private ProcessStartInfo VerbStart(params string[] args) => VerbProcess.Start(published.Dll, _temp.Path, _temp.ConnectionString, args);
 
     /// <summary>Sends a signal the way an operator (Ctrl+C) or a supervisor (stop) does; returns kill's exit code.</summary>
     private static async Task<int> SignalAsync(int pid, string signal)

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using AiCompare.Data;
+using AiCompare.Tests.Support;
 using AiCompare.Tests.Web.Pages.Admin;
 
 namespace AiCompare.Tests.Web.Cli;
@@ -52,32 +52,6 @@ public sealed class UnlockEditorCommandTests(SignInSite site) : IClassFixture<Si
         Assert.False(string.IsNullOrWhiteSpace(stderr));
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "AiCompare.Web.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ConnectionStrings__AiCompare"] = site.ConnectionString;
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        VerbProcess.RunAsync(VerbProcess.Start(Path.Combine(AppContext.BaseDirectory, "AiCompare.Web.dll"), Path.GetTempPath(), site.ConnectionString, args));
 }

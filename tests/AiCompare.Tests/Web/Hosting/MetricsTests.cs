@@ -4,9 +4,7 @@ using AiCompare.Tests.Support;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Newsletter;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -275,7 +273,7 @@ public sealed class MetricsTests
             _site = settings is null ? new SiteFactory() : SiteFactory.WithSettings(settings);
             _local = _site.WithWebHostBuilder(b => b
                 .UseSetting("ConnectionStrings:AiCompare", _site.ConnectionString + connectionOptions)
-                .ConfigureServices(s => s.AddSingleton<IStartupFilter, FromLoopback>()));
+                .ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddressFilter(_ => IPAddress.Loopback))));
         }
 
         public IServiceProvider Services => _local.Services;
@@ -290,19 +288,6 @@ public sealed class MetricsTests
         {
             _local.Dispose();
             _site.Dispose();
-        }
-
-        private sealed class FromLoopback : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((HttpContext context, RequestDelegate then) =>
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Loopback;
-                    return then(context);
-                });
-                next(app);
-            };
         }
     }
 }

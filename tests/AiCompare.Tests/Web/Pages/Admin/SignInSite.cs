@@ -4,9 +4,7 @@ using AiCompare.Domain;
 using AiCompare.Tests.Support;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +25,7 @@ public sealed class SignInSite : IDisposable
 
     public SignInSite()
     {
-        _factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, AddressFromHeader>()));
+        _factory = _site.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddressFilter(c => IPAddress.TryParse(c.Request.Headers[AddressHeader].ToString(), out var a) ? a : null))));
         _ = _factory.Server;
     }
 
@@ -89,18 +87,5 @@ public sealed class SignInSite : IDisposable
     {
         _factory.Dispose();
         _site.Dispose();
-    }
-
-    private sealed class AddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate then) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[AddressHeader].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
-                return then(context);
-            });
-            next(app);
-        };
     }
 }

@@ -20,7 +20,8 @@ public sealed class ReadinessProbe(ReadinessRepository readiness, Db db, ILogger
     public const long MinimumFreeBytes = 1024 * 1024;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long At, string? Problem)? _last;
+    // A reference, published whole: readers outside the gate never see half of an answer.
+    private volatile ProbeResult? _last;
 
     /// <summary>Null when ready; otherwise the reason: storage full, read-only, locked/busy, unreachable.</summary>
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class ReadinessProbe(ReadinessRepository readiness, Db db, ILogger
                 if (problem is null) logger.LogInformation("Readiness: ready again");
                 else logger.LogWarning("Readiness: not ready, {Reason}", problem);
             }
-            _last = (Environment.TickCount64, problem);
+            _last = new ProbeResult(Environment.TickCount64, problem);
             return problem;
         }
         finally
@@ -47,7 +48,7 @@ public sealed class ReadinessProbe(ReadinessRepository readiness, Db db, ILogger
         }
     }
 
-    private (long At, string? Problem)? Fresh() =>
+    private ProbeResult? Fresh() =>
         _last is { } last && Environment.TickCount64 - last.At < (long)Reuse.TotalMilliseconds ? last : null;
 
     private async Task<string?> ProbeAsync()
@@ -67,4 +68,6 @@ public sealed class ReadinessProbe(ReadinessRepository readiness, Db db, ILogger
         }
         return StorageFault.IsLowOnSpace(db.DataSource, MinimumFreeBytes) ? StorageFault.Reason(StorageFaultKind.Full) : null;
     }
+
+    private sealed record ProbeResult(long At, string? Problem);
 }

@@ -7,8 +7,8 @@ namespace AiCompare.Web.Pages.Votes;
 /// <summary>
 /// A keyed hash of a client address, stored instead of the address to count votes per address and to
 /// record where a newsletter consent came from. Without the key (<see cref="AddressHashKey"/>) the hash
-/// reveals nothing; with the key anyone can hash every IPv4 address and find the one that matches in
-/// seconds, so the key is kept out of the database and out of its backups.
+/// reveals nothing; with the key anyone can hash every IPv4 address until one matches (a /16 at once, all of
+/// IPv4 within hours), so the key is kept out of the database and out of its backups.
 /// </summary>
 public sealed class AddressHasher(byte[] key)
 {

@@ -34,11 +34,16 @@ public sealed class VoteRepository(Db db)
         const string lookup = """
             SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
                    (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
-                   (SELECT COUNT(*) FROM Vote WHERE ToolId = t.Id AND AddressHash = @AddressHash) AS FromAddress,
+                   COALESCE((SELECT Voters FROM VoteAddressCount WHERE ToolId = t.Id AND AddressHash = @AddressHash), 0) AS FromAddress,
                    COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
                    COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE t.Slug = @Slug AND t.IsPublished = 1
+            """;
+        // Only a voter new to the tool adds to the address's count: a changed vote keeps its first address.
+        const string countVoter = """
+            INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters) VALUES (@ToolId, @AddressHash, 1)
+            ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = Voters + 1
             """;
         const string record = """
             INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
@@ -55,7 +60,8 @@ public sealed class VoteRepository(Db db)
         return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
         {
         var results = new VoteResult[votes.Count];
-        List<VotedTool>? changed = null;
+        // The last committed tally of each tool the batch moved, in first-vote order.
+        Dictionary<string, VotedTool>? changed = null;
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < votes.Count; i++)
         {
@@ -78,13 +84,31 @@ public sealed class VoteRepository(Db db)
                 results[i] = new VoteResult(VoteOutcome.Recorded, tally);
                 continue;
             }
+            if (state.Previous is null) connection.Execute(countVoter, new { state.ToolId, vote.AddressHash }, tx);
             var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
             results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
-            (changed ??= []).Add(new VotedTool(vote.ToolSlug, state.CategorySlug));
+            (changed ??= new(StringComparer.Ordinal))[vote.ToolSlug] = new VotedTool(vote.ToolSlug, state.CategorySlug, after.Ships, after.Skips);
         }
         // When no tally moved, nothing was written: nothing to commit or announce.
-        return (results, changed is null ? null : new Change.Voted([.. changed.Distinct()]));
+        return (results, changed is null ? null : new Change.Voted([.. changed.Values]));
         }, prepare: connection => connection.Execute("PRAGMA synchronous = FULL"));
+    }
+
+    /// <summary>
+    /// The current tallies of the published tools among <paramref name="slugs"/>, in one query; a tool
+    /// without votes has a zero tally, an unknown or unpublished one is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, CommunityTally>> TalliesAsync(IReadOnlyCollection<string> slugs)
+    {
+        if (slugs.Count == 0) return new Dictionary<string, CommunityTally>();
+        const string sql = """
+            SELECT t.Slug, COALESCE(v.Ships, 0) AS Ships, COALESCE(v.Skips, 0) AS Skips
+            FROM Tool t LEFT JOIN VoteTally v ON v.ToolId = t.Id
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1
+            """;
+        await using var connection = db.Open();
+        var rows = await connection.QueryAsync<(string Slug, int Ships, int Skips)>(sql, new { Slugs = slugs });
+        return rows.ToDictionary(r => r.Slug, r => new CommunityTally(r.Ships, r.Skips), StringComparer.Ordinal);
     }
 
     /// <summary>This voter's votes among the given tools (for highlighting; never part of cached HTML).</summary>

@@ -25,21 +25,27 @@ public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally)
 public sealed class VoteRepository(Db db)
 {
     /// <summary>
+    /// A vote's tool, the voter's previous verdict, the address's voters on the tool (one row of
+    /// VoteAddressCount, however many votes the address has cast) and the tally. Internal so that tests
+    /// can check its query plan.
+    /// </summary>
+    internal const string Lookup = """
+        SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
+               (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
+               COALESCE((SELECT Voters FROM VoteAddressCount WHERE ToolId = t.Id AND AddressHash = @AddressHash), 0) AS FromAddress,
+               COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
+               COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE t.Slug = @Slug AND t.IsPublished = 1
+        """;
+
+    /// <summary>
     /// Applies the votes in order, in one transaction, and commits once: many votes share one disk
     /// flush (group commit). Returns one result per vote, valid only because the commit succeeded;
     /// if anything fails, nothing of the batch is stored and the exception reaches every caller.
     /// </summary>
     public IReadOnlyList<VoteResult> RecordBatch(IReadOnlyList<VoteRequest> votes)
     {
-        const string lookup = """
-            SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
-                   (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
-                   COALESCE((SELECT Voters FROM VoteAddressCount WHERE ToolId = t.Id AND AddressHash = @AddressHash), 0) AS FromAddress,
-                   COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
-                   COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
-            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.Slug = @Slug AND t.IsPublished = 1
-            """;
         // Only a voter new to the tool adds to the address's count: a changed vote keeps its first address.
         const string countVoter = """
             INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters) VALUES (@ToolId, @AddressHash, 1)
@@ -67,7 +73,7 @@ public sealed class VoteRepository(Db db)
         {
             var vote = votes[i];
             var v = ContentRules.VerdictToken(vote.Verdict);
-            var state = connection.QuerySingleOrDefault<VoteState>(lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
+            var state = connection.QuerySingleOrDefault<VoteState>(Lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
             if (state is null)
             {
                 results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);

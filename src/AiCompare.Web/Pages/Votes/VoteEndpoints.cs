@@ -60,7 +60,7 @@ public static class VoteEndpoints
         VoteResult result;
         try
         {
-            // Returns once the vote's transaction has committed and the pages showing the tally were evicted.
+            // Returns once the vote's transaction has committed and the tally board has taken the new tally.
             result = await votes.SubmitAsync(new VoteRequest(slug, voter!, address, verdict, cap));
         }
         catch (VoteNotRecordedException)

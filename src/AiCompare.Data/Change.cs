@@ -15,7 +15,7 @@ public abstract record Change
     /// </summary>
     public sealed record ToolsChanged(IReadOnlyList<string> Slugs, IReadOnlyList<string> CategorySlugs) : Change;
 
-    /// <summary>Readers' votes changed these tools' community tallies.</summary>
+    /// <summary>Readers' votes changed these tools' community tallies, to the committed tallies named.</summary>
     public sealed record Voted(IReadOnlyList<VotedTool> Tools) : Change;
 
     /// <summary>The review panel changed (a critic added or edited).</summary>
@@ -28,5 +28,8 @@ public abstract record Change
     public sealed record CatalogReplaced : Change;
 }
 
-/// <summary>A tool whose community tally a vote changed, with the category whose ranking that moves.</summary>
-public sealed record VotedTool(string Slug, string CategorySlug);
+/// <summary>
+/// A tool whose community tally a vote changed, with its category and its tally as committed, so that a
+/// listener (the live tally board, here or on another node) takes the new numbers without a query.
+/// </summary>
+public sealed record VotedTool(string Slug, string CategorySlug, int Ships, int Skips);

@@ -15,7 +15,10 @@ public sealed record CriticPageData(Critic Critic, IReadOnlyList<CriticCategory>
 /// <summary>A ranked line of a category page.</summary>
 public sealed record RankedTool(ToolSummary Tool, CommunityTally Community);
 
-/// <summary>A category page: its tools ranked by panel ship %, then panel average, then community.</summary>
+/// <summary>
+/// A category page: its tools ranked by panel ship %, then panel average, then name: nothing a vote moves,
+/// so a vote need not evict the page. The community tally is shown beside each tool, not ranked on.
+/// </summary>
 public sealed record CategoryPageData(CategoryCount Category, IReadOnlyList<RankedTool> Tools);
 
 /// <summary>Reads for browsing: critics, categories.</summary>
@@ -85,7 +88,6 @@ public sealed class DiscoveryRepository(Db db)
                 WHERE c.Slug = @Slug AND t.IsPublished = 1) ranked
             ORDER BY CASE WHEN Ships + Skips = 0 THEN -1.0 ELSE Ships * 1.0 / (Ships + Skips) END DESC,
                      CASE WHEN Ships + Skips = 0 THEN -1.0 ELSE ScoreTotal * 1.0 / (Ships + Skips) END DESC,
-                     CASE WHEN VoteShips + VoteSkips = 0 THEN -1.0 ELSE VoteShips * 1.0 / (VoteShips + VoteSkips) END DESC,
                      Name COLLATE NOCASE
             LIMIT @Limit;
             """;

@@ -25,20 +25,31 @@ public sealed record VoteResult(VoteOutcome Outcome, CommunityTally Tally)
 public sealed class VoteRepository(Db db)
 {
     /// <summary>
+    /// A vote's tool, the voter's previous verdict, the address's voters on the tool (one row of
+    /// VoteAddressCount, however many votes the address has cast) and the tally. Internal so that tests
+    /// can check its query plan.
+    /// </summary>
+    internal const string Lookup = """
+        SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
+               (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
+               COALESCE((SELECT Voters FROM VoteAddressCount WHERE ToolId = t.Id AND AddressHash = @AddressHash), 0) AS FromAddress,
+               COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
+               COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE t.Slug = @Slug AND t.IsPublished = 1
+        """;
+
+    /// <summary>
     /// Applies the votes in order, in one transaction, and commits once: many votes share one disk
     /// flush (group commit). Returns one result per vote, valid only because the commit succeeded;
     /// if anything fails, nothing of the batch is stored and the exception reaches every caller.
     /// </summary>
     public IReadOnlyList<VoteResult> RecordBatch(IReadOnlyList<VoteRequest> votes)
     {
-        const string lookup = """
-            SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
-                   (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = @VoterId) AS Previous,
-                   (SELECT COUNT(*) FROM Vote WHERE ToolId = t.Id AND AddressHash = @AddressHash) AS FromAddress,
-                   COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
-                   COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
-            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.Slug = @Slug AND t.IsPublished = 1
+        // Only a voter new to the tool adds to the address's count: a changed vote keeps its first address.
+        const string countVoter = """
+            INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters) VALUES (@ToolId, @AddressHash, 1)
+            ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = Voters + 1
             """;
         const string record = """
             INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
@@ -55,13 +66,14 @@ public sealed class VoteRepository(Db db)
         return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
         {
         var results = new VoteResult[votes.Count];
-        List<VotedTool>? changed = null;
+        // The last committed tally of each tool the batch moved, in first-vote order.
+        Dictionary<string, VotedTool>? changed = null;
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < votes.Count; i++)
         {
             var vote = votes[i];
             var v = ContentRules.VerdictToken(vote.Verdict);
-            var state = connection.QuerySingleOrDefault<VoteState>(lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
+            var state = connection.QuerySingleOrDefault<VoteState>(Lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
             if (state is null)
             {
                 results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);
@@ -78,13 +90,31 @@ public sealed class VoteRepository(Db db)
                 results[i] = new VoteResult(VoteOutcome.Recorded, tally);
                 continue;
             }
+            if (state.Previous is null) connection.Execute(countVoter, new { state.ToolId, vote.AddressHash }, tx);
             var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
             results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
-            (changed ??= []).Add(new VotedTool(vote.ToolSlug, state.CategorySlug));
+            (changed ??= new(StringComparer.Ordinal))[vote.ToolSlug] = new VotedTool(vote.ToolSlug, state.CategorySlug, after.Ships, after.Skips);
         }
         // When no tally moved, nothing was written: nothing to commit or announce.
-        return (results, changed is null ? null : new Change.Voted([.. changed.Distinct()]));
+        return (results, changed is null ? null : new Change.Voted([.. changed.Values]));
         }, prepare: connection => connection.Execute("PRAGMA synchronous = FULL"));
+    }
+
+    /// <summary>
+    /// The current tallies of the published tools among <paramref name="slugs"/>, in one query; a tool
+    /// without votes has a zero tally, an unknown or unpublished one is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, CommunityTally>> TalliesAsync(IReadOnlyCollection<string> slugs)
+    {
+        if (slugs.Count == 0) return new Dictionary<string, CommunityTally>();
+        const string sql = """
+            SELECT t.Slug, COALESCE(v.Ships, 0) AS Ships, COALESCE(v.Skips, 0) AS Skips
+            FROM Tool t LEFT JOIN VoteTally v ON v.ToolId = t.Id
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1
+            """;
+        await using var connection = db.Open();
+        var rows = await connection.QueryAsync<(string Slug, int Ships, int Skips)>(sql, new { Slugs = slugs });
+        return rows.ToDictionary(r => r.Slug, r => new CommunityTally(r.Ships, r.Skips), StringComparer.Ordinal);
     }
 
     /// <summary>This voter's votes among the given tools (for highlighting; never part of cached HTML).</summary>

@@ -25,7 +25,7 @@ public sealed class CacheEvictor(Db db, PageCache pages, EvictionClock clock, To
     /// <summary>
     /// The cache tags that show <paramref name="change"/>, or null when it may touch any page. A tool's
     /// change reaches its pages, its categories' lists and rankings, and the lists of many tools; a vote
-    /// only the tool's pages and its category's ranking; a critic edit everything showing the panel.
+    /// nothing; a critic edit everything showing the panel.
     /// </summary>
     public static IReadOnlyList<string>? TagsOf(Change change) => change switch
     {
@@ -35,11 +35,9 @@ public sealed class CacheEvictor(Db db, PageCache pages, EvictionClock clock, To
             .. c.CategorySlugs.Distinct(StringComparer.Ordinal).SelectMany(s => new[] { CacheTags.Category(s), CacheTags.Ranking(s) }),
             CacheTags.Lists,
         ],
-        Change.Voted v =>
-        [
-            .. v.Tools.Select(t => CacheTags.Tool(t.Slug)).Distinct(StringComparer.Ordinal),
-            .. v.Tools.Select(t => CacheTags.Ranking(t.CategorySlug)).Distinct(StringComparer.Ordinal),
-        ],
+        // Pages take tallies from the live board (Pages/Votes/TallyBoard) and order categories by what
+        // votes do not move, so a vote leaves every page and read-model entry in place.
+        Change.Voted => [],
         Change.CriticsChanged => [CacheTags.Critics, CacheTags.Lists],
         Change.DigestSent => [CacheTags.Newsletter],
         _ => null,

@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace AiCompare.Tests.Browser;
 
-/// <summary>Voting with JavaScript: sent with fetch, tallies updated in place, the reader's vote highlighted.</summary>
+/// <summary>
+/// Voting with JavaScript: sent with fetch, tallies updated in place, the reader's vote highlighted; a
+/// cached page takes the live tallies from <c>/votes/tally</c>. Without JavaScript: back to the page, with a notice.
+/// </summary>
 public sealed class VoteBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
     [BrowserFact]
@@ -56,7 +59,61 @@ public sealed class VoteBrowserTests(BrowserSite site) : IClassFixture<BrowserSi
 
         await page.Locator("form[data-vote='smolvlm2-2b'] button[value=skip]").ClickAsync();
 
-        Assert.EndsWith("/tools/smolvlm2-2b", page.Url, StringComparison.Ordinal);
+        Assert.EndsWith("/tools/smolvlm2-2b?voted=smolvlm2-2b&verdict=skip", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("[data-community-decision='smolvlm2-2b']")).ToHaveTextAsync("Skip · 0% of 1 vote");
+        await Assertions.Expect(page.Locator("[role=status][data-test=vote-notice]")).ToHaveTextAsync("Your skip vote on SmolVLM2-2B is counted.");
+    }
+
+    [BrowserFact]
+    public async Task CachedPage_ShowsAVoteCastElsewhereAfterItWasCached_FromTheLiveTally()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        const string Pair = "/compare/mistral-medium-3-vs-smolvlm2";
+        var first = await site.NewPageAsync();
+        await first.GotoAsync(Pair); // rendered and cached, before the vote
+        await Assertions.Expect(first.Locator("[data-community-decision='smolvlm2']")).ToHaveTextAsync("No community votes yet");
+
+        // Another client votes over HTTP.
+        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
+        {
+            using var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/smolvlm2") { Content = new FormUrlEncodedContent([new("verdict", "ship")]) };
+            vote.Headers.Accept.ParseAdd("application/json");
+            using var voted = await http.SendAsync(vote);
+            Assert.Equal(System.Net.HttpStatusCode.OK, voted.StatusCode);
+        }
+
+        var page = await site.NewPageAsync();
+        var tallyAsked = page.WaitForResponseAsync(r => r.Url.Contains("/votes/tally?", StringComparison.Ordinal));
+        var response = await page.GotoAsync(Pair);
+
+        // The page came from the cache with the tally it was rendered with; the script put in the live one.
+        Assert.True(response!.Headers.ContainsKey("age"), "the page should be a cache hit");
+        Assert.Contains("No community votes yet", await response.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains("slug=smolvlm2", (await tallyAsked).Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-community-decision='smolvlm2']")).ToHaveTextAsync("Ship · 100% of 1 vote");
+        await Assertions.Expect(page.Locator("[data-community-hero='smolvlm2']")).ToHaveTextAsync("100%");
+        await Assertions.Expect(page.Locator("[data-community-decision='mistral-medium-3']")).ToHaveTextAsync("No community votes yet");
+    }
+
+    [BrowserFact]
+    public async Task CategoryPage_RowsTakeTheLiveTally()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        const string Category = "/categories/developer-tools";
+        var first = await site.NewPageAsync();
+        await first.GotoAsync(Category); // cached before the vote
+
+        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
+        {
+            using var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/mistral-code") { Content = new FormUrlEncodedContent([new("verdict", "skip")]) };
+            vote.Headers.Accept.ParseAdd("application/json");
+            (await http.SendAsync(vote)).Dispose();
+        }
+
+        var page = await site.NewPageAsync();
+        var response = await page.GotoAsync(Category);
+
+        Assert.True(response!.Headers.ContainsKey("age"), "the page should be a cache hit");
+        await Assertions.Expect(page.Locator("[data-community-row='mistral-code']")).ToHaveTextAsync("Skip · 0% of 1 vote");
     }
 }

@@ -43,6 +43,8 @@ public sealed class VoteRepositoryTests : IDisposable
         Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE Verdict = 'ship'"), ships);
         Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE Verdict = 'skip'"), skips);
         Assert.Equal(67, skips);
+        Assert.Equal(50, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM VoteAddressCount"));
+        Assert.Equal(200, connection.ExecuteScalar<int>("SELECT SUM(Voters) FROM VoteAddressCount"));
     }
 
     [Fact]
@@ -65,6 +67,77 @@ public sealed class VoteRepositoryTests : IDisposable
 
         Assert.Equal(VoteOutcome.UnknownTool, (await VoteAsync("smolvlm2", "v", "a", ReviewVerdict.Ship, 5)).Outcome);
         Assert.Equal(VoteOutcome.UnknownTool, (await VoteAsync("nope", "v", "a", ReviewVerdict.Ship, 5)).Outcome);
+    }
+
+    [Fact]
+    public void CapLookup_ReadsTheAddressCountRowByItsKey_NeverTheVotes()
+    {
+        using var connection = _db.Open();
+
+        var plan = connection.Query<(int Id, int Parent, int NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + VoteRepository.Lookup,
+            new { Slug = "smolvlm2", VoterId = "v", AddressHash = "a" }).Select(r => r.Detail).ToList();
+
+        Assert.Contains(plan, step => step.Contains("VoteAddressCount USING", StringComparison.Ordinal)
+            && step.Contains("(ToolId=? AND AddressHash=?)", StringComparison.Ordinal));
+        // The only look at Vote is the voter's own row, by its key: nothing counts the address's votes.
+        Assert.DoesNotContain(plan, step => step.Contains("SCAN Vote", StringComparison.Ordinal));
+        Assert.All(plan.Where(step => step.Contains(" Vote ", StringComparison.Ordinal)),
+            step => Assert.Contains("(ToolId=? AND VoterId=?)", step, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cap_RefusesTheVoterAfterTheCap_ReVotesAndChangedVotesStillCount()
+    {
+        foreach (var voter in new[] { "v1", "v2", "v3" })
+            Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", voter, "a", ReviewVerdict.Ship, 3)).Outcome);
+
+        // Voters already counted may vote again, the same way or changed, at the cap and after it.
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v1", "a", ReviewVerdict.Skip, 3)).Outcome);
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v2", "a", ReviewVerdict.Ship, 3)).Outcome);
+        var refused = await VoteAsync("smolvlm2", "v4", "a", ReviewVerdict.Ship, 3);
+        Assert.Equal(VoteOutcome.AddressCapReached, refused.Outcome);
+        Assert.Equal(new CommunityTally(2, 1), refused.Tally);
+        // A voter first seen from another address is counted there, even voting from this one later.
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v5", "b", ReviewVerdict.Ship, 3)).Outcome);
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v5", "a", ReviewVerdict.Skip, 3)).Outcome);
+        Assert.Equal(VoteOutcome.AddressCapReached, (await VoteAsync("smolvlm2", "v6", "a", ReviewVerdict.Ship, 3)).Outcome);
+        // Another tool has its own count.
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2-2b", "v4", "a", ReviewVerdict.Ship, 3)).Outcome);
+
+        using var connection = _db.Open();
+        Assert.Equal(
+            connection.Query<(long, string, int)>("SELECT ToolId, AddressHash, COUNT(*) FROM Vote GROUP BY ToolId, AddressHash ORDER BY 1, 2"),
+            connection.Query<(long, string, int)>("SELECT ToolId, AddressHash, Voters FROM VoteAddressCount ORDER BY 1, 2"));
+    }
+
+    [Fact]
+    public async Task AddressCountMigration_BackfillsTheCountsFromExistingVotes()
+    {
+        // The database as it was before 0011: votes, and no count table.
+        using (var connection = _db.Open())
+        {
+            connection.Execute("""
+                DROP TABLE VoteAddressCount;
+                CREATE INDEX IX_Vote_ToolId_AddressHash ON Vote (ToolId, AddressHash);
+                DELETE FROM SchemaMigrations WHERE Version = 11;
+                INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
+                SELECT t.Id, v.Voter, v.Address, 'ship', '2026-01-01', '2026-01-01'
+                FROM Tool t, (SELECT 'v1' AS Voter, 'a' AS Address UNION ALL SELECT 'v2', 'a' UNION ALL SELECT 'v3', 'b') v
+                WHERE t.Slug IN ('smolvlm2', 'smolvlm2-2b');
+                """);
+        }
+
+        Assert.Equal(["0011_VoteAddressCount"], new Migrator(_db).Migrate());
+
+        using (var connection = _db.Open())
+        {
+            Assert.Equal(
+                [("smolvlm2", "a", 2), ("smolvlm2", "b", 1), ("smolvlm2-2b", "a", 2), ("smolvlm2-2b", "b", 1)],
+                connection.Query<(string, string, int)>("SELECT t.Slug, c.AddressHash, c.Voters FROM VoteAddressCount c JOIN Tool t ON t.Id = c.ToolId ORDER BY 1, 2"));
+        }
+        // The cap reads the backfilled counts: a third voter from 'a' is refused at a cap of two.
+        Assert.Equal(VoteOutcome.AddressCapReached, (await VoteAsync("smolvlm2", "v4", "a", ReviewVerdict.Ship, 2)).Outcome);
+        Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v4", "b", ReviewVerdict.Ship, 2)).Outcome);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Compare;
+using AiCompare.Web.Pages.Votes;
 
 namespace AiCompare.Web.Pages.Api;
 
@@ -57,7 +58,7 @@ public static class ApiEndpoints
             }, Json);
         });
 
-        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, AbsoluteUrls links, HttpContext context) =>
+        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, TallyBoard board, AbsoluteUrls links, HttpContext context) =>
         {
             context.TagCache(CacheTags.Tool(slug));
             if (!Slug.IsValid(slug)) return NotFound($"No tool '{slug}'.");
@@ -67,10 +68,12 @@ public static class ApiEndpoints
                 var moved = await catalog.FindRedirectsAsync([slug]);
                 return moved.TryGetValue(slug, out var current) ? Results.Redirect("/api/v1/tools/" + current, permanent: true) : NotFound($"No tool '{slug}'.");
             }
-            return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, page.Community, links), Json);
+            // The tally from the live board as of this answer: a vote evicts no cached answer.
+            var community = (await board.GetAsync([page.Tool.Slug])).GetValueOrDefault(page.Tool.Slug) ?? page.Community;
+            return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, community, links), Json);
         });
 
-        api.MapMethods("/compare/{pair}", Read, async (string pair, PairResolver resolver, ToolReadModel cache, AbsoluteUrls links, HttpContext context) =>
+        api.MapMethods("/compare/{pair}", Read, async (string pair, PairResolver resolver, ToolReadModel cache, TallyBoard board, AbsoluteUrls links, HttpContext context) =>
         {
             var resolution = await resolver.ResolveAsync(pair);
             switch (resolution.Outcome)
@@ -85,11 +88,12 @@ public static class ApiEndpoints
             var (a, b) = (resolution.A!, resolution.B!);
             context.TagCache(CacheTags.Tool(a.Tool.Slug), CacheTags.Tool(b.Tool.Slug));
             var panel = await cache.PanelAsync();
+            var tallies = await board.GetAsync([a.Tool.Slug, b.Tool.Slug]);
             var scorecard = Comparison.Scorecard(panel, a.Tool.Id, b.Tool.Id, [.. a.Reviews, .. b.Reviews]);
             return Results.Json(new
             {
-                a = ToolJson(a.Tool, panel, a.Reviews, a.Community, links),
-                b = ToolJson(b.Tool, panel, b.Reviews, b.Community, links),
+                a = ToolJson(a.Tool, panel, a.Reviews, tallies.GetValueOrDefault(a.Tool.Slug) ?? a.Community, links),
+                b = ToolJson(b.Tool, panel, b.Reviews, tallies.GetValueOrDefault(b.Tool.Slug) ?? b.Community, links),
                 whereTheyDisagree = Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
                 url = links.Absolute("/compare/" + resolution.Target),
             }, Json);

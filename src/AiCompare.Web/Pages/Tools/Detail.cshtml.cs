@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Votes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,13 +9,19 @@ namespace AiCompare.Web.Pages.Tools;
 
 /// <summary>A tool's page: <c>/tools/{slug}</c>.</summary>
 [PublicCache]
-public sealed class DetailModel(CatalogRepository catalog) : PageModel
+public sealed class DetailModel(CatalogRepository catalog, TallyBoard board) : PageModel
 {
     public ToolPageData Data { get; private set; } = default!;
     public PanelSummary Panel { get; private set; } = PanelSummary.Empty;
     public IReadOnlyList<(Critic Critic, Review? Review)> Reviews { get; private set; } = [];
 
     public Tool Tool => Data.Tool;
+
+    /// <summary>The tool's community tally from the live board, as of this render (a vote evicts no page).</summary>
+    public CommunityTally Community { get; private set; } = CommunityTally.None;
+
+    /// <summary>The reader's own vote just counted, when their vote form came back here without JavaScript.</summary>
+    public VoteNotice? Voted { get; private set; }
 
     /// <summary>schema.org SoftwareApplication with the panel's reviews and their aggregate.</summary>
     public object StructuredData(string url) => new Dictionary<string, object?>
@@ -55,6 +62,8 @@ public sealed class DetailModel(CatalogRepository catalog) : PageModel
         }
         Data = data;
         HttpContext.TagCache(CacheTags.Tool(data.Tool.Slug), CacheTags.Category(data.Tool.CategorySlug), CacheTags.Critics);
+        Community = (await board.GetAsync([data.Tool.Slug])).GetValueOrDefault(data.Tool.Slug) ?? data.Community;
+        Voted = VoteNotice.Read(HttpContext, data.Tool);
         Panel = PanelSummary.From(data.Reviews);
         var bySlug = data.Reviews.ToDictionary(r => r.CriticSlug, StringComparer.Ordinal);
         Reviews = data.Panel.Select(c => (c, bySlug.GetValueOrDefault(c.Slug))).ToList();

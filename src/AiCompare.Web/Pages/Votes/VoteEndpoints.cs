@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>
-/// Community ship/skip votes: <c>POST /votes/{slug}</c> (a form, or <c>fetch</c> asking for JSON) and
-/// <c>GET /votes/mine</c>. The voter cookie is set only here, with <c>Path=/votes</c>, so public pages
+/// Community ship/skip votes: <c>POST /votes/{slug}</c> (a form, or <c>fetch</c> asking for JSON),
+/// <c>GET /votes/mine</c> (the reader's own votes) and <c>GET /votes/tally</c> (live tallies, public). The voter cookie is set only here, with <c>Path=/votes</c>, so public pages
 /// never set or receive it and stay cacheable. No antiforgery token (pages carry no per-user token):
 /// cross-site posts are refused by <c>Sec-Fetch-Site</c> and <c>Origin</c> instead.
 /// </summary>
@@ -16,10 +16,14 @@ public static class VoteEndpoints
 {
     public const string CookieName = "aic_voter";
 
+    /// <summary>The most tools one <c>/votes/tally</c> or <c>/votes/mine</c> request answers for.</summary>
+    public const int MaxTallySlugs = 50;
+
     public static IServiceCollection AddVotes(this IServiceCollection services)
     {
         services.AddSingleton<VoteRepository>();
         services.AddSingleton<VoteWriter>();
+        services.AddSingleton<TallyBoard>();
         services.AddHostedService(sp => sp.GetRequiredService<VoteWriter>());
         services.AddSingleton<IValidateOptions<SecurityOptions>, AddressHashKeyValidation>();
         services.AddSingleton(sp =>
@@ -34,6 +38,7 @@ public static class VoteEndpoints
     {
         app.MapPost("/votes/{slug}", VoteAsync).RequireRateLimiting(RateLimits.Votes).DisableAntiforgery();
         app.MapGet("/votes/mine", MineAsync);
+        app.MapGet("/votes/tally", TallyAsync);
     }
 
     private static async Task<IResult> VoteAsync(string slug, HttpContext context, VoteWriter votes, AddressHasher addresses, IOptions<VotesOptions> options)
@@ -55,7 +60,7 @@ public static class VoteEndpoints
         VoteResult result;
         try
         {
-            // Returns once the vote's transaction has committed and the pages showing the tally were evicted.
+            // Returns once the vote's transaction has committed and the tally board has taken the new tally.
             result = await votes.SubmitAsync(new VoteRequest(slug, voter!, address, verdict, cap));
         }
         catch (VoteNotRecordedException)
@@ -93,16 +98,35 @@ public static class VoteEndpoints
                 yours = ContentRules.VerdictToken(verdict),
             });
         }
-        return new SeeOther(LocalUrl.OrDefault(form["return"].ToString(), "/tools/" + slug));
+        // Back where the vote was cast, marked so that page (rendered fresh, never cached) says the vote counted.
+        return new SeeOther(VoteNotice.Mark(LocalUrl.OrDefault(form["return"].ToString(), "/tools/" + slug), slug, verdict));
     }
 
     private static async Task<IResult> MineAsync(HttpContext context, VoteRepository votes)
     {
         context.Response.Headers.CacheControl = "private, no-store";
         var voter = context.Request.Cookies[CookieName];
-        var slugs = context.Request.Query["slug"].Where(s => Slug.IsValid(s)).Select(s => s!).Distinct(StringComparer.Ordinal).Take(50).ToList();
+        var slugs = context.Request.Query["slug"].Where(s => Slug.IsValid(s)).Select(s => s!).Distinct(StringComparer.Ordinal).Take(MaxTallySlugs).ToList();
         if (!IsVoterId(voter) || slugs.Count == 0) return Results.Json(new Dictionary<string, string>());
         return Results.Json(await votes.MineAsync(voter!, slugs));
+    }
+
+    /// <summary>
+    /// The live tallies of up to <see cref="MaxTallySlugs"/> tools, from the board (never a query per tool),
+    /// for the page script to refresh what a cached page shows. The same for every reader, so public for a second.
+    /// </summary>
+    private static async Task<IResult> TallyAsync(HttpContext context, TallyBoard board)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=1";
+        var slugs = context.Request.Query["slug"].Where(s => Slug.IsValid(s)).Select(s => s!).Distinct(StringComparer.Ordinal).Take(MaxTallySlugs).ToList();
+        var tallies = await board.GetAsync(slugs);
+        var answer = new Dictionary<string, object>(tallies.Count, StringComparer.Ordinal);
+        foreach (var slug in slugs)
+        {
+            if (tallies.TryGetValue(slug, out var t))
+                answer[slug] = new { ships = t.Ships, skips = t.Skips, votes = t.Votes, hero = t.HeroText, decision = t.DecisionText };
+        }
+        return Results.Json(answer);
     }
 
     /// <summary>Problem details for the page script's fetch (it shows the detail), plain text for a form post.</summary>

@@ -9,7 +9,7 @@ namespace AiCompare.Web.Pages.Votes;
 /// Writes votes behind a short queue: whatever has queued while the previous batch was committing goes
 /// into the next transaction, so one disk flush serves many votes (group commit) and nothing waits
 /// for a timer. Each vote is acknowledged only after the transaction holding it has committed (and so
-/// after the commit's announcement has evicted the pages showing its tally); a failed batch fails every vote in it.
+/// after the commit's announcement has put its tally on the <see cref="TallyBoard"/>); a failed batch fails every vote in it.
 /// </summary>
 public sealed class VoteWriter : BackgroundService
 {

@@ -3,7 +3,11 @@
   "use strict";
 
   // Community votes: send with fetch, update the tallies in place, highlight the reader's own vote.
+  // A cached page shows the tallies as they were when it was rendered: the live ones come from
+  // /votes/tally (at most 50 tools a request), once on load.
   var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-vote]"));
+  var TALLY_HOOKS = ["data-community-hero", "data-community-decision", "data-community-row"];
+  var votedHere = {};
 
   function mark(slug, verdict) {
     forms.forEach(function (form) {
@@ -14,13 +18,18 @@
     });
   }
 
-  function show(result) {
+  function showTally(slug, tally) {
     document.querySelectorAll("[data-community-hero]").forEach(function (el) {
-      if (el.getAttribute("data-community-hero") === result.slug) el.textContent = result.hero;
+      if (el.getAttribute("data-community-hero") === slug) el.textContent = tally.hero;
     });
-    document.querySelectorAll("[data-community-decision]").forEach(function (el) {
-      if (el.getAttribute("data-community-decision") === result.slug) el.textContent = result.decision;
+    document.querySelectorAll("[data-community-decision], [data-community-row]").forEach(function (el) {
+      if (el.getAttribute("data-community-decision") === slug || el.getAttribute("data-community-row") === slug) el.textContent = tally.decision;
     });
+  }
+
+  function show(result) {
+    votedHere[result.slug] = true;
+    showTally(result.slug, result);
     mark(result.slug, result.yours);
   }
 
@@ -69,6 +78,29 @@
       });
     });
   });
+
+  if (window.fetch) {
+    var shown = [];
+    TALLY_HOOKS.forEach(function (hook) {
+      document.querySelectorAll("[" + hook + "]").forEach(function (el) {
+        var slug = el.getAttribute(hook);
+        if (slug && shown.indexOf(slug) === -1) shown.push(slug);
+      });
+    });
+    for (var i = 0; i < shown.length; i += 50) {
+      fetch("/votes/tally?" + shown.slice(i, i + 50).map(function (s) { return "slug=" + encodeURIComponent(s); }).join("&"),
+        // No cookies: the answer is the same for everyone, so a shared cache may keep it.
+        { credentials: "omit", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (tallies) {
+          Object.keys(tallies).forEach(function (slug) {
+            // The reader's own vote answered already, and is newer than this.
+            if (!votedHere[slug]) showTally(slug, tallies[slug]);
+          });
+        })
+        .catch(function () { /* the page's own tallies stand */ });
+    }
+  }
 
   if (forms.length > 0 && window.fetch) {
     var slugs = forms.map(function (f) { return f.getAttribute("data-vote"); });

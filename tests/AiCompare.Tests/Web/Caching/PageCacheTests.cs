@@ -162,7 +162,7 @@ public sealed class PageCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task VoteOnOneTool_LeavesOtherToolsPagesCached()
+    public async Task VoteOnATool_LeavesEveryPageCached_ItsOwnToolPageIncluded()
     {
         var client = _site.Client();
         await client.GetStringAsync("/tools/mistral-code");
@@ -172,9 +172,9 @@ public sealed class PageCacheTests : IDisposable
         using (var voted = await client.SendAsync(vote)) Assert.Equal(HttpStatusCode.SeeOther, voted.StatusCode);
 
         using var untouched = await client.GetAsync(Pair);
-        using var evicted = await client.GetAsync("/tools/mistral-code");
+        using var kept = await client.GetAsync("/tools/mistral-code");
         Assert.True(untouched.Headers.Contains("Age"));
-        Assert.False(evicted.Headers.Contains("Age"));
+        Assert.True(kept.Headers.Contains("Age"));
     }
 
     [Fact]

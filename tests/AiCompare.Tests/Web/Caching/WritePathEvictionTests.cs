@@ -102,9 +102,9 @@ public sealed class WritePathEvictionTests : IDisposable
             case "VoteRepository.RecordBatch":
                 var result = await _site.Service<VoteWriter>().SubmitAsync(new VoteRequest("smolvlm2-2b", new string('v', 22), "address", ReviewVerdict.Ship, PerAddressCap: 5));
                 Assert.True(result.Changed);
-                // The tool's pages and its category's ranking; lists and other pairs keep their copies.
-                return ["/", "/tools/" + Other, "/compare/mercury-edit-2-vs-mistral-code", "/categories/image-tools", "/critics",
-                        "/newsletter/archive", "/feed.xml", .. OnlyEverything];
+                // Nothing: pages take tallies from the live board at render time and the page script
+                // refreshes them, so a vote leaves every page cached, the tool's own included.
+                return Pages;
             case "NewsletterRepository.CompleteIfDoneAsync":
                 using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString))
                 {

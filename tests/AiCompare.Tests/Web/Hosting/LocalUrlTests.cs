@@ -102,7 +102,8 @@ public sealed class LocalUrlTests(AdminSite admin, LocalUrlTests.VoteSite votes)
 
         using var response = await votes.Factory.Client().SendAsync(request);
 
-        // 303 back to the tool, or 400 for a form that cannot be decoded (a raw NUL): never off-site, never 500.
+        // 303 back to the tool (with the voter's marker), or 400 for a form that cannot be decoded (a raw
+        // NUL): never off-site, never 500.
         if (value.Contains('\0', StringComparison.Ordinal))
         {
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Escape(value)}");
@@ -110,7 +111,7 @@ public sealed class LocalUrlTests(AdminSite admin, LocalUrlTests.VoteSite votes)
             return;
         }
         Assert.True(response.StatusCode == HttpStatusCode.SeeOther, $"{(int)response.StatusCode} for {Escape(value)}");
-        Assert.Equal("/tools/smolvlm2", response.Headers.Location?.OriginalString);
+        Assert.Equal("/tools/smolvlm2?voted=smolvlm2&verdict=ship", response.Headers.Location?.OriginalString);
     }
 
     [Theory]

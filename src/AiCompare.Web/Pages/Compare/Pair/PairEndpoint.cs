@@ -4,6 +4,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Shared.SiteLayout;
+using AiCompare.Web.Pages.Votes;
 using Microsoft.Extensions.Primitives;
 
 namespace AiCompare.Web.Pages.Compare.Pair;
@@ -43,6 +44,10 @@ public static class PairEndpoint
         }
 
         var (a, b) = (resolution.A!, resolution.B!);
+        // The tallies come from the live board, not the snapshot: a vote evicts neither page nor snapshot.
+        var tallies = await services.GetRequiredService<TallyBoard>().GetAsync([a.Tool.Slug, b.Tool.Slug]);
+        (a, b) = (WithTally(a, tallies), WithTally(b, tallies));
+        var voted = VoteNotice.Read(context, a.Tool, b.Tool);
         context.TagCache(CacheTags.Tool(a.Tool.Slug), CacheTags.Tool(b.Tool.Slug), CacheTags.Category(a.Tool.CategorySlug), CacheTags.Category(b.Tool.CategorySlug), CacheTags.Critics);
         var cache = services.GetRequiredService<ToolReadModel>();
         var scorecard = Comparison.Scorecard(await cache.PanelAsync(), a.Tool.Id, b.Tool.Id, [.. a.Reviews, .. b.Reviews]);
@@ -58,9 +63,12 @@ public static class PairEndpoint
             inMTok,
             outMTok,
             workloadError,
-            await SuggestAsync(cache, a.Tool, b.Tool));
+            await SuggestAsync(cache, a.Tool, b.Tool)) { Voted = voted };
         await WriteAsync(context, Pair.Create(view));
     }
+
+    private static ToolSnapshot WithTally(ToolSnapshot snapshot, IReadOnlyDictionary<string, CommunityTally> tallies) =>
+        tallies.TryGetValue(snapshot.Tool.Slug, out var tally) && tally != snapshot.Community ? snapshot with { Community = tally } : snapshot;
 
     private static async Task WriteAsync(HttpContext context, RazorSlices.RazorSlice slice)
     {

@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Pages.Shared.SiteLayout;
+using AiCompare.Web.Pages.Votes;
 
 namespace AiCompare.Web.Pages.Compare.Pair;
 
@@ -17,6 +18,9 @@ public sealed record PairView(
     string? WorkloadError,
     IReadOnlyList<SuggestedPair> Others)
 {
+    /// <summary>The reader's own vote just counted (a form post without JavaScript came back here), else null.</summary>
+    public VoteNotice? Voted { get; init; }
+
     public string Description =>
         $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
         "pricing read, reviewer scorecard and community vote, side by side.";

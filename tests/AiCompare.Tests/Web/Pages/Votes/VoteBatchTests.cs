@@ -87,11 +87,12 @@ public sealed class VoteBatchTests
         Assert.Equal(new CommunityTally(0, 1), results[1].Tally);
         Assert.Equal(new CommunityTally(1, 1), results[2].Tally);
         Assert.Equal(new CommunityTally(1, 1), results[5].Tally);
-        // One announcement for the batch: the tool whose tally moved, with the category whose ranking that moves.
+        // One announcement for the batch: the tool whose tally moved, once, with its tally as committed last.
         var voted = Assert.IsType<Change.Voted>(Assert.Single(announced));
-        Assert.Equal([new VotedTool("smolvlm2", "developer-tools")], voted.Tools);
+        Assert.Equal([new VotedTool("smolvlm2", "developer-tools", 1, 1)], voted.Tools);
         using var connection = db.Open();
         Assert.Equal((1, 1), connection.QuerySingle<(int, int)>("SELECT Ships, Skips FROM VoteTally"));
         Assert.Equal(2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+        Assert.Equal(2, connection.ExecuteScalar<int>("SELECT Voters FROM VoteAddressCount WHERE AddressHash = 'a'"));
     }
 }

@@ -33,7 +33,7 @@ public sealed class VoteTests
         using var response = await client.SendAsync(Vote("smolvlm2", "ship", "/compare/mercury-edit-2-vs-smolvlm2"));
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("/compare/mercury-edit-2-vs-smolvlm2", response.Headers.Location?.OriginalString);
+        Assert.Equal("/compare/mercury-edit-2-vs-smolvlm2?voted=smolvlm2&verdict=ship", response.Headers.Location?.OriginalString);
         var cookie = response.Headers.GetValues("Set-Cookie").Single();
         Assert.StartsWith("aic_voter=", cookie, StringComparison.Ordinal);
         Assert.Contains("path=/votes", cookie, StringComparison.OrdinalIgnoreCase);
@@ -143,7 +143,7 @@ public sealed class VoteTests
 
         using var response = await site.Client().SendAsync(Vote("smolvlm2", "ship", returnPath));
 
-        Assert.Equal("/tools/smolvlm2", response.Headers.Location?.OriginalString);
+        Assert.Equal("/tools/smolvlm2?voted=smolvlm2&verdict=ship", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

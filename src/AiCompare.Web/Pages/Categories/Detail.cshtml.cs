@@ -1,28 +1,49 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AiCompare.Web.Pages.Categories;
 
-/// <summary>A category: its tools ranked by panel ship %, then panel average, then community; pairs to compare.</summary>
+/// <summary>
+/// A category: its tools ranked by panel ship %, then panel average, a page at a time (<c>?after=</c>);
+/// pairs to compare from the page shown.
+/// </summary>
 [PublicCache]
-public sealed class DetailModel(DiscoveryRepository discovery) : PageModel
+public sealed class DetailModel(ListingRepository listing) : PageModel
 {
     public CategoryPageData Data { get; private set; } = default!;
     public IReadOnlyList<SuggestedPair> Pairs { get; private set; } = [];
+    public Pager Pager { get; private set; } = Pager.None;
 
-    public async Task<IActionResult> OnGetAsync(string slug)
+    /// <summary>Why the list shows its first page (or nothing) instead of the one asked for, when it does.</summary>
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? after)
     {
         var lower = slug.ToLowerInvariant();
         if (!Slug.IsValid(lower)) return NotFound();
-        if (lower != slug) return RedirectPermanent("/categories/" + lower);
-        var data = await discovery.CategoryPageAsync(slug);
+        if (lower != slug) return RedirectPermanent("/categories/" + lower + Request.QueryString);
+        ListCursor? cursor = null;
+        if (!string.IsNullOrEmpty(after))
+        {
+            if (ListCursor.TryParse(after, out var parsed)) cursor = parsed;
+            else Problem = "That page address is not one this list makes (its after= value is not a position in the list), so here is the first page.";
+        }
+        var data = await listing.CategoryPageAsync(slug, cursor);
         if (data is null) return NotFound();
         Data = data;
         HttpContext.TagCache(CacheTags.Category(data.Category.Slug), CacheTags.Ranking(data.Category.Slug), CacheTags.Lists);
-        Pairs = Comparison.SuggestPairs(data.Tools.Select(t => t.Tool), max: 12);
+        Pager = Pager.For(data.Tools, c => Url.Page("/Categories/Detail", new { slug, after = c?.ToString() })!);
+        Pairs = Comparison.SuggestPairs(data.Tools.Items.Select(t => t.Tool), max: 12);
+        if (Problem is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        else if (cursor is not null && data.Tools.Items.Count == 0)
+        {
+            Problem = "There are no more tools after this point: the list may have changed since this address was made.";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
         return Page();
     }
 }

@@ -9,30 +9,32 @@ namespace AiCompare.Data;
 /// </summary>
 public sealed class DiscoveryRepository(Db db)
 {
+    internal const string CriticsSql = """
+        SELECT k.Slug, k.Name, k.Label, k.Role, k.Motto, k.SortOrder, k.ExcitedAbout, k.TiredOf, k.BioHtml,
+               COALESCE((SELECT SUM(n.Tools) FROM CriticCategoryCount n WHERE n.CriticId = k.Id), 0) AS Reviews
+        FROM Critic k ORDER BY k.SortOrder, k.Slug
+        """;
+
     /// <summary>The panel in panel order, each critic with their reviews of published tools.</summary>
     public async Task<IReadOnlyList<(Critic Critic, int Reviews)>> CriticsAsync()
     {
-        const string sql = """
-            SELECT k.Slug, k.Name, k.Label, k.Role, k.Motto, k.SortOrder, k.ExcitedAbout, k.TiredOf, k.BioHtml,
-                   COALESCE((SELECT SUM(n.Tools) FROM CriticCategoryCount n WHERE n.CriticId = k.Id), 0) AS Reviews
-            FROM Critic k ORDER BY k.SortOrder, k.Slug
-            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<CriticRow>(sql);
+        var rows = await connection.QueryAsync<CriticRow>(CriticsSql);
         return rows.Select(r => (r.ToDomain(), r.Reviews)).ToList();
     }
+
+    internal const string CategoriesSql = """
+        SELECT c.Slug, c.Name, n.Tools
+        FROM CategoryCount n JOIN Category c ON c.Id = n.CategoryId
+        WHERE n.Tools > 0
+        ORDER BY c.Name COLLATE NOCASE
+        """;
 
     /// <summary>Categories with published tools, by name, with how many.</summary>
     public async Task<IReadOnlyList<CategoryCount>> CategoriesAsync()
     {
-        const string sql = """
-            SELECT c.Slug, c.Name, n.Tools
-            FROM CategoryCount n JOIN Category c ON c.Id = n.CategoryId
-            WHERE n.Tools > 0
-            ORDER BY c.Name COLLATE NOCASE
-            """;
         await using var connection = db.Open();
-        return (await connection.QueryAsync<CategoryTally>(sql)).Select(c => new CategoryCount(c.Slug, c.Name, c.Tools)).ToList();
+        return (await connection.QueryAsync<CategoryTally>(CategoriesSql)).Select(c => new CategoryCount(c.Slug, c.Name, c.Tools)).ToList();
     }
 
     private sealed class CategoryTally

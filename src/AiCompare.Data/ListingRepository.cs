@@ -202,6 +202,11 @@ public sealed class ListingRepository(Db db)
 
     private static ListPage<T> Empty<T>() => new([], 0, PageSize, null, false, null);
 
+    /// <summary>Every paged statement, named, for the query-plan tests.</summary>
+    internal static IEnumerable<(string Name, string Sql)> PagedStatements() =>
+        new[] { ("critic verdicts", AllVerdicts), ("critic verdicts in a category", CategoryVerdicts), ("category ranking", Ranking) }
+            .SelectMany(q => new[] { (q.Item1 + ": first", q.Item2.First), (q.Item1 + ": after", q.Item2.After), (q.Item1 + ": before", q.Item2.Before), (q.Item1 + ": previous", q.Item2.Previous) });
+
     /// <summary>The four statements of a keyset-paged list.</summary>
     private sealed record PageQueries(string First, string After, string Before, string Previous);
 

@@ -18,9 +18,7 @@ done
 work=${KEEP:-$(mktemp -d -p "${TMPDIR:-/var/tmp}" aic-lists.XXXXXX)}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-pid=
-cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
+trap 'cleanup' EXIT
 trap 'exit 143' TERM HUP
 trap 'exit 130' INT
 
@@ -34,21 +32,24 @@ for n in 100 100000; do
   fi
 done
 
-url=http://127.0.0.1:$PORT
-start_site() { # catalog
-  ! curl -s -o /dev/null "$url/" || { echo "port $PORT is already in use: stop what listens there first" >&2; exit 1; }
+# Both sites run at once and each page is requested from them in turn, so that whatever else the
+# machine is doing weighs on both catalogs alike.
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+start_site() { # catalog port
+  local url=http://127.0.0.1:$2
+  ! curl -s -o /dev/null "$url/" || { echo "port $2 is already in use: stop what listens there first (or set PORT)" >&2; exit 1; }
   env ConnectionStrings__AiCompare="Data Source=$work/catalog-$1.db" ASPNETCORE_ENVIRONMENT=Production \
     Caching__Pages=false Catalog__WarmOnStart=false Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning \
     bash -c 'cd "$0" && exec dotnet AiCompare.Web.dll --urls "$1"' "$work/site" "$url" >"$work/site-$1.log" 2>&1 &
-  pid=$!
+  pids+=($!)
   for _ in $(seq 1 120); do
     curl -fs "$url/healthz" >/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || break
+    kill -0 "$!" 2>/dev/null || break
     sleep 0.5
   done
   echo "site on catalog $1 did not start" >&2; cat "$work/site-$1.log" >&2; exit 1
 }
-stop_site() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 
 # The largest category, and a cursor halfway down each long list (read straight from the catalog).
 routes() { # catalog: prints "name path" lines
@@ -62,27 +63,27 @@ routes() { # catalog: prints "name path" lines
     "category /categories/$cat" "category-middle /categories/$cat?after=$cat_mid"
 }
 
-measure() { # catalog: prints "name bytes median_ms status" lines
-  start_site "$1"
-  routes "$1" | while read -r name path; do
-    curl -s -o /dev/null "$url$path"; curl -s -o /dev/null "$url$path" # warm: JIT, SQLite page cache
-    local bytes status times=()
-    for _ in $(seq 1 "$RUNS"); do
-      read -r status bytes t < <(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}\n' "$url$path")
-      times+=("$t")
-    done
-    printf '%s %s %s %s\n' "$name" "$bytes" "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]*1000}')" "$status"
-  done
-  stop_site
-}
+median() { sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]*1000}'; }
 
-echo "Measuring ($RUNS requests a page, median)…" >&2
-measure 100 >"$work/small.txt"
-measure 100000 >"$work/big.txt"
+start_site 100 "$PORT"
+start_site 100000 $((PORT + 1))
+echo "Measuring ($RUNS requests a page on each catalog, in turn; median)…" >&2
+paste -d' ' <(routes 100) <(routes 100000) | while read -r name small _ big; do
+  for _ in 1 2; do # warm: JIT, SQLite's page cache
+    curl -s -o /dev/null "http://127.0.0.1:$PORT$small"; curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))$big"
+  done
+  : >"$work/t-small"; : >"$work/t-big"
+  for _ in $(seq 1 "$RUNS"); do
+    read -r ss sb st < <(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}\n' "http://127.0.0.1:$PORT$small")
+    read -r bs bb bt < <(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}\n' "http://127.0.0.1:$((PORT + 1))$big")
+    echo "$st" >>"$work/t-small"; echo "$bt" >>"$work/t-big"
+  done
+  echo "$name $sb $(median <"$work/t-small") $ss $bb $(median <"$work/t-big") $bs"
+done >"$work/results.txt"
 
 printf '%-16s %10s %9s %10s %9s %7s  %s\n' page "bytes@100" "ms@100" "bytes@100k" "ms@100k" ratio result
-join <(sort "$work/small.txt") <(sort "$work/big.txt") | while read -r name sb sms sst bb bms bst; do
+while read -r name sb sms sst bb bms bst; do
   ratio=$(awk -v a="$bms" -v b="$sms" 'BEGIN {printf "%.2f", a / b}')
   ok=$(awk -v bytes="$bb" -v r="$ratio" -v s1="$sst" -v s2="$bst" 'BEGIN {print (bytes <= 102400 && r <= 3 && s1 == 200 && s2 == 200) ? "PASS" : "FAIL"}')
   printf '%-16s %10s %9s %10s %9s %6sx  %s\n' "$name" "$sb" "$sms" "$bb" "$bms" "$ratio" "$ok"
-done
+done <"$work/results.txt"

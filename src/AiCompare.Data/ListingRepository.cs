@@ -71,8 +71,8 @@ public sealed class ListingRepository(Db db)
             LIMIT @Take
             """,
         Before: """
-            SELECT COUNT(*) FROM Review r
-            WHERE r.CriticId = @CriticId AND r.ToolIsPublished = 1 AND (r.Score, r.ToolId) >= (@Key, @Id)
+            SELECT (SELECT COUNT(*) FROM Review r WHERE r.CriticId = @CriticId AND r.ToolIsPublished = 1 AND r.Score > @Key)
+                 + (SELECT COUNT(*) FROM Review r WHERE r.CriticId = @CriticId AND r.ToolIsPublished = 1 AND r.Score = @Key AND r.ToolId >= @Id)
             """,
         Previous: """
             SELECT r.Score AS Key, r.ToolId AS Id FROM Review r
@@ -96,8 +96,8 @@ public sealed class ListingRepository(Db db)
             LIMIT @Take
             """,
         Before: """
-            SELECT COUNT(*) FROM Review r
-            WHERE r.CriticId = @CriticId AND r.ToolCategoryId = @CategoryId AND r.ToolIsPublished = 1 AND (r.Score, r.ToolId) >= (@Key, @Id)
+            SELECT (SELECT COUNT(*) FROM Review r WHERE r.CriticId = @CriticId AND r.ToolCategoryId = @CategoryId AND r.ToolIsPublished = 1 AND r.Score > @Key)
+                 + (SELECT COUNT(*) FROM Review r WHERE r.CriticId = @CriticId AND r.ToolCategoryId = @CategoryId AND r.ToolIsPublished = 1 AND r.Score = @Key AND r.ToolId >= @Id)
             """,
         Previous: """
             SELECT r.Score AS Key, r.ToolId AS Id FROM Review r
@@ -151,8 +151,8 @@ public sealed class ListingRepository(Db db)
             LIMIT @Take
             """,
         Before: """
-            SELECT COUNT(*) FROM Tool t
-            WHERE t.CategoryId = @CategoryId AND t.IsPublished = 1 AND (t.PanelRank, t.Id) <= (@Key, @Id)
+            SELECT (SELECT COUNT(*) FROM Tool t WHERE t.CategoryId = @CategoryId AND t.IsPublished = 1 AND t.PanelRank < @Key)
+                 + (SELECT COUNT(*) FROM Tool t WHERE t.CategoryId = @CategoryId AND t.IsPublished = 1 AND t.PanelRank = @Key AND t.Id <= @Id)
             """,
         Previous: """
             SELECT t.PanelRank AS Key, t.Id FROM Tool t
@@ -169,7 +169,9 @@ public sealed class ListingRepository(Db db)
     /// <summary>
     /// The page after <paramref name="after"/> (the first page when null), with how many items precede it
     /// (an index-only COUNT up to the cursor) and the cursor of the page before it (the item
-    /// <see cref="PageSize"/> places back), in one round trip.
+    /// <see cref="PageSize"/> places back), in one round trip. The COUNTs are split into "key before the
+    /// cursor's" plus "same key, id up to the cursor's": two plain ranges, which SQLite counts without
+    /// comparing a row value per index entry.
     /// </summary>
     private static async Task<ListPage<T>> PageAsync<TRow, T>(
         Microsoft.Data.Sqlite.SqliteConnection connection, PageQueries queries, object filter, ListCursor? after,

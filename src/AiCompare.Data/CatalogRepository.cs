@@ -155,9 +155,9 @@ public sealed class CatalogRepository(Db db)
             ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
             LIMIT @Latest;
 
-            SELECT c.Slug, c.Name, COUNT(t.Id) AS Tools
-            FROM Category c JOIN Tool t ON t.CategoryId = c.Id AND t.IsPublished = 1
-            GROUP BY c.Id
+            SELECT c.Slug, c.Name, n.Tools
+            FROM CategoryCount n JOIN Category c ON c.Id = n.CategoryId
+            WHERE n.Tools > 0
             ORDER BY c.Name COLLATE NOCASE;
             """;
         await using var connection = db.Open();

@@ -56,6 +56,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ContentImporter>();
         builder.Services.AddSingleton<CatalogRepository>();
         builder.Services.AddSingleton<DiscoveryRepository>();
+        builder.Services.AddSingleton<ListingRepository>();
         builder.Services.AddSingleton<SearchRepository>();
         builder.Services.AddSingleton<ToolReadModel>();
         builder.Services.AddHostedService<ReadModelWarmer>();

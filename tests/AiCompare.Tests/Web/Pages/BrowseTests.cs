@@ -27,9 +27,10 @@ public sealed class BrowseTests(SiteFactory site) : IClassFixture<SiteFactory>
         Assert.NotEmpty(doc.One("[data-test=bio]").Text());
         Assert.NotEmpty(doc.QuerySelectorAll("[data-test=excited] li"));
         Assert.NotEmpty(doc.QuerySelectorAll("[data-test=tired] li"));
-        Assert.Equal("Developer Tools verdicts (6 tools, 5 shipped)", doc.One("[data-test=verdict-group] h3").Text());
-        var medium = doc.QuerySelectorAll("[data-test=critic-verdict]").Single(v => v.One("a").Text() == "Mistral Medium 3");
-        Assert.Equal("/tools/mistral-medium-3", medium.One("a").GetAttribute("href"));
+        Assert.Equal("All verdicts (6 tools, 5 shipped)", doc.One("[data-test=verdict-group] h3").Text());
+        var medium = doc.QuerySelectorAll("[data-test=critic-verdict]").Single(v => v.One("h4 a").Text() == "Mistral Medium 3");
+        Assert.Equal("/tools/mistral-medium-3", medium.One("h4 a").GetAttribute("href"));
+        Assert.Equal("/categories/developer-tools", medium.One(".eyebrow a").GetAttribute("href"));
         Assert.Equal("55/100 · skip", medium.One(".score").Text());
         Assert.NotEmpty(medium.One("blockquote").Text());
     }
@@ -39,6 +40,8 @@ public sealed class BrowseTests(SiteFactory site) : IClassFixture<SiteFactory>
     {
         var filtered = await site.Client().GetDocumentAsync("/critics/builder?category=developer-tools");
         Assert.Equal(6, filtered.QuerySelectorAll("[data-test=critic-verdict]").Length);
+        Assert.StartsWith("Developer Tools verdicts (6 tools, ", filtered.One("[data-test=verdict-group] h3").Text(), StringComparison.Ordinal);
+        Assert.Null(filtered.QuerySelector("[data-test=pager]"));
 
         await site.Client().GetDocumentAsync("/critics/builder?category=no-such-category", expectedStatus: 404);
         await site.Client().GetDocumentAsync("/critics/builder?category=%3Cscript%3E");
@@ -68,7 +71,7 @@ public sealed class BrowseTests(SiteFactory site) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task CategoryPage_RanksByShipPercentThenAverageThenCommunityThenName()
+    public async Task CategoryPage_RanksByShipPercentThenAverage_NotByVotes()
     {
         var doc = await site.Client().GetDocumentAsync("/categories/developer-tools");
 

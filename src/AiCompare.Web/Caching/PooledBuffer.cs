@@ -31,7 +31,14 @@ internal sealed class PooledBuffer : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        var end = _position + buffer.Length;
+        buffer.CopyTo(Free(buffer.Length).Span);
+        Advance(buffer.Length);
+    }
+
+    /// <summary>Room for at least <paramref name="size"/> bytes at the position (for <see cref="PooledBufferWriter"/>).</summary>
+    internal Memory<byte> Free(int size)
+    {
+        var end = _position + Math.Max(size, 1);
         if (end > _array.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, end));
@@ -39,9 +46,16 @@ internal sealed class PooledBuffer : Stream
             ArrayPool<byte>.Shared.Return(_array);
             _array = larger;
         }
-        buffer.CopyTo(_array.AsSpan(_position));
-        _position = end;
-        _length = Math.Max(_length, end);
+        return _array.AsMemory(_position);
+    }
+
+    /// <summary>Moves the position past <paramref name="count"/> bytes written into <see cref="Free"/>'s memory.</summary>
+    internal void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _array.Length - _position);
+        _position += count;
+        _length = Math.Max(_length, _position);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

@@ -6,6 +6,7 @@ using AiCompare.Web.Hosting.Metrics;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
+using AiCompare.Web.Pages.Shared.SiteLayout;
 using AiCompare.Web.Pages.Votes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -62,6 +63,7 @@ public static class ServiceRegistration
         builder.Services.AddHostedService<ReadModelWarmer>();
         builder.Services.AddSingleton<PairResolver>();
         builder.Services.AddSingleton<SiteOrigin>();
+        builder.Services.AddSingleton<AssetPaths>();
         builder.Services.AddSingleton<AbsoluteUrls>();
         builder.Services.AddSingleton<EditorRepository>();
         builder.Services.AddSingleton<SignInThrottle>();

@@ -61,4 +61,38 @@ public sealed class PooledBufferTests
         Assert.Equal("abc", Text(buffer));
         Assert.Equal(3, buffer.Position);
     }
+
+    [Fact]
+    public async Task Writer_WritesIntoTheBuffer_GrowsItAndAppendsAfterStreamWrites()
+    {
+        using var buffer = new PooledBuffer();
+        buffer.Write("<p>"u8);
+        var writer = new PooledBufferWriter(buffer);
+        var big = Encoding.ASCII.GetBytes(new string('x', 40_000));
+
+        var span = writer.GetSpan(2);
+        "ab"u8.CopyTo(span);
+        writer.Advance(2);
+        await writer.FlushAsync();
+        big.CopyTo(writer.GetSpan(big.Length));
+        writer.Advance(big.Length);
+        await writer.CompleteAsync();
+
+        Assert.Equal("<p>ab" + new string('x', 40_000), Text(buffer));
+        Assert.Equal(40_005, buffer.Position);
+    }
+
+    [Fact]
+    public async Task Writer_RefusesAdvancingPastItsMemory_AndWritesAfterCompleting()
+    {
+        using var buffer = new PooledBuffer();
+        var writer = new PooledBufferWriter(buffer);
+        var free = writer.GetMemory().Length;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Advance(free + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Advance(-1));
+        await writer.CompleteAsync();
+        Assert.Throws<ObjectDisposedException>(() => writer.GetSpan());
+        Assert.Equal(0, buffer.Length);
+    }
 }

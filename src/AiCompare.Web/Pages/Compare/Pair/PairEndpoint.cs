@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using AiCompare.Data;
 using AiCompare.Domain;
@@ -76,21 +75,15 @@ public static class PairEndpoint
         response.ContentType = "text/html; charset=utf-8";
         // The page is rendered into memory and sent in one write: a slice flushes its pipe as it goes,
         // and every flush that reached the compression stream ended a Brotli block (the page grew by
-        // 1 KB). When the body already is the page cache's buffer, the page goes straight into it.
+        // 1 KB). When the body already is the page cache's buffer, the page is written straight into
+        // its array (no pipe segments of its own, no copy).
         var body = response.Body as PooledBuffer;
         using var own = body is null ? new PooledBuffer() : null;
         var page = body ?? own!;
-        var writer = PipeWriter.Create(page, new StreamPipeWriterOptions(leaveOpen: true));
-        try
-        {
-            // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
-            await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
-        }
-        finally
-        {
-            // Writes what is left into the buffer and returns the writer's pooled segments, even after a failure.
-            await writer.CompleteAsync();
-        }
+        var writer = new PooledBufferWriter(page);
+        // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
+        await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
+        await writer.CompleteAsync();
         if (own is not null) await response.Body.WriteAsync(own.Written, context.RequestAborted);
     }
 

@@ -1,6 +1,5 @@
 using AiCompare.Web.Hosting;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace AiCompare.Web.Pages.Shared.SiteLayout;
 
@@ -14,7 +13,6 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
     public static PageFrame For(HttpContext context, string? title, bool readerExtras)
     {
         var request = context.Request;
-        var versions = context.RequestServices.GetRequiredService<IFileVersionProvider>();
         // One canonical URL per page: every page answers only at its canonical path (others redirect),
         // so the path without the query string is it.
         // As they appear in a URL (percent-encoded), not as decoded for routing. The root is Site:BaseUrl
@@ -22,12 +20,13 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
         var root = context.RequestServices.GetRequiredService<SiteOrigin>().Root(request);
         var canonical = root + request.Path.ToUriComponent();
         title ??= "AiCompare";
+        var (css, js) = context.RequestServices.GetRequiredService<AssetPaths>().For(request.PathBase);
         return new PageFrame(
             title,
             canonical,
             JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
-            versions.AddFileVersionToPath(request.PathBase, "/css/site.css"),
-            versions.AddFileVersionToPath(request.PathBase, "/js/site.js"),
+            css,
+            js,
             readerExtras);
     }
 }

@@ -236,10 +236,10 @@ public sealed class CatalogRepository(Db db)
     /// </summary>
     public async Task<IReadOnlyList<(string Slug, string? Next1, string? Next2, string? Next3, string? UpdatedAt)>> SitemapChunkAsync(long afterId, int span)
     {
-        // Each neighbour is one seek on IX_Tool_CategoryId_Name.
+        // Each neighbour is one seek on IX_Tool_CategoryId_Name: the bare Name >= bounds the range, the OR breaks ties by id.
         const string next = """
             (SELECT n.Slug FROM Tool n
-             WHERE n.CategoryId = t.CategoryId AND n.IsPublished = 1 AND (n.Name > t.Name OR (n.Name = t.Name AND n.Id > t.Id))
+             WHERE n.CategoryId = t.CategoryId AND n.IsPublished = 1 AND n.Name >= t.Name AND (n.Name > t.Name OR n.Id > t.Id)
              ORDER BY n.Name, n.Id LIMIT 1 OFFSET
             """;
         const string sql = $"""

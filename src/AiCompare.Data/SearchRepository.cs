@@ -38,8 +38,8 @@ public sealed class SearchRepository(Db db)
 
     /// <summary>
     /// Type-ahead and the picker's "closest matches": published tools whose name or slug starts with what was
-    /// typed (range reads on IX_Tool_Name and UX_Tool_Slug), then tools with a word of their name starting with
-    /// each typed word. Unranked on purpose: ranking would score every match, and a short prefix matches most
+    /// typed (range reads on IX_Tool_Name and UX_Tool_Slug), then tools whose name holds the typed words from
+    /// one of its words on (the last typed word as a prefix). Unranked on purpose: ranking would score every match, and a short prefix matches most
     /// of a large catalog. Bounded work for any catalog size; at most <paramref name="limit"/>.
     /// </summary>
     public async Task<IReadOnlyList<ToolChoice>> SuggestAsync(string typed, int limit)
@@ -60,7 +60,7 @@ public sealed class SearchRepository(Db db)
             ORDER BY t.Slug
             LIMIT @Limit
             """;
-        // FTS5 column filter: every typed word as a prefix of a word of the name, any order.
+        // FTS5 column filter on the name: the typed words, in order, somewhere inside it.
         const string byWords = """
             SELECT t.Slug, t.Name, c.Name AS Category
             FROM ToolSearch s
@@ -87,7 +87,8 @@ public sealed class SearchRepository(Db db)
         var terms = Domain.SearchQuery.Terms(text);
         if (found.Count < limit && terms.Count > 0)
         {
-            var words = await connection.QueryAsync<ToolChoice>(byWords, new { Match = "Name : (" + string.Join(" AND ", terms.Select(t => "\"" + t + "\"*")) + ")", Limit = limit });
+            // One phrase, the last word a prefix: "mistral m" finds "Mistral Medium", not every Mistral (as "m"* alone would).
+            var words = await connection.QueryAsync<ToolChoice>(byWords, new { Match = "Name : \"" + string.Join(' ', terms) + "\"*", Limit = limit });
             Add(words.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase));
         }
         return found.Values.ToList();

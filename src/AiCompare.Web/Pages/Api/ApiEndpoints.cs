@@ -75,17 +75,17 @@ public static class ApiEndpoints
             return Results.Json(new { tools = tools.Select(t => new { t.Slug, t.Name, t.Category }) }, Json);
         });
 
-        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, AbsoluteUrls links, HttpContext context) =>
+        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, ToolReadModel cache, AbsoluteUrls links, HttpContext context) =>
         {
             context.TagCache(CacheTags.Tool(slug));
             if (!Slug.IsValid(slug)) return NotFound($"No tool '{slug}'.");
-            var page = await catalog.GetToolPageAsync(slug);
-            if (page is null)
+            // The read model the comparison uses: the tool, its reviews and tally, not the tool page's category lists.
+            if (!(await cache.GetToolsAsync([slug])).TryGetValue(slug, out var tool))
             {
                 var moved = await catalog.FindRedirectsAsync([slug]);
                 return moved.TryGetValue(slug, out var current) ? Results.Redirect("/api/v1/tools/" + current, permanent: true) : NotFound($"No tool '{slug}'.");
             }
-            return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, page.Community, links), Json);
+            return Results.Json(ToolJson(tool.Tool, await cache.PanelAsync(), tool.Reviews, tool.Community, links), Json);
         });
 
         api.MapMethods("/compare/{pair}", Read, async (string pair, PairResolver resolver, ToolReadModel cache, AbsoluteUrls links, HttpContext context) =>

@@ -218,12 +218,13 @@ public sealed class CatalogRepository(Db db)
     /// <summary>The newest published tools (by review date, then name), without the category counts the home page adds.</summary>
     public async Task<IReadOnlyList<ToolSummary>> LatestAsync(int limit)
     {
+        // The newest ids first, then their panel counts: counted before the limit, every tool reviewed on the
+        // newest day would be, as the sort by name within a day reads the whole day.
         const string sql = $"""
             SELECT {SummaryColumns}
-            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.IsPublished = 1
+            FROM (SELECT Id FROM Tool WHERE IsPublished = 1 ORDER BY ReviewedOn DESC, Name COLLATE NOCASE LIMIT @Limit) latest
+            JOIN Tool t ON t.Id = latest.Id JOIN Category c ON c.Id = t.CategoryId
             ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
-            LIMIT @Limit
             """;
         await using var connection = db.Open();
         return (await connection.QueryAsync<SummaryRow>(sql, new { Limit = limit })).Select(r => r.ToDomain()).ToList();

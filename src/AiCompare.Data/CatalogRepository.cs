@@ -194,60 +194,89 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<ToolName>(sql, new { Category = categorySlug, Limit = limit })).ToList();
     }
 
-    /// <summary>Published tools by slug, a page at a time (the API), with the total.</summary>
-    public async Task<(IReadOnlyList<ToolSummary> Tools, int Total)> PageAsync(int offset, int limit)
+    /// <summary>
+    /// The API's list: published tools by slug, after <c>@After</c> (null for the first page). Keyset, not
+    /// OFFSET: each page is a range read on UX_Tool_Slug however deep it is, and a tool added meanwhile
+    /// never shifts a tool already listed into the next page.
+    /// </summary>
+    public const string ToolsAfterSql = $"""
+        SELECT {SummaryColumns}
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE t.IsPublished = 1 AND t.Slug > @After
+        ORDER BY t.Slug
+        LIMIT @Limit
+        """;
+
+    /// <summary>Up to <paramref name="limit"/> published tools by slug, after <paramref name="afterSlug"/> (null: from the start).</summary>
+    public async Task<IReadOnlyList<ToolSummary>> ToolsAfterAsync(string? afterSlug, int limit)
     {
+        await using var connection = db.Open();
+        // Every slug sorts after the empty string, so the first page is the same range read.
+        return (await connection.QueryAsync<SummaryRow>(ToolsAfterSql, new { After = afterSlug ?? "", Limit = limit })).Select(r => r.ToDomain()).ToList();
+    }
+
+    /// <summary>The newest published tools (by review date, then name), without the category counts the home page adds.</summary>
+    public async Task<IReadOnlyList<ToolSummary>> LatestAsync(int limit)
+    {
+        // The newest ids first, then their panel counts: counted before the limit, every tool reviewed on the
+        // newest day would be, as the sort by name within a day reads the whole day.
         const string sql = $"""
             SELECT {SummaryColumns}
-            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.IsPublished = 1
-            ORDER BY t.Slug
-            LIMIT @Limit OFFSET @Offset;
-            SELECT COUNT(*) FROM Tool WHERE IsPublished = 1;
+            FROM (SELECT Id FROM Tool WHERE IsPublished = 1 ORDER BY ReviewedOn DESC, Name COLLATE NOCASE LIMIT @Limit) latest
+            JOIN Tool t ON t.Id = latest.Id JOIN Category c ON c.Id = t.CategoryId
+            ORDER BY t.ReviewedOn DESC, t.Name COLLATE NOCASE
             """;
         await using var connection = db.Open();
-        using var grid = await connection.QueryMultipleAsync(sql, new { Offset = offset, Limit = limit });
-        var tools = (await grid.ReadAsync<SummaryRow>()).Select(r => r.ToDomain()).ToList();
-        return (tools, await grid.ReadSingleAsync<int>());
+        return (await connection.QueryAsync<SummaryRow>(sql, new { Limit = limit })).Select(r => r.ToDomain()).ToList();
     }
 
     /// <summary>
-    /// One sitemap chunk: published tools in (category, name) order, each with the slugs of the next
-    /// <c>3</c> tools of its category, so every tool lists its closest comparisons once.
+    /// One sitemap file: the published tools with an id in (<paramref name="afterId"/>, <paramref name="afterId"/> +
+    /// <paramref name="span"/>], each with the slugs of the next three tools of its category by name, so every
+    /// tool lists its closest comparisons once. Ids never change, so a file keeps its tools as the catalog grows.
     /// </summary>
-    public async Task<IReadOnlyList<(string Slug, string? Next1, string? Next2, string? Next3, string? UpdatedAt)>> SitemapChunkAsync(int offset, int limit)
+    public async Task<IReadOnlyList<(string Slug, string? Next1, string? Next2, string? Next3, string? UpdatedAt)>> SitemapChunkAsync(long afterId, int span)
     {
-        const string sql = """
-            SELECT Slug, Next1, Next2, Next3, UpdatedAt FROM (
-                SELECT t.Slug, t.UpdatedAt,
-                       LEAD(t.Slug, 1) OVER w AS Next1, LEAD(t.Slug, 2) OVER w AS Next2, LEAD(t.Slug, 3) OVER w AS Next3,
-                       ROW_NUMBER() OVER (ORDER BY t.CategoryId, t.Name, t.Id) AS Position
-                FROM Tool t
-                WHERE t.IsPublished = 1
-                WINDOW w AS (PARTITION BY t.CategoryId ORDER BY t.Name, t.Id))
-            WHERE Position > @Offset AND Position <= @Offset + @Limit
-            ORDER BY Position
+        // Each neighbour is one seek on IX_Tool_CategoryId_Name: the bare Name >= bounds the range, the OR breaks ties by id.
+        const string next = """
+            (SELECT n.Slug FROM Tool n
+             WHERE n.CategoryId = t.CategoryId AND n.IsPublished = 1 AND n.Name >= t.Name AND (n.Name > t.Name OR n.Id > t.Id)
+             ORDER BY n.Name, n.Id LIMIT 1 OFFSET
+            """;
+        const string sql = $"""
+            SELECT t.Slug, {next} 0) AS Next1, {next} 1) AS Next2, {next} 2) AS Next3, t.UpdatedAt
+            FROM Tool t
+            WHERE t.Id > @AfterId AND t.Id <= @AfterId + @Span AND t.IsPublished = 1
+            ORDER BY t.Id
             """;
         await using var connection = db.Open();
-        return (await connection.QueryAsync<(string, string?, string?, string?, string?)>(sql, new { Offset = offset, Limit = limit })).ToList();
+        return (await connection.QueryAsync<(string, string?, string?, string?, string?)>(sql, new { AfterId = afterId, Span = span })).ToList();
+    }
+
+    /// <summary>The highest tool id in use (0 for an empty catalog): how far the sitemap files reach.</summary>
+    public async Task<long> MaxToolIdAsync()
+    {
+        await using var connection = db.Open();
+        return await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(Id), 0) FROM Tool");
+    }
+
+    /// <summary>Published tools named <paramref name="name"/>, ignoring ASCII case (a name the picker was typed); at most two.</summary>
+    public async Task<IReadOnlyList<ToolName>> FindByNameAsync(string name)
+    {
+        const string sql = """
+            SELECT Slug, Name FROM Tool
+            WHERE Name = @Name COLLATE NOCASE AND IsPublished = 1
+            ORDER BY Id
+            LIMIT 2
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<ToolName>(sql, new { Name = name })).ToList();
     }
 
     public async Task<int> CountPublishedAsync()
     {
         await using var connection = db.Open();
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Tool WHERE IsPublished = 1");
-    }
-
-    /// <summary>Published tools by name, at most <paramref name="limit"/>, for the picker.</summary>
-    public async Task<IReadOnlyList<ToolName>> ListNamesAsync(int limit)
-    {
-        const string sql = """
-            SELECT Slug, Name FROM Tool WHERE IsPublished = 1
-            ORDER BY Name COLLATE NOCASE, Slug
-            LIMIT @Limit
-            """;
-        await using var connection = db.Open();
-        return (await connection.QueryAsync<ToolName>(sql, new { Limit = limit })).ToList();
     }
 
     /// <summary>Candidates for "did you mean": tools whose slug shares a short prefix with a typed one.</summary>

@@ -37,6 +37,18 @@ public sealed class DiscoveryRepository(Db db)
         return (await connection.QueryAsync<CategoryTally>(CategoriesSql)).Select(c => new CategoryCount(c.Slug, c.Name, c.Tools)).ToList();
     }
 
+    /// <summary>The slugs of categories with a published tool, by name: one indexed probe per category, whatever the catalog's size.</summary>
+    public async Task<IReadOnlyList<string>> CategorySlugsAsync()
+    {
+        const string sql = """
+            SELECT c.Slug FROM Category c
+            WHERE EXISTS (SELECT 1 FROM Tool t WHERE t.CategoryId = c.Id AND t.IsPublished = 1)
+            ORDER BY c.Name COLLATE NOCASE
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<string>(sql)).ToList();
+    }
+
     private sealed class CategoryTally
     {
         public string Slug { get; init; } = "";

@@ -8,6 +8,9 @@ namespace AiCompare.Data;
 /// </summary>
 public sealed record SearchHit(string Slug, string Name, string Category, string CategorySlug, string NameMarked, string TaglineMarked, string SnippetMarked);
 
+/// <summary>A tool to choose in the picker: its slug, name and category's name.</summary>
+public sealed record ToolChoice(string Slug, string Name, string Category);
+
 /// <summary>Full-text search over tools with SQLite FTS5, ranked by bm25 (name weighs most).</summary>
 public sealed class SearchRepository(Db db)
 {
@@ -31,6 +34,64 @@ public sealed class SearchRepository(Db db)
         await using var connection = db.Open();
         var rows = await connection.QueryAsync<HitRow>(sql, new { Match = match, Limit = limit });
         return rows.Select(r => new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked))).ToList();
+    }
+
+    /// <summary>
+    /// Type-ahead and the picker's "closest matches": published tools whose name or slug starts with what was
+    /// typed (range reads on IX_Tool_Name and UX_Tool_Slug), then tools whose name holds the typed words from
+    /// one of its words on (the last typed word as a prefix). Unranked on purpose: ranking would score every match, and a short prefix matches most
+    /// of a large catalog. Bounded work for any catalog size; at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ToolChoice>> SuggestAsync(string typed, int limit)
+    {
+        var text = typed.Trim();
+        if (text.Length == 0 || limit <= 0) return [];
+        const string byName = """
+            SELECT t.Slug, t.Name, c.Name AS Category
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1 AND t.Name >= @From COLLATE NOCASE AND t.Name < @To COLLATE NOCASE
+            ORDER BY t.Name COLLATE NOCASE, t.Id
+            LIMIT @Limit
+            """;
+        const string bySlug = """
+            SELECT t.Slug, t.Name, c.Name AS Category
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1 AND t.Slug >= @From AND t.Slug < @To
+            ORDER BY t.Slug
+            LIMIT @Limit
+            """;
+        // FTS5 column filter on the name: the typed words, in order, somewhere inside it.
+        const string byWords = """
+            SELECT t.Slug, t.Name, c.Name AS Category
+            FROM ToolSearch s
+            JOIN Tool t ON t.Id = s.rowid
+            JOIN Category c ON c.Id = t.CategoryId
+            WHERE ToolSearch MATCH @Match AND t.IsPublished = 1
+            LIMIT @Limit
+            """;
+        await using var connection = db.Open();
+        var found = new Dictionary<string, ToolChoice>(StringComparer.Ordinal);
+        void Add(IEnumerable<ToolChoice> rows)
+        {
+            foreach (var row in rows)
+            {
+                if (found.Count < limit) found.TryAdd(row.Slug, row);
+            }
+        }
+
+        // U+FFFF sorts after any character a name holds, so [text, text + U+FFFF) is "starts with text".
+        Add(await connection.QueryAsync<ToolChoice>(byName, new { From = text, To = text + "\uffff", Limit = limit }));
+        var slug = Domain.Slug.FromName(text);
+        if (found.Count < limit && slug.Length > 0)
+            Add(await connection.QueryAsync<ToolChoice>(bySlug, new { From = slug, To = slug + "\uffff", Limit = limit }));
+        var terms = Domain.SearchQuery.Terms(text);
+        if (found.Count < limit && terms.Count > 0)
+        {
+            // One phrase, the last word a prefix: "mistral m" finds "Mistral Medium", not every Mistral (as "m"* alone would).
+            var words = await connection.QueryAsync<ToolChoice>(byWords, new { Match = "Name : \"" + string.Join(' ', terms) + "\"*", Limit = limit });
+            Add(words.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase));
+        }
+        return found.Values.ToList();
     }
 
     // FTS5's auxiliary functions come back typed by their first value; take text either way.

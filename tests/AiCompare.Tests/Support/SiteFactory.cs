@@ -135,7 +135,7 @@ public static class Html
 
     public static IDocument Parse(string html) => Parser.ParseDocument(html);
 
-    /// <summary>The only script a page may carry is the site's own file: nothing inline, nothing injected.</summary>
+    /// <summary>The only scripts a page may carry are the site's own files (site.js; picker.js on the picker): nothing inline, nothing injected.</summary>
     public static void AssertNoInjectedScript(this IDocument doc)
     {
         foreach (var script in doc.QuerySelectorAll("script"))
@@ -147,7 +147,7 @@ public static class Html
                 Assert.DoesNotContain("<", script.TextContent, StringComparison.Ordinal);
                 continue;
             }
-            Assert.StartsWith("/js/site.js", script.GetAttribute("src") ?? "", StringComparison.Ordinal);
+            Assert.Matches(@"^/js/(site|picker)\.js(\?|$)", script.GetAttribute("src") ?? "");
             Assert.True(string.IsNullOrWhiteSpace(script.TextContent), "inline script: " + script.TextContent);
         }
     }

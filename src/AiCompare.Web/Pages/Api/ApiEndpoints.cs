@@ -17,6 +17,8 @@ namespace AiCompare.Web.Pages.Api;
 public static class ApiEndpoints
 {
     public const int PageSize = 100;
+    public const int SuggestLimit = 10;
+    public const int SuggestMaxLength = 100;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
     private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
 
@@ -33,17 +35,23 @@ public static class ApiEndpoints
             return await next(context);
         });
 
-        api.MapMethods("/tools", Read, async (string? page, CatalogRepository catalog, AbsoluteUrls links) =>
+        api.MapMethods("/tools", Read, async (string? after, string? page, CatalogRepository catalog, AbsoluteUrls links, HttpContext context) =>
         {
-            if (!TryPage(page, out var p)) return ProblemResponses.Problem(StatusCodes.Status400BadRequest, "page must be a whole number, 1 or more.");
-            var (tools, total) = await catalog.PageAsync((p - 1) * PageSize, PageSize);
+            // Page 1 is the first page, as before; deeper pages by number would need OFFSET, which reads every skipped row.
+            if (page is not null && page != "1")
+                return ProblemResponses.Problem(StatusCodes.Status400BadRequest, "Paging by page number has ended: follow next (or the Link header) from /api/v1/tools, which passes after=<cursor>.");
+            string? afterSlug = null;
+            if (after is not null && !ToolCursor.TryDecode(after, out afterSlug))
+                return ProblemResponses.Problem(StatusCodes.Status400BadRequest, "after is not a cursor this API gave out: start at /api/v1/tools and follow next.");
+            var tools = await catalog.ToolsAfterAsync(afterSlug, PageSize + 1);
+            var shown = tools.Take(PageSize).ToList();
+            var next = tools.Count > PageSize ? links.Absolute("/api/v1/tools?after=" + ToolCursor.Encode(shown[^1].Slug)) : null;
+            if (next is not null) context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
             return Results.Json(new
             {
-                page = p,
                 pageSize = PageSize,
-                total,
-                next = p * PageSize < total ? links.Absolute($"/api/v1/tools?page={p + 1}") : null,
-                tools = tools.Select(t => new
+                next,
+                tools = shown.Select(t => new
                 {
                     t.Slug,
                     t.Name,
@@ -58,19 +66,29 @@ public static class ApiEndpoints
             }, Json);
         });
 
-        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, TallyBoard board, AbsoluteUrls links, HttpContext context) =>
+        // Type-ahead for the picker: a literal segment, so routing prefers it to /tools/{slug} (a tool slugged
+        // "suggest" would be shadowed here; its page and /compare still work).
+        api.MapMethods("/tools/suggest", Read, async (string? q, SearchRepository search) =>
+        {
+            if (q is { Length: > SuggestMaxLength })
+                return ProblemResponses.Problem(StatusCodes.Status400BadRequest, $"q is at most {SuggestMaxLength} characters.");
+            var tools = await search.SuggestAsync(q ?? "", SuggestLimit);
+            return Results.Json(new { tools = tools.Select(t => new { t.Slug, t.Name, t.Category }) }, Json);
+        });
+
+        api.MapMethods("/tools/{slug}", Read, async (string slug, CatalogRepository catalog, ToolReadModel cache, TallyBoard board, AbsoluteUrls links, HttpContext context) =>
         {
             context.TagCache(CacheTags.Tool(slug));
             if (!Slug.IsValid(slug)) return NotFound($"No tool '{slug}'.");
-            var page = await catalog.GetToolPageAsync(slug);
-            if (page is null)
+            // The read model the comparison uses: the tool, its reviews and tally, not the tool page's category lists.
+            if (!(await cache.GetToolsAsync([slug])).TryGetValue(slug, out var tool))
             {
                 var moved = await catalog.FindRedirectsAsync([slug]);
                 return moved.TryGetValue(slug, out var current) ? Results.Redirect("/api/v1/tools/" + current, permanent: true) : NotFound($"No tool '{slug}'.");
             }
             // The tally from the live board as of this answer: a vote evicts no cached answer.
-            var community = (await board.GetAsync([page.Tool.Slug])).GetValueOrDefault(page.Tool.Slug) ?? page.Community;
-            return Results.Json(ToolJson(page.Tool, page.Panel, page.Reviews, community, links), Json);
+            var community = (await board.GetAsync([tool.Tool.Slug])).GetValueOrDefault(tool.Tool.Slug) ?? tool.Community;
+            return Results.Json(ToolJson(tool.Tool, await cache.PanelAsync(), tool.Reviews, community, links), Json);
         });
 
         api.MapMethods("/compare/{pair}", Read, async (string pair, PairResolver resolver, ToolReadModel cache, TallyBoard board, AbsoluteUrls links, HttpContext context) =>
@@ -162,14 +180,4 @@ public static class ApiEndpoints
     };
 
     private static IResult NotFound(string message) => ProblemResponses.Problem(StatusCodes.Status404NotFound, message);
-
-    // Absent is page 1; past the end is an empty page; anything but a whole number is the client's mistake.
-    private static bool TryPage(string? value, out int page)
-    {
-        page = 1;
-        if (value is null) return true;
-        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1) return false;
-        page = Math.Min(parsed, 1_000_000);
-        return true;
-    }
 }

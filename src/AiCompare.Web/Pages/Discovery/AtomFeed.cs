@@ -12,7 +12,7 @@ public static class AtomFeed
     {
         app.MapGet("/feed.xml", async (CatalogRepository catalog, AbsoluteUrls links) =>
         {
-            var latest = (await catalog.GetHomeAsync(latest: 50)).Latest.Where(t => t.Reviewed is not null).ToList();
+            var latest = (await catalog.LatestAsync(50)).Where(t => t.Reviewed is not null).ToList();
             var updated = latest.Count > 0 ? Atom(latest[0].Reviewed!.Value) : "2026-01-01T00:00:00Z";
             return DiscoveryResults.Xml(w =>
             {

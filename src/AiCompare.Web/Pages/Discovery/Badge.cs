@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Compare;
 
 namespace AiCompare.Web.Pages.Discovery;
 
@@ -12,15 +12,15 @@ public static class Badge
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/badge/{file}", async (string file, CatalogRepository catalog, HttpContext context) =>
+        app.MapGet("/badge/{file}", async (string file, ToolReadModel tools, HttpContext context) =>
         {
             if (!file.EndsWith(".svg", StringComparison.Ordinal)) return Results.NotFound();
             var slug = file[..^4];
             if (!Slug.IsValid(slug)) return Results.NotFound();
-            var page = await catalog.GetToolPageAsync(slug);
-            if (page is null) return Results.NotFound();
+            // The read model the comparison pages use: the tool and its reviews, not the tool page's category lists.
+            if (!(await tools.GetToolsAsync([slug])).TryGetValue(slug, out var tool)) return Results.NotFound();
             context.TagCache(CacheTags.Tool(slug));
-            return DiscoveryResults.Cached(Results.Text(Svg(page.Tool.Name, PanelSummary.From(page.Reviews)), "image/svg+xml; charset=utf-8"));
+            return DiscoveryResults.Cached(Results.Text(Svg(tool.Tool.Name, tool.Panel), "image/svg+xml; charset=utf-8"));
         }).CachePublic();
     }
 

@@ -1,6 +1,6 @@
-using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Compare;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +8,7 @@ namespace AiCompare.Web.Pages.Discovery;
 
 /// <summary><c>/embed/{slug}</c>: a small verdict card other sites may put in an iframe.</summary>
 [PublicCache]
-public sealed class EmbedModel(CatalogRepository catalog) : PageModel
+public sealed class EmbedModel(ToolReadModel tools) : PageModel
 {
     public Tool Tool { get; private set; } = default!;
     public PanelSummary Panel { get; private set; } = PanelSummary.Empty;
@@ -16,11 +16,11 @@ public sealed class EmbedModel(CatalogRepository catalog) : PageModel
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         if (!Slug.IsValid(slug)) return NotFound();
-        var page = await catalog.GetToolPageAsync(slug);
-        if (page is null) return NotFound();
-        Tool = page.Tool;
-        HttpContext.TagCache(CacheTags.Tool(page.Tool.Slug));
-        Panel = PanelSummary.From(page.Reviews);
+        // The read model the comparison pages use: the tool and its reviews, not the tool page's category lists.
+        if (!(await tools.GetToolsAsync([slug])).TryGetValue(slug, out var snapshot)) return NotFound();
+        Tool = snapshot.Tool;
+        HttpContext.TagCache(CacheTags.Tool(snapshot.Tool.Slug));
+        Panel = snapshot.Panel;
         return Page();
     }
 }

@@ -22,7 +22,7 @@ public sealed class ApiAndSharingTests(SiteFactory site) : IClassFixture<SiteFac
     {
         var json = await JsonAsync("/api/v1/tools");
 
-        Assert.Equal(6, json.GetProperty("total").GetInt32());
+        Assert.Equal(6, json.GetProperty("tools").GetArrayLength());
         var first = json.GetProperty("tools")[0];
         Assert.Equal("mercury-edit-2", first.GetProperty("slug").GetString());
         Assert.Equal("Ship", first.GetProperty("panel").GetProperty("verdict").GetString());

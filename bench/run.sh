@@ -17,6 +17,7 @@
 # and prints throughput, p99, errors, memory, page weight, a PASS/FAIL line per target, and INFO lines
 # for outputcache beside cached (with a warning when its answers were not OutputCache hits).
 # Usage: bash bench/run.sh      DURATION=10s WARMUP=20s CONNECTIONS=32 ROUNDS=3 KEEP=/tmp/aic-bench bash bench/run.sh
+# Then bench/pages.sh on the same catalogs (every public route, 100 vs 100,000 tools); PAGES=0 skips it.
 set -euo pipefail
 # A command substitution inherits `set -e`, so a failure inside one stops the script rather than
 # recording blanks. (Assignments like `raw=$(…)` stop it anyway; this also covers nested ones.)
@@ -312,3 +313,11 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
     printf "%-26s %-12s %s%s\n", name, value, "INFO", (rounds > 1 && list != "" ? "   (rounds: " list ")" : "")
   }
 ' <<<"$results"
+
+# Every public route on the two catalogs this run generated (bench/pages.sh: weight ≤ 100 KB and uncached
+# time ≤ 3× the 100-tool catalog's), unless PAGES=0. Its own PASS/FAIL lines and table follow the ones above.
+if [ "${PAGES:-1}" != 0 ]; then
+  echo
+  echo "Every public route, 100 vs 100,000 tools, page cache off (bench/pages.sh):"
+  KEEP="$work" bash bench/pages.sh || echo "bench/pages.sh: at least one route FAILED (see its table above)"
+fi

@@ -101,6 +101,9 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<CriticRow>(sql)).Select(r => r.ToDomain()).ToList();
     }
 
+    // The same-category list reads the first names of IX_Tool_CategoryId_NameNoCase (0014) and its total comes
+    // from CategoryCount (published tools, this one among them, kept by 0012's triggers): neither reads the
+    // whole category, which can hold most of a large catalog.
     public async Task<ToolPageData?> GetToolPageAsync(string slug)
     {
         const string sql = $"""
@@ -121,8 +124,8 @@ public sealed class CatalogRepository(Db db)
             ORDER BY t.Name COLLATE NOCASE, t.Slug
             LIMIT @Limit;
 
-            SELECT COUNT(*) FROM Tool
-            WHERE CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug) AND Slug <> @Slug AND IsPublished = 1;
+            SELECT COALESCE(MAX(n.Tools) - 1, 0) FROM CategoryCount n
+            WHERE n.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug);
 
             SELECT h.At, h.Ships, h.Skips
             FROM VerdictHistory h JOIN Tool t ON t.Id = h.ToolId

@@ -17,6 +17,10 @@ public sealed class SearchRepository(Db db)
     public const string MarkStart = "\u0001";
     public const string MarkEnd = "\u0002";
 
+    // Ordered by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
+    // the matches itself and hands them over best first: no sort outside it, and the LIMIT stops the join after
+    // the kept rows, so highlight() and snippet() run for those rows only, not for every match. SQLite-only,
+    // as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
         const string sql = """
@@ -27,8 +31,8 @@ public sealed class SearchRepository(Db db)
             FROM ToolSearch s
             JOIN Tool t ON t.Id = s.rowid
             JOIN Category c ON c.Id = t.CategoryId
-            WHERE ToolSearch MATCH @Match AND t.IsPublished = 1
-            ORDER BY bm25(ToolSearch, 10.0, 5.0, 3.0, 3.0, 1.0)
+            WHERE ToolSearch MATCH @Match AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+            ORDER BY s.rank
             LIMIT @Limit
             """;
         await using var connection = db.Open();

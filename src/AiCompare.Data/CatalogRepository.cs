@@ -101,6 +101,28 @@ public sealed class CatalogRepository(Db db)
         return (await connection.QueryAsync<CriticRow>(sql)).Select(r => r.ToDomain()).ToList();
     }
 
+    /// <summary>
+    /// A tool page's other tools of its category, by name: the first of them in IX_Tool_CategoryId_NameNoCase
+    /// (0014), so a large category is neither read whole nor sorted.
+    /// </summary>
+    public const string SameCategorySql = $"""
+        SELECT {SummaryColumns}
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug)
+          AND t.Slug <> @Slug AND t.IsPublished = 1
+        ORDER BY t.Name COLLATE NOCASE, t.Slug
+        LIMIT @Limit
+        """;
+
+    /// <summary>
+    /// How many other published tools the tool's category holds: CategoryCount (kept by 0012's triggers)
+    /// counts the published tools, this one among them, as only a published tool has a page.
+    /// </summary>
+    public const string SameCategoryCountSql = """
+        SELECT COALESCE(MAX(n.Tools) - 1, 0) FROM CategoryCount n
+        WHERE n.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug)
+        """;
+
     public async Task<ToolPageData?> GetToolPageAsync(string slug)
     {
         const string sql = $"""
@@ -114,15 +136,9 @@ public sealed class CatalogRepository(Db db)
             FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
             WHERE t.Slug = @Slug;
 
-            SELECT {SummaryColumns}
-            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug)
-              AND t.Slug <> @Slug AND t.IsPublished = 1
-            ORDER BY t.Name COLLATE NOCASE, t.Slug
-            LIMIT @Limit;
+            {SameCategorySql};
 
-            SELECT COUNT(*) FROM Tool
-            WHERE CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug) AND Slug <> @Slug AND IsPublished = 1;
+            {SameCategoryCountSql};
 
             SELECT h.At, h.Ships, h.Skips
             FROM VerdictHistory h JOIN Tool t ON t.Id = h.ToolId

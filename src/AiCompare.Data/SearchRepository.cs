@@ -17,22 +17,29 @@ public sealed class SearchRepository(Db db)
     public const string MarkStart = "\u0001";
     public const string MarkEnd = "\u0002";
 
+    /// <summary>
+    /// Ordered by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
+    /// the matches itself and hands them over best first: no sort outside it, and the LIMIT stops the join after
+    /// the kept rows, so highlight() and snippet() run for those rows only, not for every match. SQLite-only,
+    /// as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
+    /// </summary>
+    public const string SearchSql = """
+        SELECT t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+               CAST(highlight(ToolSearch, 0, char(1), char(2)) AS TEXT) AS NameMarked,
+               CAST(highlight(ToolSearch, 1, char(1), char(2)) AS TEXT) AS TaglineMarked,
+               CAST(snippet(ToolSearch, 4, char(1), char(2), '…', 16) AS TEXT) AS SnippetMarked
+        FROM ToolSearch s
+        JOIN Tool t ON t.Id = s.rowid
+        JOIN Category c ON c.Id = t.CategoryId
+        WHERE ToolSearch MATCH @Match AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+        ORDER BY s.rank
+        LIMIT @Limit
+        """;
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
-        const string sql = """
-            SELECT t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
-                   CAST(highlight(ToolSearch, 0, char(1), char(2)) AS TEXT) AS NameMarked,
-                   CAST(highlight(ToolSearch, 1, char(1), char(2)) AS TEXT) AS TaglineMarked,
-                   CAST(snippet(ToolSearch, 4, char(1), char(2), '…', 16) AS TEXT) AS SnippetMarked
-            FROM ToolSearch s
-            JOIN Tool t ON t.Id = s.rowid
-            JOIN Category c ON c.Id = t.CategoryId
-            WHERE ToolSearch MATCH @Match AND t.IsPublished = 1
-            ORDER BY bm25(ToolSearch, 10.0, 5.0, 3.0, 3.0, 1.0)
-            LIMIT @Limit
-            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<HitRow>(sql, new { Match = match, Limit = limit });
+        var rows = await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Limit = limit });
         return rows.Select(r => new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked))).ToList();
     }
 

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using AiCompare.Data;
+using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Search;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace AiCompare.Tests.Web.Pages;
+
+/// <summary>
+/// A tool page and a search over a generated catalog: their statements read indexes and count tables
+/// (never a whole category, never a sort of every match), and what the pages show stays right.
+/// </summary>
+public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite site) : IClassFixture<GeneratedCatalogSite>
+{
+    [Fact]
+    public void ToolPageStatements_ReadTheNameIndexAndCategoryCount_NoScanOrSort()
+    {
+        using var connection = site.Open();
+        var slug = ToolIn(connection, site.LargestCategory());
+
+        var same = Plan(connection, CatalogRepository.SameCategorySql, new { Slug = slug, Limit = CatalogRepository.SameCategoryLimit });
+        Assert.Contains(same, p => p.Contains("IX_Tool_CategoryId_NameNoCase", StringComparison.Ordinal));
+        Assert.DoesNotContain(same, p => ScanOfTool().IsMatch(p));
+        Assert.DoesNotContain(same, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+
+        var count = Plan(connection, CatalogRepository.SameCategoryCountSql, new { Slug = slug });
+        Assert.Contains(count, p => p.Contains("SEARCH n", StringComparison.Ordinal));
+        // Tool is read once, by its slug, to find the category: never by category.
+        Assert.All(count.Where(p => p.Contains("Tool", StringComparison.Ordinal)), p => Assert.Contains("(Slug=?)", p, StringComparison.Ordinal));
+        Assert.DoesNotContain(count, p => ScanOfTool().IsMatch(p));
+    }
+
+    [Fact]
+    public void SearchStatement_LetsFts5RankAndLimit_NoSortOutsideIt()
+    {
+        using var connection = site.Open();
+
+        var plan = Plan(connection, SearchRepository.SearchSql, new { Match = "\"synthetic\"*", Limit = IndexModel.Limit });
+
+        Assert.Contains(plan, p => p.StartsWith("SCAN s VIRTUAL TABLE", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => ScanOfTool().IsMatch(p));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ToolPage_SameCategoryListAndCount_FollowAddingAndUnpublishing()
+    {
+        var category = site.LargestCategory();
+        string slug;
+        int others;
+        using (var connection = site.Open())
+        {
+            slug = ToolIn(connection, category);
+            others = connection.ExecuteScalar<int>("""
+                SELECT COUNT(*) FROM Tool WHERE IsPublished = 1 AND Slug <> @Slug AND CategoryId = (SELECT Id FROM Category WHERE Slug = @Category)
+                """, new { Slug = slug, Category = category });
+        }
+        Assert.True(others > CatalogRepository.SameCategoryLimit, "the category fits the list: the catalog is too small for this test");
+        var client = site.Client();
+
+        var before = await client.GetDocumentAsync($"/tools/{slug}");
+        Assert.Equal(CatalogRepository.SameCategoryLimit, before.QuerySelectorAll("[data-test=compare-with] li").Length);
+        Assert.Equal(others - CatalogRepository.SameCategoryLimit, More(before));
+
+        // A name that sorts before every generated one, whatever its case.
+        site.AddTool(category, "aaa-first-added", "ship", 70);
+        var added = await client.GetDocumentAsync($"/tools/{slug}");
+        var links = added.QuerySelectorAll("[data-test=compare-with] li a");
+        Assert.Equal(CatalogRepository.SameCategoryLimit, links.Length);
+        Assert.Contains("aaa-first-added", links[0].GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal(others + 1 - CatalogRepository.SameCategoryLimit, More(added));
+
+        using (var connection = site.Open())
+        {
+            connection.Execute("UPDATE Tool SET IsPublished = 0 WHERE Slug = 'aaa-first-added'");
+        }
+        var unpublished = await client.GetDocumentAsync($"/tools/{slug}");
+        Assert.DoesNotContain(unpublished.QuerySelectorAll("[data-test=compare-with] li a"), a => a.GetAttribute("href")!.Contains("aaa-first-added", StringComparison.Ordinal));
+        Assert.Equal(others - CatalogRepository.SameCategoryLimit, More(unpublished));
+    }
+
+    [Fact]
+    public async Task Search_ForAWordInEveryTool_ListsOnePageOfBestMatches_AndStaysSmall()
+    {
+        using var response = await site.Client().GetAsync("/search?q=synthetic");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
+        Assert.True(html.Length < 100_000, $"{html.Length} characters");
+        var doc = Html.Parse(html);
+        Assert.Equal(IndexModel.Limit, doc.QuerySelectorAll("[data-test=search-results] > li").Length);
+        Assert.Contains("best matches", doc.One("[data-test=search-count]").Text(), StringComparison.Ordinal);
+        Assert.All(doc.QuerySelectorAll("[data-test=search-results] .snippet"), p => Assert.NotNull(p.QuerySelector("mark")));
+    }
+
+    private static string ToolIn(SqliteConnection connection, string category) => connection.ExecuteScalar<string>("""
+        SELECT t.Slug FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE c.Slug = @Category AND t.IsPublished = 1 ORDER BY t.Id LIMIT 1
+        """, new { Category = category })!;
+
+    // The "And N more … tools" line under the list.
+    private static int More(AngleSharp.Dom.IDocument doc)
+    {
+        var line = doc.QuerySelectorAll("section[aria-labelledby=compare-with] p.muted").Select(p => p.Text()).Single(t => t.StartsWith("And ", StringComparison.Ordinal));
+        return int.Parse(MoreCount().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Plan(SqliteConnection connection, string sql, object parameters) =>
+        connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).Select(r => r.Detail).ToList();
+
+    [GeneratedRegex(@"^SCAN (t|Tool)\b")]
+    private static partial Regex ScanOfTool();
+
+    [GeneratedRegex(@"^And (\d+) more")]
+    private static partial Regex MoreCount();
+}

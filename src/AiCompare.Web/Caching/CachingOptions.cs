@@ -11,12 +11,7 @@ public sealed class CachingOptions : IValidatableObject
     public bool Pages { get; set; } = true;
 
     /// <summary>The page cache's size in megabytes (bodies plus an allowance for headers and keys).</summary>
-    /// <remarks>
-    /// Evicted bodies stay in memory until the collector's next full collection, so the process holds
-    /// more than this while pages churn; the default leaves room for that beside the read model
-    /// within the memory budget (docs/performance.md, "Peak memory").
-    /// </remarks>
-    public int SizeLimitMB { get; set; } = 128;
+    public int SizeLimitMB { get; set; } = 256;
 
     /// <summary>
     /// Which store holds public pages: the site's own page cache, or ASP.NET Core's output cache under

@@ -6,7 +6,7 @@ namespace AiCompare.Web.Caching;
 
 /// <summary>
 /// The page cache: finished public responses (headers and bytes, one entry per scheme, host, path, query
-/// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 128; least recently
+/// and negotiated encoding), bounded in bytes (<c>Caching:SizeLimitMB</c>, default 256; least recently
 /// used go first), expiring after <see cref="Lifetime"/>, and evicted by tag. It stands in for ASP.NET
 /// Core's output cache (still selectable, <c>Caching:Store=OutputCache</c>) because a hit here is one
 /// dictionary lookup by a key built on the stack and one write of stored bytes, with no per-hit policy,

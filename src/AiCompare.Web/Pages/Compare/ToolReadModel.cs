@@ -113,6 +113,9 @@ public sealed class ToolReadModel
 
     public void Clear() => _cache.Clear();
 
+    /// <summary>Whether the tool's snapshot is in memory now (for tests of what the bound keeps).</summary>
+    internal bool Holds(string slug) => _cache.Peek(slug) is ToolSnapshot;
+
     private void Store(ToolSnapshot snapshot, long since)
     {
         // A change committed while this was being read evicted the tool after the read began: keep the

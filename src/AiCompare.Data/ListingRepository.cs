@@ -130,9 +130,7 @@ public sealed class ListingRepository(Db db)
         var page = await PageAsync<RankedRow, RankedTool>(
             connection, Ranking, new { CategoryId = category.Id }, after,
             r => new ListCursor(r.PanelRank, r.Id),
-            r => new RankedTool(
-                new ToolSummary(r.Slug, r.Name, r.Tagline, r.Category, r.CategorySlug, Rows.Date(r.ReviewedOn), Rows.Entry(r.PricingEntry), new PanelSummary(r.Ships, r.Skips, r.ScoreTotal)),
-                new CommunityTally(r.VoteShips, r.VoteSkips)));
+            r => new RankedTool(r.ToDomain(), r.Community));
         return new CategoryPageData(new CategoryCount(category.Slug, category.Name, category.Tools), page);
     }
 
@@ -239,21 +237,10 @@ public sealed class ListingRepository(Db db)
         public string CategorySlug { get; init; } = "";
     }
 
-    private sealed class RankedRow
+    /// <summary>A category list's row: the tool summary with the keyset position it is paged by.</summary>
+    private sealed class RankedRow : SummaryRow
     {
         public long Id { get; init; }
         public long PanelRank { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Tagline { get; init; } = "";
-        public string Category { get; init; } = "";
-        public string CategorySlug { get; init; } = "";
-        public string? ReviewedOn { get; init; }
-        public string PricingEntry { get; init; } = "";
-        public int Ships { get; init; }
-        public int Skips { get; init; }
-        public int ScoreTotal { get; init; }
-        public int VoteShips { get; init; }
-        public int VoteSkips { get; init; }
     }
 }

@@ -66,7 +66,7 @@ internal sealed class CriticRow
 }
 
 /// <summary>A tool in a list, with its panel counts (and community tally when the query joins VoteTally).</summary>
-internal sealed class SummaryRow
+internal class SummaryRow
 {
     /// <summary>
     /// The columns every list selects (from <c>Tool t JOIN Category c</c>). Correlated sub-queries use

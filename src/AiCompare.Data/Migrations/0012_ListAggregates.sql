@@ -28,12 +28,17 @@ CREATE TABLE CriticCategoryCount (
     CONSTRAINT PK_CriticCategoryCount PRIMARY KEY (CriticId, CategoryId)
 );
 
+-- A reviewed tool's place in its category's ranking, as one sortable integer: panel ship share first,
+-- then panel average (the order Domain's PanelSummary describes). Tools without reviews have no row and
+-- keep PanelRank's default, last. One definition for the backfill and every trigger below.
+CREATE VIEW ReviewPanelRank AS
+SELECT ToolId,
+       (1000000 - SUM(CASE WHEN Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
+       + (100000 - SUM(Score) * 1000 / COUNT(*)) AS PanelRank
+FROM Review GROUP BY ToolId;
+
 -- Backfill.
-UPDATE Tool SET PanelRank = (
-    SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
-                ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                     + (100000 - SUM(r.Score) * 1000 / COUNT(*)) END
-    FROM Review r WHERE r.ToolId = Tool.Id);
+UPDATE Tool SET PanelRank = COALESCE((SELECT v.PanelRank FROM ReviewPanelRank v WHERE v.ToolId = Tool.Id), 2000000000000);
 
 UPDATE Review SET
     ToolCategoryId = (SELECT t.CategoryId FROM Tool t WHERE t.Id = Review.ToolId),
@@ -94,11 +99,7 @@ CREATE TRIGGER TR_Review_Counts_Insert AFTER INSERT ON Review BEGIN
     SELECT new.CriticId, t.CategoryId, 1, CASE WHEN new.Verdict = 'ship' THEN 1 ELSE 0 END
     FROM Tool t WHERE t.Id = new.ToolId AND t.IsPublished = 1
     ON CONFLICT (CriticId, CategoryId) DO UPDATE SET Tools = Tools + 1, Shipped = Shipped + excluded.Shipped;
-    UPDATE Tool SET PanelRank = (
-        SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
-                    ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                         + (100000 - SUM(r.Score) * 1000 / COUNT(*)) END
-        FROM Review r WHERE r.ToolId = new.ToolId)
+    UPDATE Tool SET PanelRank = COALESCE((SELECT v.PanelRank FROM ReviewPanelRank v WHERE v.ToolId = new.ToolId), 2000000000000)
     WHERE Id = new.ToolId;
 END;
 
@@ -109,11 +110,7 @@ CREATE TRIGGER TR_Review_Counts_Delete AFTER DELETE ON Review BEGIN
         Tools = Tools - 1,
         Shipped = Shipped - CASE WHEN old.Verdict = 'ship' THEN 1 ELSE 0 END
     WHERE old.ToolIsPublished = 1 AND CriticId = old.CriticId AND CategoryId = old.ToolCategoryId;
-    UPDATE Tool SET PanelRank = (
-        SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
-                    ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                         + (100000 - SUM(r.Score) * 1000 / COUNT(*)) END
-        FROM Review r WHERE r.ToolId = old.ToolId)
+    UPDATE Tool SET PanelRank = COALESCE((SELECT v.PanelRank FROM ReviewPanelRank v WHERE v.ToolId = old.ToolId), 2000000000000)
     WHERE Id = old.ToolId;
 END;
 
@@ -131,10 +128,6 @@ CREATE TRIGGER TR_Review_Counts_Update AFTER UPDATE OF ToolId, CriticId, Score, 
     SELECT new.CriticId, t.CategoryId, 1, CASE WHEN new.Verdict = 'ship' THEN 1 ELSE 0 END
     FROM Tool t WHERE t.Id = new.ToolId AND t.IsPublished = 1
     ON CONFLICT (CriticId, CategoryId) DO UPDATE SET Tools = Tools + 1, Shipped = Shipped + excluded.Shipped;
-    UPDATE Tool SET PanelRank = (
-        SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
-                    ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                         + (100000 - SUM(r.Score) * 1000 / COUNT(*)) END
-        FROM Review r WHERE r.ToolId IN (old.ToolId, new.ToolId) AND r.ToolId = Tool.Id)
+    UPDATE Tool SET PanelRank = COALESCE((SELECT v.PanelRank FROM ReviewPanelRank v WHERE v.ToolId = Tool.Id), 2000000000000)
     WHERE Id IN (old.ToolId, new.ToolId);
 END;

@@ -45,7 +45,7 @@ public sealed class ReadModelBoundTests : IDisposable
         Assert.False(model.Holds(a));
 
         var again = await client.GetStringAsync(page);
-        Assert.Equal(first, again);
+        Assert.Equal(RenderTime.Without(first), RenderTime.Without(again));
         Assert.True(model.Holds(a));
     }
 }

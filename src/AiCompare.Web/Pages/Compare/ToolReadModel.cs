@@ -1,6 +1,7 @@
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Votes;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Compare;
@@ -12,6 +13,8 @@ namespace AiCompare.Web.Pages.Compare;
 /// size of the catalog. Bounded by <c>Catalog:CachedTools</c> (least recently used go first); entries
 /// also expire after <see cref="PageCache.Lifetime"/>, so changes made by another process (an
 /// <c>import</c>) show within that time. Evicted with the page cache, through <see cref="CacheEvictor"/>.
+/// The community tally of each snapshot it reads is offered to the <see cref="TallyBoard"/>, which pages
+/// render tallies from.
 /// </summary>
 public sealed class ToolReadModel
 {
@@ -21,12 +24,14 @@ public sealed class ToolReadModel
 
     private readonly CatalogRepository _catalog;
     private readonly EvictionClock _clock;
+    private readonly TallyBoard _tallies;
     private readonly BoundedCache<object> _cache;
 
-    public ToolReadModel(CatalogRepository catalog, EvictionClock clock, IOptions<CatalogOptions> options)
+    public ToolReadModel(CatalogRepository catalog, EvictionClock clock, TallyBoard tallies, IOptions<CatalogOptions> options)
     {
         _catalog = catalog;
         _clock = clock;
+        _tallies = tallies;
         Capacity = options.Value.CachedTools;
         // The panel and the category lists count as one tool each: a few dozen entries at most. A full
         // cache drops the least recently used twentieth.
@@ -50,10 +55,11 @@ public sealed class ToolReadModel
         if (missing is null) return found;
 
         var since = _clock.Now;
+        var tallySince = _tallies.Sequence;
         foreach (var snapshot in await _catalog.LoadSnapshotsAsync(missing))
         {
             found[snapshot.Tool.Slug] = snapshot;
-            Store(snapshot, since);
+            Store(snapshot, since, tallySince);
         }
         return found;
     }
@@ -91,9 +97,10 @@ public sealed class ToolReadModel
         while (!cancellation.IsCancellationRequested && loaded < Capacity)
         {
             var since = _clock.Now;
+            var tallySince = _tallies.Sequence;
             var snapshots = await _catalog.LoadSnapshotPageAsync(after, Math.Min(page, Capacity - loaded));
             if (snapshots.Count == 0) break;
-            foreach (var snapshot in snapshots) Store(snapshot, since);
+            foreach (var snapshot in snapshots) Store(snapshot, since, tallySince);
             loaded += snapshots.Count;
             after = snapshots[^1].Tool.Id;
         }
@@ -116,8 +123,9 @@ public sealed class ToolReadModel
     /// <summary>Whether the tool's snapshot is in memory now (for tests of what the bound keeps).</summary>
     internal bool Holds(string slug) => _cache.Peek(slug) is ToolSnapshot;
 
-    private void Store(ToolSnapshot snapshot, long since)
+    private void Store(ToolSnapshot snapshot, long since, long tallySince)
     {
+        _tallies.Offer(snapshot.Tool.Slug, snapshot.Community, tallySince);
         // A change committed while this was being read evicted the tool after the read began: keep the
         // answer for this request, but do not cache what may already be stale.
         if (_clock.EvictedSince(CacheTags.Tool(snapshot.Tool.Slug), since)) return;

@@ -14,12 +14,19 @@ namespace AiCompare.Web.Pages.Votes;
 /// <see cref="Change.Voted"/> announcement, on the writer's thread before the vote is acknowledged, so a
 /// voter's next request already sees their vote. Bounded by <c>Catalog:CachedTools</c> tools; entries also
 /// expire after <see cref="PageCache.Lifetime"/>, so tallies written by another process show within that time.
+/// The read model offers the tally of every snapshot it loads (<see cref="Offer"/>), so a page whose tools
+/// were just read from the database costs no second round trip for their tallies.
 /// </summary>
 public sealed class TallyBoard
 {
     private readonly ConcurrentDictionary<string, Entry> _tallies = new(StringComparer.Ordinal);
     private readonly VoteRepository _votes;
     private readonly long _lifetimeMs;
+
+    // Every announced vote and every time the board forgets entries takes the next number. An entry
+    // carries the number of the vote that set it; _forgotAt is the number of the last forgetting.
+    private long _sequence;
+    private long _forgotAt;
 
     public TallyBoard(Db db, VoteRepository votes, IOptions<CatalogOptions> options)
         : this(db, votes, options.Value.CachedTools, PageCache.Lifetime)
@@ -40,6 +47,31 @@ public sealed class TallyBoard
     public int Count => _tallies.Count;
 
     /// <summary>
+    /// Where the board stands: read it before reading tallies from the database, and pass it to
+    /// <see cref="Offer"/> with what was read.
+    /// </summary>
+    public long Sequence => Volatile.Read(ref _sequence);
+
+    /// <summary>
+    /// A tally read from the database after <see cref="Sequence"/> was <paramref name="readSince"/>. Taken
+    /// unless the board knows better: a vote announced since then (it committed after the read began, so
+    /// the read may have missed it) keeps its entry, and after the board forgot entries (full, or a tool
+    /// changed) the read may be older than a vote it no longer holds, so the offer is refused.
+    /// </summary>
+    public void Offer(string slug, CommunityTally tally, long readSince)
+    {
+        // Checked before the entry is added, and every forgetting moves _forgotAt before it removes: an
+        // offer that passed this check is either refused here or removed by that forgetting.
+        if (Volatile.Read(ref _forgotAt) > readSince || _tallies.Count >= Capacity) return;
+        var fresh = new Entry(tally, Environment.TickCount64, readSince);
+        if (_tallies.TryGetValue(slug, out var seen))
+        {
+            if (seen.Sequence <= readSince) _tallies.TryUpdate(slug, fresh, seen);
+        }
+        else _tallies.TryAdd(slug, fresh);
+    }
+
+    /// <summary>
     /// The tallies of the published tools among <paramref name="slugs"/> (valid, lowercase slugs), unknown
     /// ones left out. Tools not on the board are loaded in one query, whatever their number.
     /// </summary>
@@ -58,12 +90,13 @@ public sealed class TallyBoard
         }
         if (missing is null) return found;
 
+        var since = Sequence;
         var loaded = await _votes.TalliesAsync(missing.ConvertAll(m => m.Slug));
-        if (_tallies.Count + loaded.Count > Capacity) _tallies.Clear();
+        if (_tallies.Count + loaded.Count > Capacity) Forget(null);
         foreach (var (slug, seen) in missing)
         {
             if (!loaded.TryGetValue(slug, out var tally)) continue;
-            var fresh = new Entry(tally, Environment.TickCount64);
+            var fresh = new Entry(tally, Environment.TickCount64, since);
             var stored = seen is null ? _tallies.TryAdd(slug, fresh) : _tallies.TryUpdate(slug, fresh, seen);
             // A vote announced meanwhile is newer than what the query read.
             found[slug] = stored || !_tallies.TryGetValue(slug, out var newer) ? tally : newer.Tally;
@@ -77,25 +110,38 @@ public sealed class TallyBoard
         {
             case Change.Voted voted:
                 var now = Environment.TickCount64;
-                if (_tallies.Count + voted.Tools.Count > Capacity) _tallies.Clear();
+                if (_tallies.Count + voted.Tools.Count > Capacity) Forget(null);
+                // Numbered before it is stored: an offer read before this number cannot replace it.
+                var sequence = Interlocked.Increment(ref _sequence);
                 // Kept even for a tool nobody has asked for yet: a load that began before this vote
                 // committed then finds it here and leaves it.
-                foreach (var tool in voted.Tools) _tallies[tool.Slug] = new Entry(new CommunityTally(tool.Ships, tool.Skips), now);
+                foreach (var tool in voted.Tools) _tallies[tool.Slug] = new Entry(new CommunityTally(tool.Ships, tool.Skips), now, sequence);
                 break;
             case Change.ToolsChanged tools:
                 // Unpublished, renamed or deleted: asked for again, the database says what it is now.
-                foreach (var slug in tools.Slugs) _tallies.TryRemove(slug, out _);
+                Forget(tools.Slugs);
                 break;
             case Change.CatalogReplaced:
-                _tallies.Clear();
+                Forget(null);
                 break;
         }
     }
 
+    /// <summary>Drops the given tools' entries, or all of them: numbered first, then removed (see <see cref="Offer"/>).</summary>
+    private void Forget(IReadOnlyCollection<string>? slugs)
+    {
+        Volatile.Write(ref _forgotAt, Interlocked.Increment(ref _sequence));
+        if (slugs is null) _tallies.Clear();
+        else foreach (var slug in slugs) _tallies.TryRemove(slug, out _);
+    }
+
     // A class, not a record: TryUpdate must compare the entry seen by reference, not by value.
-    private sealed class Entry(CommunityTally tally, long at)
+    private sealed class Entry(CommunityTally tally, long at, long sequence)
     {
         public CommunityTally Tally { get; } = tally;
         public long At { get; } = at;
+
+        /// <summary>The board's <see cref="Sequence"/> when this tally was true: the vote that set it, or the read that found it.</summary>
+        public long Sequence { get; } = sequence;
     }
 }

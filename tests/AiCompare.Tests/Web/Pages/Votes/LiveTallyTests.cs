@@ -204,18 +204,40 @@ public sealed class LiveTallyTests : IDisposable
     [Fact]
     public async Task TallyEndpoint_LoadsMissingToolsOnto_TheBoard_ThenAnswersFromMemory()
     {
-        var board = _site.Services.GetRequiredService<TallyBoard>();
+        // No warming: the read model would offer every tool's tally to the board at start.
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Catalog:WarmOnStart"] = "false" });
+        var board = site.Services.GetRequiredService<TallyBoard>();
         var before = board.Count;
 
-        var first = await TallyAsync(_site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
+        var first = await TallyAsync(site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
         // Behind the board's back: a board answering from memory does not see it.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
             connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 7, 0 FROM Tool WHERE Slug = 'smolvlm2'");
-        var second = await TallyAsync(_site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
+        var second = await TallyAsync(site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
 
         Assert.Equal(before + 3, board.Count);
         Assert.Equal(3, first.EnumerateObject().Count());
         Assert.Equal(0, second.GetProperty("smolvlm2").GetProperty("votes").GetInt32());
+    }
+
+    [Fact]
+    public async Task ToolsReadIntoTheReadModel_HaveTheirTalliesOnTheBoard_WithoutASecondQuery()
+    {
+        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Catalog:WarmOnStart"] = "false" });
+        var board = site.Services.GetRequiredService<TallyBoard>();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+            connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 3, 2 FROM Tool WHERE Slug = 'smolvlm2'");
+
+        await site.Services.GetRequiredService<AiCompare.Web.Pages.Compare.ToolReadModel>().GetToolsAsync(["smolvlm2", "mistral-code"]);
+        // Behind the board's back: only a query would see this, and the page must not need one.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+            connection.Execute("UPDATE VoteTally SET Ships = 99");
+
+        var live = await board.GetAsync(["smolvlm2", "mistral-code"]);
+        Assert.Equal(new CommunityTally(3, 2), live["smolvlm2"]);
+        Assert.Equal(CommunityTally.None, live["mistral-code"]);
+        var page = await site.Client().GetDocumentAsync("/compare/mistral-code-vs-smolvlm2");
+        Assert.Equal("Ship · 60% of 5 votes", page.One("[data-community-decision='smolvlm2']").Text());
     }
 
     [Fact]

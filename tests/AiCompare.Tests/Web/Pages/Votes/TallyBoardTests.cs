@@ -72,4 +72,56 @@ public sealed class TallyBoardTests : IDisposable
 
         Assert.Equal(new CommunityTally(3, 1), (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
     }
+
+    [Fact]
+    public async Task Offer_FromARead_IsAnsweredWithoutAQuery()
+    {
+        var board = new TallyBoard(_db, _votes, capacity: 100, TimeSpan.FromMinutes(10));
+        board.Offer("smolvlm2", new CommunityTally(7, 3), board.Sequence);
+        // Behind the board's back: a query would find these.
+        using (var connection = _db.Open()) connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 99, 99 FROM Tool WHERE Slug = 'smolvlm2'");
+
+        Assert.Equal(new CommunityTally(7, 3), (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
+    }
+
+    [Fact]
+    public async Task Offer_ReadBeforeAVoteWasAnnounced_LeavesTheVotesTally()
+    {
+        var board = new TallyBoard(_db, _votes, capacity: 100, TimeSpan.FromMinutes(10));
+        var readSince = board.Sequence;
+        _votes.RecordBatch([new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5)]);
+
+        // What a read that began before the vote committed may have found: no votes.
+        board.Offer("smolvlm2", CommunityTally.None, readSince);
+
+        Assert.Equal(new CommunityTally(1, 0), (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
+        // A read that began after the vote is newer than it, and is taken.
+        board.Offer("smolvlm2", new CommunityTally(2, 0), board.Sequence);
+        Assert.Equal(new CommunityTally(2, 0), (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
+    }
+
+    [Fact]
+    public async Task Offer_ReadBeforeTheBoardForgotEntries_IsRefused()
+    {
+        var board = new TallyBoard(_db, _votes, capacity: 100, TimeSpan.FromMinutes(10));
+        var readSince = board.Sequence;
+        _db.Changes.Announce(new Change.ToolsChanged(["mistral-code"], ["developer-tools"]));
+        using (var connection = _db.Open()) connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 4, 2 FROM Tool WHERE Slug = 'smolvlm2'");
+
+        // The board no longer knows what it may have held before: the database answers, not the old read.
+        board.Offer("smolvlm2", CommunityTally.None, readSince);
+
+        Assert.Equal(new CommunityTally(4, 2), (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
+    }
+
+    [Fact]
+    public async Task Offer_ToAFullBoard_IsLeftOut()
+    {
+        var board = new TallyBoard(_db, _votes, capacity: 1, TimeSpan.FromMinutes(10));
+        board.Offer("smolvlm2", new CommunityTally(7, 3), board.Sequence);
+        board.Offer("mistral-code", new CommunityTally(8, 8), board.Sequence);
+
+        Assert.Equal(1, board.Count);
+        Assert.Equal(CommunityTally.None, (await board.GetAsync(["mistral-code"]))["mistral-code"]);
+    }
 }

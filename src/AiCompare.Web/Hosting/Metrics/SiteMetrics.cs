@@ -25,6 +25,7 @@ public sealed class SiteMetrics
     private readonly Counter<long> _pageMisses;
     private readonly Counter<long> _pageEvictions;
     private readonly Histogram<double> _voteCommit;
+    private readonly Counter<long> _votesRecorded;
     private readonly Counter<long> _emailsSent;
     private readonly Counter<long> _emailsFailed;
     private readonly Counter<long> _digestRuns;
@@ -37,6 +38,7 @@ public sealed class SiteMetrics
         _pageMisses = _meter.CreateCounter<long>("aicompare.page_cache.misses", "{miss}", "Public GET and HEAD requests the page cache did not hold, rendered instead.");
         _pageEvictions = _meter.CreateCounter<long>("aicompare.page_cache.evictions", "{entry}", "Page cache entries removed: by a change, on expiry or to make room.");
         _voteCommit = _meter.CreateHistogram("aicompare.votes.commit.duration", "s", "Time to write, commit and announce one batch of votes (its voters wait this long once it is taken from the queue).", advice: Seconds);
+        _votesRecorded = _meter.CreateCounter<long>("aicompare.votes.recorded", "{vote}", "Votes committed, each then acknowledged to its voter as stored.");
         _emailsSent = _meter.CreateCounter<long>("aicompare.email.sent", "{email}", "Emails handed to the SMTP server or written to the pickup folder.");
         _emailsFailed = _meter.CreateCounter<long>("aicompare.email.failed", "{email}", "Emails that could not be sent.");
         _digestRuns = _meter.CreateCounter<long>("aicompare.digest.runs", "{run}", "Runs of the weekly digest, by outcome.");
@@ -64,6 +66,12 @@ public sealed class SiteMetrics
         _meter.CreateObservableGauge("aicompare.votes.queue.length", length, "{vote}", "Votes queued for the writer.");
 
     public void VoteBatchCommitted(TimeSpan elapsed) => _voteCommit.Record(elapsed.TotalSeconds);
+
+    /// <summary>Counts the votes of a committed batch that were recorded (not refused by the cap or an unknown tool).</summary>
+    public void VotesRecorded(int count)
+    {
+        if (count > 0) _votesRecorded.Add(count);
+    }
 
     public void EmailSent(EmailTransport transport) => _emailsSent.Add(1, Transport(transport));
 

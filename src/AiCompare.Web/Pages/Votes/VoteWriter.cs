@@ -84,6 +84,9 @@ public sealed class VoteWriter : BackgroundService
                 foreach (var p in batch) p.Done.TrySetException(new VoteNotRecordedException("The vote was not recorded.", e));
                 continue;
             }
+            var recorded = 0;
+            foreach (var result in results) if (result.Outcome == VoteOutcome.Recorded) recorded++;
+            _metrics.VotesRecorded(recorded);
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
         }
     }

@@ -113,6 +113,7 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var after = await Scrape.ReadAsync(client);
         Assert.Equal(before.Sum("aicompare_votes_commit_duration_seconds_count") + 1, after.Sum("aicompare_votes_commit_duration_seconds_count"));
+        Assert.Equal(before.Sum("aicompare_votes_recorded_total") + 1, after.Sum("aicompare_votes_recorded_total"));
         Assert.True(after.Sum("aicompare_votes_commit_duration_seconds_sum") > 0);
         Assert.True(after.Has("aicompare_votes_queue_length"), after.Text);
     }
@@ -140,6 +141,7 @@ public sealed class MetricsTests
         var after = await Scrape.ReadAsync(client);
         Assert.Equal(before.Sum("aicompare_db_write_failures_total", ("cause", "busy")) + 1, after.Sum("aicompare_db_write_failures_total", ("cause", "busy")));
         Assert.Equal(before.Sum("aicompare_votes_commit_duration_seconds_count"), after.Sum("aicompare_votes_commit_duration_seconds_count"));
+        Assert.Equal(before.Sum("aicompare_votes_recorded_total"), after.Sum("aicompare_votes_recorded_total"));
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class PageCache
         SizeLimit = Math.Max(1, settings.SizeLimitMB) * 1024L * 1024;
         // A full cache is compacted by a tenth, least recently used first.
         _entries = new BoundedCache<PageEntry>(SizeLimit, compactTo: 0.9, time, Unindex);
+        // Enough idle arrays to take in what a compaction frees, for the pages stored after it.
+        Bodies = new PageBodyPool(SizeLimit / 8);
         _metrics = metrics;
         metrics?.ObservePageCache(() => Size, () => Count);
     }
@@ -49,6 +51,9 @@ public sealed class PageCache
     public bool Enabled { get; }
 
     public long SizeLimit { get; }
+
+    /// <summary>Where stored pages' bytes are kept (see <see cref="PageBody"/>).</summary>
+    public PageBodyPool Bodies { get; }
 
     public int Count => _entries.Count;
 
@@ -86,10 +91,18 @@ public sealed class PageCache
     /// <summary>Whole seconds since the entry was stored (never negative, whatever the wall clock does).</summary>
     public long AgeSeconds(BoundedCache<PageEntry>.Entry entry) => _entries.AgeSeconds(entry);
 
-    /// <summary>Stores an entry (unless the cache is full: see <see cref="BoundedCache{TValue}.Set"/>) and indexes it under its tags.</summary>
+    /// <summary>
+    /// Stores an entry (unless the cache is full: see <see cref="BoundedCache{TValue}.Set"/>) and indexes it
+    /// under its tags. The entry's body reference passes to the cache: released when the entry leaves it,
+    /// or now if it was not stored.
+    /// </summary>
     public void Store(string key, PageEntry entry)
     {
-        if (!_entries.Set(key, entry, entry.Body.Length + EntryOverhead + key.Length * sizeof(char), PageCache.Lifetime)) return;
+        if (!_entries.Set(key, entry, entry.Body.Capacity + EntryOverhead + key.Length * sizeof(char), PageCache.Lifetime))
+        {
+            entry.Body.Release();
+            return;
+        }
         // Indexed after it is in, so that an unindexing racing with this store (see Unindex) re-adds it.
         // An eviction of one of its tags between the two is caught by the caller's check of the
         // EvictionClock after storing (see PageCacheMiddleware).
@@ -121,6 +134,7 @@ public sealed class PageCache
     private void Unindex(string key, PageEntry removed)
     {
         _metrics?.PageCacheEviction();
+        removed.Body.Release();
         foreach (var tag in removed.Tags)
         {
             if (_tags.TryGetValue(tag, out var keys)) keys.TryRemove(key, out _);

@@ -40,7 +40,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         // must never fill the entry others get. Case-sensitive on purpose: uppercase URLs answer 301 to
         // the lowercase ones. Looked up in parts: a hit allocates no key string.
         ReadOnlySpan<string> key = [request.Scheme, "://", request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", "\n", Encoding(context)];
-        if (cache.Get(key) is { } hit)
+        // A body already on its way back to the pool (evicted as this was looked up) is a miss.
+        if (cache.Get(key) is { } hit && hit.Value.Body.TryAcquire())
         {
             // Counted here only: timing a hit in the framework's request-duration histogram as well costs
             // more than serving it (measured in docs/performance.md, "Metrics on the cache-hit path").
@@ -51,7 +52,34 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         return RenderAsync(context, head ? null : string.Concat(key));
     }
 
+    /// <summary>Sends the entry, then releases the reference to its body that the caller acquired.</summary>
     private static Task ServeAsync(HttpContext context, PageEntry entry, long age, bool head)
+    {
+        var written = Task.CompletedTask;
+        try
+        {
+            written = Send(context, entry, age, head);
+        }
+        finally
+        {
+            if (written.IsCompleted) entry.Body.Release();
+        }
+        return written.IsCompleted ? written : ReleaseAfter(written, entry.Body);
+
+        static async Task ReleaseAfter(Task writing, PageBody body)
+        {
+            try
+            {
+                await writing;
+            }
+            finally
+            {
+                body.Release();
+            }
+        }
+    }
+
+    private static Task Send(HttpContext context, PageEntry entry, long age, bool head)
     {
         var response = context.Response;
         var headers = response.Headers;
@@ -67,7 +95,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         headers.Age = Age(age);
         response.ContentLength = entry.Body.Length;
         // No cancellation token: a write to a connection that has gone completes without sending.
-        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body).AsTask();
+        return head ? Task.CompletedTask : response.Body.WriteAsync(entry.Body.Memory).AsTask();
     }
 
     /// <summary>Age header values, made once for every age an entry can have.</summary>
@@ -135,12 +163,12 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             && opted is not null
             && cache.Admit(key))
         {
-            Store(key, feature, opted, headers, body.ToArray(), etag, now);
+            Store(key, feature, opted, headers, cache.Bodies.Copy(body.Span), etag, now);
         }
         await original.WriteAsync(body, context.RequestAborted);
     }
 
-    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, byte[] body, string etag, DateTimeOffset created)
+    private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, PageBody body, string etag, DateTimeOffset created)
     {
         var stored = headers.Where(h => !NotStored.Contains(h.Key)).ToArray();
         string[] tags = [.. feature.Tags.Concat(opted.Tags).Distinct(StringComparer.Ordinal)];

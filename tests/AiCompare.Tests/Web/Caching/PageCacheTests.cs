@@ -289,7 +289,7 @@ public sealed class PageCacheUnitTests
         var cache = Cache();
         var middleware = new PageCacheMiddleware(Page("tool:a"), cache, new EvictionClock(), Compression);
         // The key of the GET below: scheme, host, path, query (none), "\n", negotiated encoding (none).
-        cache.Store("https://t.test/tools/a\n", new PageEntry([], "<p>page</p>"u8.ToArray(), "W/\"x\"", ["tool:a"], DateTimeOffset.UtcNow.AddHours(1)));
+        cache.Store("https://t.test/tools/a\n", new PageEntry([], new PageBody("<p>page</p>"u8.ToArray()), "W/\"x\"", ["tool:a"], DateTimeOffset.UtcNow.AddHours(1)));
 
         var request = Request("/tools/a");
         request.Request.Scheme = "https";
@@ -366,7 +366,7 @@ public sealed class PageCacheUnitTests
         Assert.True(cache.Admit("/compare/k-vs-l\n"));
     }
 
-    private static PageEntry Entry(int bytes, params string[] tags) => new([], new byte[bytes], "W/\"x\"", tags, DateTimeOffset.UtcNow);
+    private static PageEntry Entry(int bytes, params string[] tags) => new([], new PageBody(new byte[bytes]), "W/\"x\"", tags, DateTimeOffset.UtcNow);
 
     [Fact]
     public void Entry_ExpiresAfterTheLifetime_AndItsBytesAreGiven_Back()
@@ -466,7 +466,7 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache(sizeLimitMb: 1);
         for (var i = 0; i < 2_000; i++)
-            cache.Store($"/p/{i}\n", new PageEntry([], new byte[8 * 1024], "W/\"x\"", ["site", "tool:" + (i % 7)], DateTimeOffset.UtcNow));
+            cache.Store($"/p/{i}\n", new PageEntry([], new PageBody(new byte[8 * 1024]), "W/\"x\"", ["site", "tool:" + (i % 7)], DateTimeOffset.UtcNow));
 
         Assert.True(cache.Size <= cache.SizeLimit, $"{cache.Size} > {cache.SizeLimit}");
         Assert.InRange(cache.Count, 1, 1024 * 1024 / (8 * 1024));

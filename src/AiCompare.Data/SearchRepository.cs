@@ -11,17 +11,22 @@ public sealed record SearchHit(string Slug, string Name, string Category, string
 /// <summary>A tool to choose in the picker: its slug, name and category's name.</summary>
 public sealed record ToolChoice(string Slug, string Name, string Category);
 
-/// <summary>Full-text search over tools with SQLite FTS5, ranked by bm25 (name weighs most).</summary>
+/// <summary>Full-text search over tools with SQLite FTS5, in tiers (name, tagline, anywhere) each ranked by bm25.</summary>
 public sealed class SearchRepository(Db db)
 {
     public const string MarkStart = "\u0001";
     public const string MarkEnd = "\u0002";
 
+    /// <summary>How many of a tier's newest matches bm25 scores at most; the page shows fewer than this.</summary>
+    public const int RankWindow = 200;
+
     /// <summary>
-    /// Ordered by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
-    /// the matches itself and hands them over best first: no sort outside it, and the LIMIT stops the join after
-    /// the kept rows, so highlight() and snippet() run for those rows only, not for every match. SQLite-only,
-    /// as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
+    /// One tier of the search: the matches of @Tier (the query under a column filter, or the query itself),
+    /// ranked by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
+    /// and the LIMIT stops the join after the kept rows: highlight() and snippet() run for those rows only.
+    /// FTS5 scores every row it is asked to sort, so the rowid floor (the tier's @Window-th newest match,
+    /// found by walking the doclist without scoring) keeps the scored rows to at most @Window, however many
+    /// tools match. SQLite-only, as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
     /// </summary>
     public const string SearchSql = """
         SELECT t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
@@ -31,16 +36,43 @@ public sealed class SearchRepository(Db db)
         FROM ToolSearch s
         JOIN Tool t ON t.Id = s.rowid
         JOIN Category c ON c.Id = t.CategoryId
-        WHERE ToolSearch MATCH @Match AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+        WHERE ToolSearch MATCH @Tier AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+          AND s.rowid >= COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0)
         ORDER BY s.rank
         LIMIT @Limit
         """;
 
+    /// <summary>
+    /// The tiers' MATCH expressions, best first: every term in the name, then every term in the name or
+    /// tagline, then anywhere. <paramref name="match"/> is already quoted terms (see SearchQuery.Match).
+    /// </summary>
+    public static IReadOnlyList<string> Tiers(string match) => ["Name : (" + match + ")", "{Name Tagline} : (" + match + ")", match];
+
+    /// <summary>
+    /// Best matches first, at most <paramref name="limit"/>. Bounded whatever the number of matches: a tier
+    /// scores only its <see cref="RankWindow"/> newest matches, and a later tier runs only while the page is
+    /// not full, so at most three windows are ever scored. A common word therefore gets the best of its most
+    /// recent name matches rather than the best of all of them. Inside a tier with fewer matches than the
+    /// window the order is bm25's; across tiers a name match is always above a tagline one, above the rest.
+    /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
+        var hits = new List<SearchHit>();
+        if (limit <= 0) return hits;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Limit = limit });
-        return rows.Select(r => new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked))).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tier in Tiers(match))
+        {
+            // A later tier holds the earlier ones' matches too: ask it for a full page and skip those already listed.
+            var rows = await connection.QueryAsync<HitRow>(SearchSql, new { Tier = tier, Window = RankWindow, Limit = limit });
+            foreach (var r in rows)
+            {
+                if (hits.Count < limit && seen.Add(r.Slug))
+                    hits.Add(new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked)));
+            }
+            if (hits.Count >= limit) break;
+        }
+        return hits;
     }
 
     /// <summary>

@@ -17,30 +17,43 @@ public sealed class SearchRepository(Db db)
     public const string MarkStart = "\u0001";
     public const string MarkEnd = "\u0002";
 
-    /// <summary>How many of a tier's newest matches bm25 scores at most; the page shows fewer than this.</summary>
-    public const int RankWindow = 200;
+    /// <summary>
+    /// One tier of the search: the best published matches of @Tier (the query under a column filter, or the
+    /// query itself), ranked by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH")
+    /// so FTS5 sorts them itself. FTS5 scores every row it is asked to sort, so the rowid floor (the tier's
+    /// @Window-th newest match, found by walking the doclist without scoring) keeps the scored rows to at most
+    /// @Window however many tools match. SQLite-only, as all of FTS5 is; PostgreSQL (issue 20) needs its own
+    /// statement here.
+    /// </summary>
+    public const string RankSql = """
+        SELECT s.rowid
+        FROM ToolSearch s
+        JOIN Tool t ON t.Id = s.rowid
+        WHERE ToolSearch MATCH @Tier AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+          AND s.rowid >= COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0)
+        ORDER BY s.rank
+        LIMIT @Limit
+        """;
 
     /// <summary>
-    /// One tier of the search: the matches of @Tier (the query under a column filter, or the query itself),
-    /// ranked by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
-    /// and the LIMIT stops the join after the kept rows: highlight() and snippet() run for those rows only.
-    /// FTS5 scores every row it is asked to sort, so the rowid floor (the tier's @Window-th newest match,
-    /// found by walking the doclist without scoring) keeps the scored rows to at most @Window, however many
-    /// tools match. SQLite-only, as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
+    /// The chosen tools with their highlights, under the whole query (a column filter would highlight its own
+    /// column only). The rowid range is one FTS5 scan that walks the matches between the first and last chosen
+    /// tool without scoring them; the unary plus keeps the id list out of FTS5, which would otherwise start
+    /// the query again for each id. highlight() and snippet() run for the chosen rows only. SQLite-only.
     /// </summary>
-    public const string SearchSql = """
-        SELECT t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+    public const string HitsSql = """
+        SELECT s.rowid AS Id, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
                CAST(highlight(ToolSearch, 0, char(1), char(2)) AS TEXT) AS NameMarked,
                CAST(highlight(ToolSearch, 1, char(1), char(2)) AS TEXT) AS TaglineMarked,
                CAST(snippet(ToolSearch, 4, char(1), char(2), '…', 16) AS TEXT) AS SnippetMarked
         FROM ToolSearch s
         JOIN Tool t ON t.Id = s.rowid
         JOIN Category c ON c.Id = t.CategoryId
-        WHERE ToolSearch MATCH @Tier AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
-          AND s.rowid >= COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0)
-        ORDER BY s.rank
-        LIMIT @Limit
+        WHERE ToolSearch MATCH @Match AND s.rowid BETWEEN @First AND @Last AND +s.rowid IN @Ids
         """;
+
+    /// <summary>How many of a tier's newest matches bm25 scores at most; more than a page, so the page is the best of them.</summary>
+    public const int RankWindow = 200;
 
     /// <summary>
     /// The tiers' MATCH expressions, best first: every term in the name, then every term in the name or
@@ -57,22 +70,22 @@ public sealed class SearchRepository(Db db)
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
-        var hits = new List<SearchHit>();
-        if (limit <= 0) return hits;
+        if (limit <= 0) return [];
         await using var connection = db.Open();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var chosen = new List<long>();
         foreach (var tier in Tiers(match))
         {
-            // A later tier holds the earlier ones' matches too: ask it for a full page and skip those already listed.
-            var rows = await connection.QueryAsync<HitRow>(SearchSql, new { Tier = tier, Window = RankWindow, Limit = limit });
-            foreach (var r in rows)
-            {
-                if (hits.Count < limit && seen.Add(r.Slug))
-                    hits.Add(new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked)));
-            }
-            if (hits.Count >= limit) break;
+            // A later tier holds the earlier ones' matches too: ask it for a full page and skip those already chosen.
+            var ids = await connection.QueryAsync<long>(RankSql, new { Tier = tier, Window = RankWindow, Limit = limit });
+            chosen.AddRange(ids.Except(chosen).Take(limit - chosen.Count));
+            if (chosen.Count >= limit) break;
         }
-        return hits;
+        if (chosen.Count == 0) return [];
+
+        var rows = (await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = chosen.Min(), Last = chosen.Max(), Ids = chosen })).ToDictionary(r => r.Id);
+        return chosen.Where(rows.ContainsKey).Select(id => rows[id])
+            .Select(r => new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked)))
+            .ToList();
     }
 
     /// <summary>
@@ -144,6 +157,7 @@ public sealed class SearchRepository(Db db)
 
     private sealed class HitRow
     {
+        public long Id { get; init; }
         public string Slug { get; init; } = "";
         public string Name { get; init; } = "";
         public string Category { get; init; } = "";

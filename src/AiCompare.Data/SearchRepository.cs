@@ -22,15 +22,19 @@ public sealed class SearchRepository(Db db)
     /// query itself), ranked by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH")
     /// so FTS5 sorts them itself. FTS5 scores every row it is asked to sort, so the rowid floor (the tier's
     /// @Window-th newest match, found by walking the doclist without scoring) keeps the scored rows to at most
-    /// @Window however many tools match. SQLite-only, as all of FTS5 is; PostgreSQL (issue 20) needs its own
-    /// statement here.
+    /// @Window however many tools match; Floor is 0 when the tier has fewer matches, so all were scored. The
+    /// floor is materialized so that the doclist is walked once. SQLite-only, as all of FTS5 is; PostgreSQL (issue 20)
+    /// needs its own statement here.
     /// </summary>
     public const string RankSql = """
-        SELECT s.rowid
+        WITH Floor AS MATERIALIZED (
+            SELECT COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0) AS Id
+        )
+        SELECT s.rowid AS Id, (SELECT Id FROM Floor) AS Floor
         FROM ToolSearch s
         JOIN Tool t ON t.Id = s.rowid
         WHERE ToolSearch MATCH @Tier AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
-          AND s.rowid >= COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0)
+          AND s.rowid >= (SELECT Id FROM Floor)
         ORDER BY s.rank
         LIMIT @Limit
         """;
@@ -57,29 +61,38 @@ public sealed class SearchRepository(Db db)
 
     /// <summary>
     /// The tiers' MATCH expressions, best first: every term in the name, then every term in the name or
-    /// tagline, then anywhere. <paramref name="match"/> is already quoted terms (see SearchQuery.Match).
+    /// tagline, then anywhere (the query itself). <paramref name="match"/> is already quoted terms (see SearchQuery.Match).
     /// </summary>
     public static IReadOnlyList<string> Tiers(string match) => ["Name : (" + match + ")", "{Name Tagline} : (" + match + ")", match];
 
     /// <summary>
-    /// Best matches first, at most <paramref name="limit"/>. Bounded whatever the number of matches: a tier
-    /// scores only its <see cref="RankWindow"/> newest matches, and a later tier runs only while the page is
-    /// not full, so at most three windows are ever scored. A common word therefore gets the best of its most
-    /// recent name matches rather than the best of all of them. Inside a tier with fewer matches than the
-    /// window the order is bm25's; across tiers a name match is always above a tagline one, above the rest.
+    /// Best matches first, at most <paramref name="limit"/>, with bounded work whatever the number of matches:
+    /// no statement scores more than <see cref="RankWindow"/> rows, and there are at most three of them.
+    /// The whole query is ranked first. With fewer matches than the window every one was scored, and the order
+    /// is bm25's over all of them. With more, the name tier, then the name-or-tagline tier, each ranked over
+    /// its own newest window, come before the whole query's window: a common word gets the best of its most
+    /// recent name matches, and a name match found that way is always above a tagline-only one, above the rest.
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
         if (limit <= 0) return [];
         await using var connection = db.Open();
+        async Task<List<RankRow>> Rank(string tier) =>
+            (await connection.QueryAsync<RankRow>(RankSql, new { Tier = tier, Window = RankWindow, Limit = limit })).ToList();
+
+        var tiers = Tiers(match);
+        var whole = await Rank(tiers[^1]);
         var chosen = new List<long>();
-        foreach (var tier in Tiers(match))
+        if (whole.Count > 0 && whole[0].Floor > 0)
         {
-            // A later tier holds the earlier ones' matches too: ask it for a full page and skip those already chosen.
-            var ids = await connection.QueryAsync<long>(RankSql, new { Tier = tier, Window = RankWindow, Limit = limit });
-            chosen.AddRange(ids.Except(chosen).Take(limit - chosen.Count));
-            if (chosen.Count >= limit) break;
+            foreach (var tier in tiers.Take(tiers.Count - 1))
+            {
+                // A wider tier holds the narrower one's matches too: ask it for a full page and skip those already chosen.
+                chosen.AddRange((await Rank(tier)).Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
+                if (chosen.Count >= limit) break;
+            }
         }
+        chosen.AddRange(whole.Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
         if (chosen.Count == 0) return [];
 
         var rows = (await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = chosen.Min(), Last = chosen.Max(), Ids = chosen })).ToDictionary(r => r.Id);
@@ -154,6 +167,12 @@ public sealed class SearchRepository(Db db)
         null => "",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
+
+    private sealed class RankRow
+    {
+        public long Id { get; init; }
+        public long Floor { get; init; }
+    }
 
     private sealed class HitRow
     {

@@ -68,10 +68,10 @@ public sealed class SearchRepository(Db db)
     /// <summary>
     /// Best matches first, at most <paramref name="limit"/>, with bounded work whatever the number of matches:
     /// no statement scores more than <see cref="RankWindow"/> rows, and there are at most three of them.
-    /// The whole query is ranked first. With fewer matches than the window every one was scored, and the order
-    /// is bm25's over all of them. With more, the name tier, then the name-or-tagline tier, each ranked over
-    /// its own newest window, come before the whole query's window: a common word gets the best of its most
-    /// recent name matches, and a name match found that way is always above a tagline-only one, above the rest.
+    /// A query with fewer matches than the window is ranked over all of them: bm25's order. With more, the
+    /// name tier, then the name-or-tagline tier, each ranked over its own newest window, come before the
+    /// whole query's window: a common word gets the best of its most recent name matches, and a name match
+    /// found that way is always above a tagline-only one, above the rest.
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
@@ -79,20 +79,28 @@ public sealed class SearchRepository(Db db)
         await using var connection = db.Open();
         async Task<List<RankRow>> Rank(string tier) =>
             (await connection.QueryAsync<RankRow>(RankSql, new { Tier = tier, Window = RankWindow, Limit = limit })).ToList();
+        static bool Windowed(List<RankRow> rows) => rows.Count > 0 && rows[0].Floor > 0;
+        var chosen = new List<long>();
+        void Add(IEnumerable<RankRow> rows) => chosen.AddRange(rows.Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
 
         var tiers = Tiers(match);
-        var whole = await Rank(tiers[^1]);
-        var chosen = new List<long>();
-        if (whole.Count > 0 && whole[0].Floor > 0)
+        // The name tier first: with more matches than the window so has the whole query, and a full page of them is the answer.
+        var name = await Rank(tiers[0]);
+        if (Windowed(name) && name.Count >= limit)
         {
-            foreach (var tier in tiers.Take(tiers.Count - 1))
-            {
-                // A wider tier holds the narrower one's matches too: ask it for a full page and skip those already chosen.
-                chosen.AddRange((await Rank(tier)).Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
-                if (chosen.Count >= limit) break;
-            }
+            Add(name);
         }
-        chosen.AddRange(whole.Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
+        else
+        {
+            var whole = await Rank(tiers[^1]);
+            if (Windowed(whole))
+            {
+                // A wider tier holds the narrower one's matches too: each is asked for a full page, and those already chosen are skipped.
+                Add(name);
+                if (chosen.Count < limit) Add(await Rank(tiers[1]));
+            }
+            Add(whole);
+        }
         if (chosen.Count == 0) return [];
 
         var rows = (await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = chosen.Min(), Last = chosen.Max(), Ids = chosen })).ToDictionary(r => r.Id);

@@ -77,6 +77,28 @@ public sealed class SearchRankingBoundTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_WordInTheNamesOfMoreToolsThanTheWindow_ListsTheBestOfTheNewestNameMatches()
+    {
+        using (var connection = _db.Open())
+            connection.Execute("UPDATE Tool SET Name = 'Synthetic ' || Name WHERE Id % 4 = 0");
+        List<long> newestNamed;
+        using (var connection = _db.Open())
+            newestNamed = connection.Query<long>("SELECT Id FROM Tool WHERE Name LIKE 'Synthetic %' ORDER BY Id DESC LIMIT @Window", new { Window = SearchRepository.RankWindow }).ToList();
+        Assert.Equal(SearchRepository.RankWindow, newestNamed.Count);
+
+        var hits = await _search.SearchAsync(SearchQuery.Match("synthetic")!, Page);
+
+        Assert.Equal(Page, hits.Count);
+        using (var connection = _db.Open())
+        {
+            var ids = connection.Query<long>("SELECT Id FROM Tool WHERE Slug IN @Slugs", new { Slugs = hits.Select(h => h.Slug) }).ToList();
+            Assert.All(ids, id => Assert.Contains(id, newestNamed));
+        }
+        Assert.All(hits, h => Assert.StartsWith(SearchRepository.MarkStart + "Synthetic" + SearchRepository.MarkEnd, h.NameMarked, StringComparison.Ordinal));
+        Assert.All(hits, h => Assert.Contains(SearchRepository.MarkStart, h.SnippetMarked, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_WordInFewerToolsThanTheWindow_RanksEveryMatch_NameAboveDescription()
     {
         var (oldest, _) = OldestAndNewest();

@@ -30,7 +30,7 @@ public sealed class SearchRankingBoundTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void RankStatement_WordInEveryTool_DoesAboutTheWorkOfAWordInFewerToolsThanTheWindow()
+    public void SearchStatement_WordInEveryTool_DoesAboutTheWorkOfAWordInFewerToolsThanTheWindow()
     {
         Assert.Equal(Tools, Matches("\"synthetic\"*"));
         var few = Matches("\"solid\"*");
@@ -128,14 +128,14 @@ public sealed class SearchRankingBoundTests : IDisposable
         return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM ToolSearch WHERE ToolSearch MATCH @Match", new { Match = match });
     }
 
-    // VM instructions SQLite runs for the rank statement, counting the statements FTS5 runs inside it to score each row.
+    // VM instructions SQLite runs for the search statement, counting the statements FTS5 runs inside it to score each row.
     private long Work(string match)
     {
         using var connection = new SqliteConnection(_temp.ConnectionString + ";Pooling=False");
         connection.Open();
         long steps = 0;
         SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, 1, _ => { steps++; return 0; }, null);
-        _ = connection.Query(SearchRepository.RankSql, new { Tier = match, Window = SearchRepository.RankWindow, Limit = Page }).ToList();
+        _ = connection.Query(SearchRepository.SearchSql, new { Match = match, Window = SearchRepository.RankWindow, Limit = Page }).ToList();
         SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, 0, null, null);
         return steps;
     }

@@ -11,20 +11,29 @@ public sealed record SearchHit(string Slug, string Name, string Category, string
 /// <summary>A tool to choose in the picker: its slug, name and category's name.</summary>
 public sealed record ToolChoice(string Slug, string Name, string Category);
 
-/// <summary>Full-text search over tools with SQLite FTS5, ranked by bm25 (name weighs most).</summary>
+/// <summary>Full-text search over tools with SQLite FTS5, in tiers (name, tagline, anywhere) each ranked by bm25.</summary>
 public sealed class SearchRepository(Db db)
 {
     public const string MarkStart = "\u0001";
     public const string MarkEnd = "\u0002";
 
+    /// <summary>How many of a statement's newest matches bm25 scores at most; more than a page, so the page is the best of them.</summary>
+    public const int RankWindow = 200;
+
     /// <summary>
-    /// Ordered by FTS5's own rank column (bm25 with these weights, set per query by "rank MATCH"), so FTS5 sorts
-    /// the matches itself and hands them over best first: no sort outside it, and the LIMIT stops the join after
-    /// the kept rows, so highlight() and snippet() run for those rows only, not for every match. SQLite-only,
-    /// as all of FTS5 is; PostgreSQL (issue 20) needs its own statement here.
+    /// The whole query's best published matches with their highlights, ranked by FTS5's own rank column (bm25
+    /// with these weights, set per query by "rank MATCH") so FTS5 sorts them itself and the LIMIT stops the
+    /// join after the kept rows: highlight() and snippet() run for those rows only. FTS5 scores every row it
+    /// is asked to sort, so the rowid floor (the @Window-th newest match, found by walking the doclist without
+    /// scoring, materialized so that the walk happens once) keeps the scored rows to at most @Window however
+    /// many tools match. Floor is 0 when there are fewer matches: then every match was scored. SQLite-only,
+    /// as all of FTS5 is; PostgreSQL (issue 20) needs its own statements here and below.
     /// </summary>
     public const string SearchSql = """
-        SELECT t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+        WITH Floor AS MATERIALIZED (
+            SELECT COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Match ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0) AS Id
+        )
+        SELECT s.rowid AS Id, (SELECT Id FROM Floor) AS Floor, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
                CAST(highlight(ToolSearch, 0, char(1), char(2)) AS TEXT) AS NameMarked,
                CAST(highlight(ToolSearch, 1, char(1), char(2)) AS TEXT) AS TaglineMarked,
                CAST(snippet(ToolSearch, 4, char(1), char(2), '…', 16) AS TEXT) AS SnippetMarked
@@ -32,16 +41,87 @@ public sealed class SearchRepository(Db db)
         JOIN Tool t ON t.Id = s.rowid
         JOIN Category c ON c.Id = t.CategoryId
         WHERE ToolSearch MATCH @Match AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+          AND s.rowid >= (SELECT Id FROM Floor)
         ORDER BY s.rank
         LIMIT @Limit
         """;
 
+    /// <summary>
+    /// A narrower tier (the query under a column filter): the ids of its best published matches, ranked and
+    /// bounded as <see cref="SearchSql"/> is. No highlights: under a column filter they mark that column only.
+    /// </summary>
+    public const string TierSql = """
+        WITH Floor AS MATERIALIZED (
+            SELECT COALESCE((SELECT w.rowid FROM ToolSearch w WHERE ToolSearch MATCH @Tier ORDER BY w.rowid DESC LIMIT 1 OFFSET @Window - 1), 0) AS Id
+        )
+        SELECT s.rowid
+        FROM ToolSearch s
+        JOIN Tool t ON t.Id = s.rowid
+        WHERE ToolSearch MATCH @Tier AND s.rank MATCH 'bm25(10.0, 5.0, 3.0, 3.0, 1.0)' AND t.IsPublished = 1
+          AND s.rowid >= (SELECT Id FROM Floor)
+        ORDER BY s.rank
+        LIMIT @Limit
+        """;
+
+    /// <summary>
+    /// Tier-chosen tools with their highlights under the whole query. The rowid range is one FTS5 scan that
+    /// walks the matches between the first and last chosen tool without scoring them; the unary plus keeps
+    /// the id list out of FTS5, which would otherwise start the query again (and expand every prefix again)
+    /// for each id. highlight() and snippet() run for the chosen rows only.
+    /// </summary>
+    public const string HitsSql = """
+        SELECT s.rowid AS Id, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+               CAST(highlight(ToolSearch, 0, char(1), char(2)) AS TEXT) AS NameMarked,
+               CAST(highlight(ToolSearch, 1, char(1), char(2)) AS TEXT) AS TaglineMarked,
+               CAST(snippet(ToolSearch, 4, char(1), char(2), '…', 16) AS TEXT) AS SnippetMarked
+        FROM ToolSearch s
+        JOIN Tool t ON t.Id = s.rowid
+        JOIN Category c ON c.Id = t.CategoryId
+        WHERE ToolSearch MATCH @Match AND s.rowid BETWEEN @First AND @Last AND +s.rowid IN @Ids
+        """;
+
+    /// <summary>
+    /// The narrower tiers' MATCH expressions, best first: every term in the name, then every term in the name
+    /// or tagline. <paramref name="match"/> is already quoted terms (see SearchQuery.Match).
+    /// </summary>
+    public static IReadOnlyList<string> Tiers(string match) => ["Name : (" + match + ")", "{Name Tagline} : (" + match + ")"];
+
+    /// <summary>
+    /// Best matches first, at most <paramref name="limit"/>, with bounded work whatever the number of matches:
+    /// no statement scores more than <see cref="RankWindow"/> rows, and at most three statements rank.
+    /// A query with fewer matches than the window is one statement that ranks all of them: bm25's order. With
+    /// more, the name tier, then the name-or-tagline tier, each ranked over its own newest window, come before
+    /// the whole query's window: a common word gets the best of its most recent name matches, and a name
+    /// match found that way is always above a tagline-only one, above the rest.
+    /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
+        if (limit <= 0) return [];
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Limit = limit });
-        return rows.Select(r => new SearchHit(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked))).ToList();
+        var whole = (await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Window = RankWindow, Limit = limit })).ToList();
+        if (whole.Count == 0 || whole[0].Floor == 0) return whole.Select(Hit).ToList();
+
+        var chosen = new List<long>();
+        foreach (var tier in Tiers(match))
+        {
+            // A wider tier holds the narrower one's matches too: each is asked for a full page, and those already chosen are skipped.
+            var ids = await connection.QueryAsync<long>(TierSql, new { Tier = tier, Window = RankWindow, Limit = limit });
+            chosen.AddRange(ids.Except(chosen).Take(limit - chosen.Count));
+            if (chosen.Count >= limit) break;
+        }
+        chosen.AddRange(whole.Select(r => r.Id).Except(chosen).Take(limit - chosen.Count));
+
+        var rows = whole.ToDictionary(r => r.Id);
+        var missing = chosen.Where(id => !rows.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var row in await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = missing.Min(), Last = missing.Max(), Ids = missing }))
+                rows[row.Id] = row;
+        }
+        return chosen.Where(rows.ContainsKey).Select(id => Hit(rows[id])).ToList();
     }
+
+    private static SearchHit Hit(HitRow r) => new(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked));
 
     /// <summary>
     /// Type-ahead and the picker's "closest matches": published tools whose name or slug starts with what was
@@ -112,6 +192,8 @@ public sealed class SearchRepository(Db db)
 
     private sealed class HitRow
     {
+        public long Id { get; init; }
+        public long Floor { get; init; }
         public string Slug { get; init; } = "";
         public string Name { get; init; } = "";
         public string Category { get; init; } = "";

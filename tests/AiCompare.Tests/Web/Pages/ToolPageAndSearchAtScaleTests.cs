@@ -32,15 +32,26 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
     }
 
     [Fact]
-    public void SearchStatement_LetsFts5RankAndLimit_NoSortOutsideIt()
+    public void SearchStatements_LetFts5RankAWindowOfEachTier_AndHighlightInOneScan_NoSortOutsideIt()
     {
         using var connection = site.Open();
 
-        var plan = Plan(connection, SearchRepository.SearchSql, new { Match = "\"synthetic\"*", Limit = IndexModel.Limit });
+        var whole = Plan(connection, SearchRepository.SearchSql, new { Match = "\"synthetic\"*", Window = SearchRepository.RankWindow, Limit = IndexModel.Limit });
+        var tiers = SearchRepository.Tiers("\"synthetic\"*").Select(tier =>
+            Plan(connection, SearchRepository.TierSql, new { Tier = tier, Window = SearchRepository.RankWindow, Limit = IndexModel.Limit }));
+        foreach (var rank in tiers.Prepend(whole))
+        {
+            // FTS5 sorts by rank itself (no sort outside it) and is given the rowid floor: the ">" in its index string.
+            Assert.Contains(rank, p => p.StartsWith("SCAN s VIRTUAL TABLE", StringComparison.Ordinal) && p.Contains('>', StringComparison.Ordinal));
+            Assert.Contains(rank, p => p.Contains("MATERIALIZE Floor", StringComparison.Ordinal)); // the floor is found once, by a walk without scoring
+            Assert.DoesNotContain(rank, p => ScanOfTool().IsMatch(p));
+            Assert.DoesNotContain(rank, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        }
 
-        Assert.Contains(plan, p => p.StartsWith("SCAN s VIRTUAL TABLE", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan, p => ScanOfTool().IsMatch(p));
-        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        var hits = Plan(connection, SearchRepository.HitsSql, new { Match = "\"synthetic\"*", First = 1L, Last = 9L, Ids = new[] { 1L, 5L, 9L } });
+        // One FTS5 scan over a rowid range ("><"), not one query per chosen id ("="), which would rebuild a prefix's doclist each time.
+        Assert.Contains(hits, p => p.StartsWith("SCAN s VIRTUAL TABLE", StringComparison.Ordinal) && p.Contains("><", StringComparison.Ordinal) && !p.Contains('=', StringComparison.Ordinal));
+        Assert.DoesNotContain(hits, p => ScanOfTool().IsMatch(p));
     }
 
     [Fact]

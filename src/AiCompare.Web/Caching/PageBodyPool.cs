@@ -19,7 +19,9 @@ public sealed class PageBodyPool
     private const int LargeStep = 64 * 1024;
 
     private static readonly int ClassCount = Index(PageCache.MaxBodySize) + 1;
-    private readonly ConcurrentBag<byte[]>[] _free = [.. Enumerable.Range(0, ClassCount).Select(_ => new ConcurrentBag<byte[]>())];
+    // Queues, not bags: arrays come back on the thread that evicts and are taken on the threads that store,
+    // and a bag serves a thread that did not add an item only by stealing from another's list.
+    private readonly ConcurrentQueue<byte[]>[] _free = [.. Enumerable.Range(0, ClassCount).Select(_ => new ConcurrentQueue<byte[]>())];
     private long _pooledBytes;
 
     public PageBodyPool(long maxPooledBytes) => MaxPooledBytes = maxPooledBytes;
@@ -35,7 +37,7 @@ public sealed class PageBodyPool
     {
         if (page.Length > PageCache.MaxBodySize) return new PageBody(page.ToArray());
         var index = Index(page.Length);
-        if (_free[index].TryTake(out var array)) Interlocked.Add(ref _pooledBytes, -array.Length);
+        if (_free[index].TryDequeue(out var array)) Interlocked.Add(ref _pooledBytes, -array.Length);
         else array = GC.AllocateUninitializedArray<byte>(SizeOf(index), pinned: true);
         page.CopyTo(array);
         return new PageBody(array, page.Length, this);
@@ -50,7 +52,7 @@ public sealed class PageBodyPool
             Interlocked.Add(ref _pooledBytes, -array.Length);
             return;
         }
-        _free[index].Add(array);
+        _free[index].Enqueue(array);
     }
 
     /// <summary>The size class of a page of <paramref name="length"/> bytes (0 for an empty one).</summary>

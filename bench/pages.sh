@@ -23,38 +23,21 @@ PORT=${PORT:-5311}
 ROUTES=bench/pages.routes
 [[ $N =~ ^[1-9][0-9]*$ ]] || { echo "bench/pages.sh: N must be a positive whole number (got '$N')" >&2; exit 2; }
 [[ $TOOLS =~ ^[1-9][0-9]*$ ]] || { echo "bench/pages.sh: TOOLS must be a positive whole number (got '$TOOLS')" >&2; exit 2; }
-for tool in sqlite3 curl; do
-  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 curl >/dev/null; }
-done
-
-work=${KEEP:-$(mktemp -d -p "${TMPDIR:-/var/tmp}" aic-pages.XXXXXX)}
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+source bench/lib.sh
+bench_need sqlite3 curl
+bench_workdir aic-pages
 site_pid=""
 cleanup() { [ -z "$site_pid" ] || kill "$site_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 143' TERM HUP
 trap 'exit 130' INT
 
-echo "Publishing (Release)…" >&2
-dotnet publish src/AiCompare.Web -c Release -o "$work/site" >/dev/null
-
-echo "Generating catalogs…" >&2
-for n in 100 "$TOOLS"; do
-  if [ ! -f "$work/catalog-$n.db" ]; then
-    # Generated under another name and renamed once complete, as bench/run.sh does.
-    rm -f "$work/catalog-$n.tmp.db"*
-    ConnectionStrings__AiCompare="Data Source=$work/catalog-$n.tmp.db" dotnet "$work/site/AiCompare.Web.dll" generate --tools "$n" >"$work/generate-$n.log" 2>&1 \
-      || { echo "generating the $n-tool catalog failed; see $work/generate-$n.log" >&2; tail -5 "$work/generate-$n.log" >&2; exit 1; }
-    sqlite3 "$work/catalog-$n.tmp.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-    rm -f "$work/catalog-$n.tmp.db-wal" "$work/catalog-$n.tmp.db-shm"
-    mv "$work/catalog-$n.tmp.db" "$work/catalog-$n.db"
-  fi
-done
+bench_publish_site
+bench_catalogs 100 "$TOOLS"
 
 start_site() { # catalog: a fresh copy of it, the site in Production with the page cache off
   local db="$work/pages-$1.db"
-  ! curl -s -o /dev/null "http://127.0.0.1:$PORT/" || { echo "port $PORT is already in use: stop what listens there first (or set PORT)" >&2; exit 1; }
+  bench_port_free "$PORT" "or set PORT"
   cp "$work/catalog-$1.db" "$db"; rm -f "$db-wal" "$db-shm"
   env ConnectionStrings__AiCompare="Data Source=$db" ASPNETCORE_ENVIRONMENT=Production Caching__Pages=false \
     Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning \

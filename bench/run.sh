@@ -36,15 +36,9 @@ for setting in "DURATION=$DURATION" "WARMUP=$WARMUP"; do
 done
 [[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: CONNECTIONS must be a positive whole number (got '$CONNECTIONS')" >&2; exit 2; }
 [[ $ROUNDS =~ ^[1-9]$ ]] || { echo "bench/run.sh: ROUNDS must be a whole number from 1 to 9 (got '$ROUNDS')" >&2; exit 2; }
-for tool in wrk sqlite3 curl; do
-  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3 curl >/dev/null; }
-done
-
-# The databases live on the same disk as a real deployment's would (not tmpfs), so fsync costs what it costs.
-work=${KEEP:-$(mktemp -d -p "${TMPDIR:-/var/tmp}" aic-bench.XXXXXX)}
-mkdir -p "$work"
-# Absolute: each site runs from inside $work/site, where a relative path would name another database.
-work=$(cd "$work" && pwd)
+source bench/lib.sh
+bench_need wrk sqlite3 curl
+bench_workdir aic-bench
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
@@ -52,28 +46,14 @@ trap cleanup EXIT
 trap 'exit 143' TERM HUP
 trap 'exit 130' INT
 
-echo "Publishing (Release)…" >&2
-dotnet publish src/AiCompare.Web -c Release -o "$work/site" >/dev/null
+bench_publish_site
 dotnet publish bench/Baseline -c Release -o "$work/baseline" >/dev/null
-
-echo "Generating catalogs…" >&2
-for n in 100 100000; do
-  if [ ! -f "$work/catalog-$n.db" ]; then
-    # Generated under another name and renamed once complete, so an interrupted run never leaves a
-    # half-filled catalog for the next run (with KEEP) to measure.
-    rm -f "$work/catalog-$n.tmp.db"*
-    ConnectionStrings__AiCompare="Data Source=$work/catalog-$n.tmp.db" dotnet "$work/site/AiCompare.Web.dll" generate --tools "$n" >"$work/generate-$n.log" 2>&1 \
-      || { echo "generating the $n-tool catalog failed; see $work/generate-$n.log" >&2; tail -5 "$work/generate-$n.log" >&2; exit 1; }
-    sqlite3 "$work/catalog-$n.tmp.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-    rm -f "$work/catalog-$n.tmp.db-wal" "$work/catalog-$n.tmp.db-shm"
-    mv "$work/catalog-$n.tmp.db" "$work/catalog-$n.db"
-  fi
-  sqlite3 "$work/catalog-$n.db" "SELECT Slug FROM Tool" > "$work/slugs-$n"
-done
+bench_catalogs 100 100000
+for n in 100 100000; do sqlite3 "$work/catalog-$n.db" "SELECT Slug FROM Tool" > "$work/slugs-$n"; done
 
 start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, the site in Production
   local name=$1 catalog=$2 port=$3; shift 3
-  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
+  bench_port_free "$port"
   cp "$work/catalog-$catalog.db" "$work/$name.db"; rm -f "$work/$name.db-wal" "$work/$name.db-shm"
   env ConnectionStrings__AiCompare="Data Source=$work/$name.db" ASPNETCORE_ENVIRONMENT=Production \
     Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning \
@@ -101,7 +81,7 @@ stop_server() { # pid: stop one server, wait until it has gone, and forget it (i
 }
 
 start_baseline() { # the captured page, served by bench/Baseline on port 5304
-  ! curl -s -o /dev/null http://127.0.0.1:5304/ || { echo "port 5304 is already in use: stop what listens there first" >&2; exit 1; }
+  bench_port_free 5304
   dotnet "$work/baseline/Baseline.dll" "$work/page.html" --urls http://127.0.0.1:5304 >"$work/baseline.log" 2>&1 &
   pids+=($!)
   pid_baseline=$!
@@ -138,9 +118,7 @@ warm() { # name, wrk args…: WARMUP of the same load, not measured
   wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null || { echo "bench/run.sh: wrk failed warming up $name" >&2; return 1; }
 }
 
-for port in 5301 5302 5303 5304 5305; do
-  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || { echo "port $port is already in use: stop what listens there first" >&2; exit 1; }
-done
+for port in 5301 5302 5303 5304 5305; do bench_port_free "$port"; done
 echo "Measuring ($ROUNDS round(s); $WARMUP warm-up, then $DURATION, each)…" >&2
 # The page B serves is the one the site renders for this pair, captured from a fresh 100k site.
 pair=$(sqlite3 "$work/catalog-100000.db" "SELECT MIN(a.Slug) || '-vs-' || MIN(b.Slug) FROM Tool a JOIN Tool b ON b.CategoryId = a.CategoryId AND b.Slug > a.Slug WHERE a.Slug = (SELECT MIN(Slug) FROM Tool)")

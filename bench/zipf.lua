@@ -7,8 +7,8 @@
 -- drawn tool (POST /votes/{slug}, a new voter each time: no cookie). Without Accept: application/json
 -- the site answers 303. done() prints "votes sent: N". The acknowledged votes are counted by the site
 -- (aicompare_votes_recorded_total on /metrics), not here: a response() function makes wrk hand every
--- response, 19 KB pages included, to Lua, and that alone cut wrk's rate by a third on 2 shared cores
--- (docs/performance.md), so the run would measure wrk rather than the site.
+-- response, whole pages included, to Lua, and on cores shared with the site that costs wrk so much of
+-- its rate that the run would measure wrk rather than the site (docs/performance.md has the measurement).
 -- wrk shares the cores with the site: the CDF is built once, a draw is a binary search over it, and a
 -- page request is one string concatenation (see random-pair.lua).
 local slugs = {}

@@ -103,8 +103,11 @@ public sealed class PageBodyPoolTests
         // A cache of 1 MB over pages of about 19 KB: it compacts over and over, and evicted pages'
         // arrays are reused while other requests are being answered.
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Caching:SizeLimitMB"] = "1" });
-        new AiCompare.Data.CatalogGenerator(site.Services.GetRequiredService<AiCompare.Data.Db>()).Generate(120, seed: 3);
-        var slugs = site.Services.GetRequiredService<AiCompare.Data.Db>().Open().Query("SELECT Slug FROM Tool WHERE IsPublished = 1 ORDER BY Slug").Select(r => (string)r.Slug).Take(40).ToList();
+        var db = site.Services.GetRequiredService<AiCompare.Data.Db>();
+        new AiCompare.Data.CatalogGenerator(db).Generate(120, seed: 3);
+        List<string> slugs;
+        using (var connection = db.Open())
+            slugs = connection.Query<string>("SELECT Slug FROM Tool WHERE IsPublished = 1 ORDER BY Slug LIMIT 40").ToList();
         var pairs = slugs.SelectMany((a, i) => slugs.Skip(i + 1).Take(4).Select(b => (a, b))).ToList();
         var client = site.Client();
 

@@ -9,6 +9,16 @@ namespace AiCompare.Tests.Browser;
 /// </summary>
 public sealed class VoteBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
+    /// <summary>Another client's vote, cast over HTTP as the page's script casts it (JSON answer).</summary>
+    private async Task VoteOverHttpAsync(string slug, string verdict)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) };
+        using var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/" + slug) { Content = new FormUrlEncodedContent([new("verdict", verdict)]) };
+        vote.Headers.Accept.ParseAdd("application/json");
+        using var voted = await http.SendAsync(vote);
+        Assert.Equal(System.Net.HttpStatusCode.OK, voted.StatusCode);
+    }
+
     [BrowserFact]
     public async Task ToolPage_VoteWithJavaScript_UpdatesTallyInPlaceAndHighlightsMyVote()
     {
@@ -74,13 +84,7 @@ public sealed class VoteBrowserTests(BrowserSite site) : IClassFixture<BrowserSi
         await Assertions.Expect(first.Locator("[data-community-decision='smolvlm2']")).ToHaveTextAsync("No community votes yet");
 
         // Another client votes over HTTP.
-        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
-        {
-            using var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/smolvlm2") { Content = new FormUrlEncodedContent([new("verdict", "ship")]) };
-            vote.Headers.Accept.ParseAdd("application/json");
-            using var voted = await http.SendAsync(vote);
-            Assert.Equal(System.Net.HttpStatusCode.OK, voted.StatusCode);
-        }
+        await VoteOverHttpAsync("smolvlm2", "ship");
 
         var page = await site.NewPageAsync();
         var tallyAsked = page.WaitForResponseAsync(r => r.Url.Contains("/votes/tally?", StringComparison.Ordinal));
@@ -103,12 +107,7 @@ public sealed class VoteBrowserTests(BrowserSite site) : IClassFixture<BrowserSi
         var first = await site.NewPageAsync();
         await first.GotoAsync(Category); // cached before the vote
 
-        using (var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) })
-        {
-            using var vote = new HttpRequestMessage(HttpMethod.Post, "/votes/mistral-code") { Content = new FormUrlEncodedContent([new("verdict", "skip")]) };
-            vote.Headers.Accept.ParseAdd("application/json");
-            (await http.SendAsync(vote)).Dispose();
-        }
+        await VoteOverHttpAsync("mistral-code", "skip");
 
         var page = await site.NewPageAsync();
         var response = await page.GotoAsync(Category);

@@ -14,7 +14,7 @@ namespace AiCompare.Web.Pages.Compare;
 /// also expire after <see cref="PageCache.Lifetime"/>, so changes made by another process (an
 /// <c>import</c>) show within that time. Evicted with the page cache, through <see cref="CacheEvictor"/>.
 /// The community tally of each snapshot it reads is offered to the <see cref="TallyBoard"/>, which pages
-/// render tallies from.
+/// render tallies from. Snapshots are kept as <see cref="StoredTool"/>s, a few hundred bytes each.
 /// </summary>
 public sealed class ToolReadModel
 {
@@ -26,6 +26,8 @@ public sealed class ToolReadModel
     private readonly EvictionClock _clock;
     private readonly TallyBoard _tallies;
     private readonly BoundedCache<object> _cache;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _shared = new(StringComparer.Ordinal);
+    private readonly Func<string, string> _share;
 
     public ToolReadModel(CatalogRepository catalog, EvictionClock clock, TallyBoard tallies, IOptions<CatalogOptions> options)
     {
@@ -33,6 +35,7 @@ public sealed class ToolReadModel
         _clock = clock;
         _tallies = tallies;
         Capacity = options.Value.CachedTools;
+        _share = Share;
         // The panel and the category lists count as one tool each: a few dozen entries at most. A full
         // cache drops the least recently used twentieth.
         _cache = new BoundedCache<object>(Capacity + 1_000, compactTo: 0.95);
@@ -48,8 +51,8 @@ public sealed class ToolReadModel
         List<string>? missing = null;
         foreach (var slug in slugs)
         {
-            if (_cache.Get(slug) is { Value: ToolSnapshot snapshot })
-                found[slug] = snapshot;
+            if (_cache.Get(slug) is { Value: StoredTool stored })
+                found[slug] = stored.ToSnapshot();
             else (missing ??= []).Add(slug);
         }
         if (missing is null) return found;
@@ -121,49 +124,21 @@ public sealed class ToolReadModel
     public void Clear() => _cache.Clear();
 
     /// <summary>Whether the tool's snapshot is in memory now (for tests of what the bound keeps).</summary>
-    internal bool Holds(string slug) => _cache.Peek(slug) is ToolSnapshot;
+    internal bool Holds(string slug) => _cache.Peek(slug) is StoredTool;
 
     private void Store(ToolSnapshot snapshot, long since, long tallySince)
     {
-        _tallies.Offer(snapshot.Tool.Slug, snapshot.Community, tallySince);
+        var slug = snapshot.Tool.Slug;
+        _tallies.Offer(slug, snapshot.Community, tallySince);
         // A change committed while this was being read evicted the tool after the read began: keep the
         // answer for this request, but do not cache what may already be stale.
-        if (_clock.EvictedSince(CacheTags.Tool(snapshot.Tool.Slug), since)) return;
-        var compact = Compact(snapshot);
-        // Keyed by the copy's own slug, which lies beside the rest of the tool (a slug has no colon,
-        // which the other keys have).
-        Set(compact.Tool.Slug, compact);
+        if (_clock.EvictedSince(CacheTags.Tool(slug), since)) return;
+        // Stored compactly (see StoredTool), under the slug string the tally board keys it by too.
+        Set(slug, StoredTool.From(snapshot, slug, _share));
     }
 
-    /// <summary>
-    /// A copy of the snapshot whose objects (the tool, its own strings, its reviews and their quotes, then
-    /// the cache's own entry for it) lie together in memory, one tool after another. Category and critic
-    /// slugs and names stay shared (interned): every tool reads the same few. As read from the
-    /// database they lie in half a dozen places (every row's strings, then every tool, then every
-    /// review…), and a page reading one tool of a 100,000-tool read model missed the processor's
-    /// caches in each. The garbage collector keeps survivors in allocation order, so this lasts.
-    /// </summary>
-    private static ToolSnapshot Compact(ToolSnapshot snapshot)
-    {
-        var tool = snapshot.Tool;
-        var copy = tool with
-        {
-            Slug = Copy(tool.Slug),
-            Name = Copy(tool.Name),
-            Tagline = Copy(tool.Tagline),
-            Vendor = Copy(tool.Vendor),
-            Website = Copy(tool.Website),
-            BestFor = Copy(tool.BestFor),
-            Pricing = tool.Pricing with { Summary = Copy(tool.Pricing.Summary) },
-            DescriptionHtml = Copy(tool.DescriptionHtml),
-        };
-        var reviews = new Review[snapshot.Reviews.Count];
-        for (var i = 0; i < reviews.Length; i++) reviews[i] = snapshot.Reviews[i] with { Quote = Copy(snapshot.Reviews[i].Quote) };
-        return new ToolSnapshot(copy, reviews, snapshot.Community with { });
-
-        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-        static string? Copy(string? value) => string.IsNullOrEmpty(value) ? value : new string(value.AsSpan());
-    }
+    /// <summary>The one instance of a string many tools hold (category names and slugs).</summary>
+    private string Share(string value) => _shared.GetOrAdd(value, value);
 
     // Expiries are spread so that a warmed catalog is not reloaded all at once.
     private void Set(string key, object value) =>

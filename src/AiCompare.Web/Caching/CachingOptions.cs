@@ -11,7 +11,7 @@ public sealed class CachingOptions : IValidatableObject
     public bool Pages { get; set; } = true;
 
     /// <summary>The page cache's size in megabytes (bodies plus an allowance for headers and keys).</summary>
-    public int SizeLimitMB { get; set; } = 256;
+    public int SizeLimitMB { get; set; } = 128;
 
     /// <summary>
     /// Which store holds public pages: the site's own page cache, or ASP.NET Core's output cache under

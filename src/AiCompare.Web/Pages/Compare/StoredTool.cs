@@ -78,9 +78,6 @@ public sealed class StoredTool
     /// <summary>The tool's slug: the read model's key for it, and the tally board's.</summary>
     public string Slug { get; }
 
-    /// <summary>How many bytes the tool's text takes (for tests of the layout).</summary>
-    internal int TextBytes => _data.Length;
-
     /// <summary>
     /// Stores <paramref name="snapshot"/>. <paramref name="share"/> returns the one instance of a string
     /// many tools hold (category names and slugs); the slug is the caller's.

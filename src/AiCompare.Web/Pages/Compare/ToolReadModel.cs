@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
@@ -26,7 +27,8 @@ public sealed class ToolReadModel
     private readonly EvictionClock _clock;
     private readonly TallyBoard _tallies;
     private readonly BoundedCache<object> _cache;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _shared = new(StringComparer.Ordinal);
+    // Category names and slugs, one instance each (a few dozen strings; a renamed category leaves its old ones).
+    private readonly ConcurrentDictionary<string, string> _shared = new(StringComparer.Ordinal);
     private readonly Func<string, string> _share;
 
     public ToolReadModel(CatalogRepository catalog, EvictionClock clock, TallyBoard tallies, IOptions<CatalogOptions> options)

@@ -9,10 +9,10 @@ namespace AiCompare.Web.Pages.Compare;
 /// A tool snapshot as the read model keeps it: its text as UTF-8 in one array, its numbers in fields,
 /// and its category's name and slug shared with every other tool of the category. A
 /// <see cref="ToolSnapshot"/> is a tool, its strings, a pricing, a list of reviews and a string per
-/// review: about twenty objects, most of them UTF-16. Held for each of 100,000 tools, those objects
-/// were the largest part of the site's memory, and every collection of the young generation walked the
-/// references into them. This is two objects a tool. <see cref="ToSnapshot"/> rebuilds the snapshot for
-/// the request that reads it; what it allocates dies young.
+/// review: about twenty objects, most of them UTF-16. Held for every tool of a large catalog, those
+/// objects would be the largest part of the site's memory, and every collection of the young generation
+/// would walk the references into them. This is two objects a tool. <see cref="ToSnapshot"/> rebuilds the
+/// snapshot for the request that reads it; what it allocates dies young.
 /// </summary>
 public sealed class StoredTool
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Primitives;
 namespace AiCompare.Web.Pages.Compare.Pair;
 
 /// <summary>
-/// The "X vs Y" page, <c>/compare/{a}-vs-{b}</c> with slugs in ordinal order: a minimal endpoint
+/// The "X vs Y" page, <c>/compare/{a}-vs-{b}</c> in either order, read in the order of its URL: a minimal endpoint
 /// rendering the <see cref="Pair"/> slice. It is the page a never-requested pair renders on its first
 /// request, for billions of pairs, so it skips the MVC machinery (view lookup, page activation, filters,
 /// model binding). Every other page is a Razor Page; both share the one layout,
@@ -53,7 +53,7 @@ public static class PairEndpoint
         var (inMTok, outMTok, workloadError) = ReadWorkload(request.Query);
         var path = "/compare/" + resolution.Target;
         var view = new PairView(
-            PageFrame.For(context, $"{a.Tool.Name} vs {b.Tool.Name}", readerExtras: true),
+            PageFrame.For(context, $"{a.Tool.Name} vs {b.Tool.Name}", readerExtras: true, "/compare/" + resolution.Canonical),
             a,
             b,
             path,

@@ -84,7 +84,8 @@ public sealed class PairResolver(ToolReadModel cache, CatalogRepository catalog)
             return new PairResolution(PairOutcome.RedirectPair, null, null, asked, splits, tools);
         return new PairResolution(PairOutcome.Found, tools[match.Left], tools[match.Right], asked, splits, tools)
         {
-            Canonical = ComparePath.Canonical(match.Left, match.Right),
+            // The path asked is already the canonical one when it is in ordinal order: no second string.
+            Canonical = string.CompareOrdinal(match.Left, match.Right) <= 0 ? asked : ComparePath.Canonical(match.Left, match.Right),
         };
     }
 

@@ -31,8 +31,9 @@ public sealed class BookmarkBrowserTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-bookmarks-compare]")).ToBeVisibleAsync();
 
         await page.Locator("[data-bookmarks-compare] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/compare/mercury-edit-2-vs-smolvlm2");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mercury Edit 2 vs SmolVLM2");
+        // In the order of the list, as picked: the first bookmark is the first tool.
+        await page.WaitForURLAsync("**/compare/smolvlm2-vs-mercury-edit-2");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SmolVLM2 vs Mercury Edit 2");
 
         await page.GotoAsync("/bookmarks");
         await page.Locator("[data-bookmarks-page] button[aria-label='Remove SmolVLM2 from bookmarks']").ClickAsync();

@@ -10,7 +10,7 @@ namespace AiCompare.Web.Pages.Api;
 
 /// <summary>
 /// The read-only JSON API, version 1 (in the path): <c>/api/v1/tools</c>, <c>/api/v1/tools/{slug}</c>,
-/// <c>/api/v1/compare/{a}-vs-{b}</c> (same canonical rules as the page), <c>/api/v1/critics</c>.
+/// <c>/api/v1/compare/{a}-vs-{b}</c> (same rules as the page, in the order asked), <c>/api/v1/critics</c>.
 /// Cacheable for five minutes and readable from any origin (CORS), since it is all public. Read-only:
 /// GET and HEAD, anything else is 405. Every error is RFC 9457 problem details (<see cref="ProblemResponses"/>).
 /// </summary>
@@ -114,6 +114,7 @@ public static class ApiEndpoints
                 b = ToolJson(b.Tool, panel, b.Reviews, tallies.GetValueOrDefault(b.Tool.Slug) ?? b.Community, links),
                 whereTheyDisagree = Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
                 url = links.Absolute("/compare/" + resolution.Target),
+                canonicalUrl = links.Absolute("/compare/" + resolution.Canonical),
             }, Json);
         });
 

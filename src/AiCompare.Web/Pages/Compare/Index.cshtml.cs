@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Compare;
 
 /// <summary>
-/// The picker: <c>GET /compare?a=…&amp;b=…</c> with a name or slug on each side redirects to the canonical
-/// pair; otherwise each side that names no tool lists its closest matches as links. It never lists the
+/// The picker: <c>GET /compare?a=…&amp;b=…</c> with a name or slug on each side redirects to the pair in
+/// the order picked; otherwise each side that names no tool lists its closest matches as links. It never lists the
 /// catalog, so it costs the same at any size; with JavaScript, picker.js adds type-ahead from
 /// <c>/api/v1/tools/suggest</c>.
 /// </summary>
@@ -40,7 +40,8 @@ public sealed class IndexModel(CatalogRepository catalog, SearchRepository searc
             if (a is not null && b is not null)
             {
                 if (a.Slug == b.Slug) Errors["b"] = "Pick a different tool from the first one.";
-                else return Redirect(Request.PathBase + "/compare/" + ComparePath.Canonical(a.Slug, b.Slug));
+                // In the order picked: the comparison page reads in the order of its URL.
+                else return Redirect(Request.PathBase + "/compare/" + a.Slug + ComparePath.Separator + b.Slug);
             }
             foreach (var (side, typed, other) in new[] { ("a", A, b?.Slug ?? B), ("b", B, a?.Slug ?? A) })
             {

@@ -40,6 +40,9 @@ public static class Fragments
         o.Text(name);
         o.Literal("\" data-verdict=\""u8);
         o.Text(verdict);
+        // Named for its tool: a page with two tools has two of these, and a screen reader lists buttons by name.
+        o.Literal("\" aria-label=\"Bookmark "u8);
+        o.Text(name);
         o.Literal("\" aria-pressed=\"false\" data-test=\"bookmark-toggle\">Bookmark</button>"u8);
         return HtmlString.Empty;
     }
@@ -60,8 +63,13 @@ public static class Fragments
         o.Text(returnPath);
         o.Literal("\">\n<span class=\"vote-label\">Your call on "u8);
         o.Text(name);
-        o.Literal(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\">Ship</button>\n"u8
-            + "<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\">Skip</button>\n</form>"u8);
+        // Each button is named for its tool ("Ship SmolVLM2-2B"), its visible text first: a screen reader
+        // lists a comparison's four vote buttons by name, and speech input users say what they see.
+        o.Literal(":</span>\n<button type=\"submit\" name=\"verdict\" value=\"ship\" class=\"vote-button\" aria-pressed=\"false\" aria-label=\"Ship "u8);
+        o.Text(name);
+        o.Literal("\">Ship</button>\n<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\" aria-label=\"Skip "u8);
+        o.Text(name);
+        o.Literal("\">Skip</button>\n</form>"u8);
         return HtmlString.Empty;
     }
 

@@ -229,3 +229,75 @@
     });
   });
 })();
+
+// Comparison page, "Recalculate": update the cost row in place. It fetches the page for the new
+// workload and takes its cost row, so the server stays the one place that validates, rounds and
+// formats prices (and the page cache serves a workload asked for before). Focus stays where the
+// reader is; a status region says what changed. Without JavaScript the form's action ("#cost")
+// lands the reloaded page on the row.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-workload]");
+  var row = document.getElementById("cost");
+  if (!form || !row || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+  var status = form.querySelector("[data-workload-status]");
+  var pending = null;
+
+  function text(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
+
+  function apply(doc) {
+    var fresh = doc.getElementById("cost");
+    if (!fresh) return false;
+    var current = document.getElementById("cost");
+    current.replaceWith(document.importNode(fresh, true));
+    // The fields' error state, not their values: the inputs keep what the reader typed.
+    form.querySelectorAll("[data-workload-field]").forEach(function (field) {
+      var name = field.getAttribute("data-workload-field");
+      var next = doc.querySelector("[data-workload-field='" + name + "']");
+      var input = field.querySelector("input");
+      var nextInput = next && next.querySelector("input");
+      if (!nextInput) return;
+      ["aria-invalid", "aria-describedby"].forEach(function (attr) {
+        if (nextInput.hasAttribute(attr)) input.setAttribute(attr, nextInput.getAttribute(attr));
+        else input.removeAttribute(attr);
+      });
+      var old = field.querySelector(".field-error");
+      if (old) old.remove();
+      var error = next.querySelector(".field-error");
+      if (error) field.appendChild(document.importNode(error, true));
+    });
+    var message = form.querySelector("[data-workload-message]");
+    var nextMessage = doc.querySelector("[data-workload-message]");
+    if (message && nextMessage) message.replaceChildren.apply(message, Array.prototype.map.call(nextMessage.childNodes, function (n) { return document.importNode(n, true); }));
+    var updated = document.getElementById("cost");
+    var names = Array.prototype.map.call(document.querySelectorAll("table[data-test=decision] thead th"), text).slice(1);
+    var costs = Array.prototype.map.call(updated.querySelectorAll("td"), text);
+    var error = doc.getElementById("workload-error");
+    status.textContent = (error ? text(error) + " " : "") + "Cost updated: " + text(updated.querySelector("th")) + ": " +
+      names.map(function (name, i) { return name + " " + (costs[i] || ""); }).join(", ") + ".";
+    return true;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = new URLSearchParams(new FormData(form)).toString();
+    var url = window.location.pathname + "?" + query;
+    if (pending) pending.abort();
+    pending = typeof AbortController === "function" ? new AbortController() : null;
+    fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin", signal: pending ? pending.signal : undefined })
+      .then(function (response) {
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        if (!apply(new DOMParser().parseFromString(html, "text/html"))) throw new Error("no cost row");
+        // The address names the workload shown, so a reload or a shared link shows it too.
+        window.history.replaceState(null, "", url);
+      })
+      .catch(function (error) {
+        if (error && error.name === "AbortError") return;
+        // Offline or an unexpected answer: submit as if there were no script.
+        form.submit();
+      });
+  });
+})();

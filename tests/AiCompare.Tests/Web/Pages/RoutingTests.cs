@@ -21,10 +21,10 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Site>
         .Tool("mistral-medium-3", "Mistral Medium 3"));
 
     [Theory]
-    [InlineData("/compare/zeta-vs-ask", "/compare/ask-vs-zeta")]
     [InlineData("/compare/ASK-vs-Zeta", "/compare/ask-vs-zeta")]
     [InlineData("/compare/Ask-VS-Zeta", "/compare/ask-vs-zeta")]
-    [InlineData("/compare/zeta-vs-ask-vs-tell", "/compare/ask-vs-tell-vs-zeta")]
+    [InlineData("/compare/ZETA-vs-Ask", "/compare/zeta-vs-ask")]
+    [InlineData("/compare/Zeta-vs-Ask-vs-Tell", "/compare/zeta-vs-ask-vs-tell")]
     [InlineData("/compare/ask-vs-ask", "/tools/ask")]
     [InlineData("/compare/ASK-vs-ask", "/tools/ask")]
     [InlineData("/tools/Ask", "/tools/ask")]
@@ -34,6 +34,19 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Site>
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/compare/zeta-vs-ask", "Zeta vs Ask", "/compare/ask-vs-zeta")]
+    [InlineData("/compare/ask-vs-zeta", "Ask vs Zeta", "/compare/ask-vs-zeta")]
+    [InlineData("/compare/zeta-vs-ask-vs-tell", "Zeta vs Ask vs Tell", "/compare/ask-vs-tell-vs-zeta")]
+    [InlineData("/compare/ask-vs-tell-vs-zeta", "Ask vs Tell vs Zeta", "/compare/ask-vs-tell-vs-zeta")]
+    public async Task EitherOrder_Answers200InItsOwnOrder_WithTheOrdinalCanonical(string url, string heading, string canonical)
+    {
+        var doc = await _client.GetDocumentAsync(url);
+
+        Assert.Equal(heading, doc.One("h1").Text());
+        Assert.EndsWith(canonical, doc.One("link[rel=canonical]").GetAttribute("href"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -103,12 +116,12 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Site>
     }
 
     [Fact]
-    public async Task Picker_TwoKnownTools_RedirectsToCanonicalPair()
+    public async Task Picker_TwoKnownTools_RedirectsToThePairInTheOrderPicked_Lowercase()
     {
         using var response = await _client.GetAsync("/compare?a=zeta&b=ASK");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/compare/ask-vs-zeta", response.Headers.Location?.OriginalString);
+        Assert.Equal("/compare/zeta-vs-ask", response.Headers.Location?.OriginalString);
     }
 
     [Theory]

@@ -4,12 +4,11 @@ using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Shared.SiteLayout;
 using AiCompare.Web.Pages.Votes;
-using Microsoft.Extensions.Primitives;
 
 namespace AiCompare.Web.Pages.Compare.Pair;
 
 /// <summary>
-/// The "X vs Y" page, <c>/compare/{a}-vs-{b}</c> with slugs in ordinal order: a minimal endpoint
+/// The "X vs Y" page, <c>/compare/{a}-vs-{b}</c> in either order, read in the order of its URL: a minimal endpoint
 /// rendering the <see cref="Pair"/> slice. It is the page a never-requested pair renders on its first
 /// request, for billions of pairs, so it skips the MVC machinery (view lookup, page activation, filters,
 /// model binding). Every other page is a Razor Page; both share the one layout,
@@ -50,18 +49,15 @@ public static class PairEndpoint
         context.TagCache(CacheTags.Tool(a.Tool.Slug), CacheTags.Tool(b.Tool.Slug), CacheTags.Category(a.Tool.CategorySlug), CacheTags.Category(b.Tool.CategorySlug), CacheTags.Critics);
         var cache = services.GetRequiredService<ToolReadModel>();
         var scorecard = Comparison.Scorecard(await cache.PanelAsync(), a.Tool.Id, b.Tool.Id, [.. a.Reviews, .. b.Reviews]);
-        var (inMTok, outMTok, workloadError) = ReadWorkload(request.Query);
         var path = "/compare/" + resolution.Target;
         var view = new PairView(
-            PageFrame.For(context, $"{a.Tool.Name} vs {b.Tool.Name}", readerExtras: true),
+            PageFrame.For(context, $"{a.Tool.Name} vs {b.Tool.Name}", readerExtras: true, "/compare/" + resolution.Canonical),
             a,
             b,
             path,
             scorecard,
             Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
-            inMTok,
-            outMTok,
-            workloadError,
+            WorkloadForm.Read(request.Query),
             await SuggestAsync(cache, a.Tool, b.Tool)) { Voted = voted };
         await WriteAsync(context, Pair.Create(view));
     }
@@ -86,25 +82,6 @@ public static class PairEndpoint
         await writer.CompleteAsync();
         if (own is not null) await response.Body.WriteAsync(own.Written, context.RequestAborted);
     }
-
-    /// <summary>The workload of the pricing read (<c>?in=&amp;out=</c>, millions of tokens a month), or the default with an error.</summary>
-    private static (decimal In, decimal Out, string? Error) ReadWorkload(IQueryCollection query)
-    {
-        var inText = FirstValue(query["in"]);
-        var outText = FirstValue(query["out"]);
-        if (inText is null && outText is null) return (Workload.InputMTok, Workload.OutputMTok, null);
-        var input = Workload.ParseMTok(inText);
-        var output = Workload.ParseMTok(outText);
-        var error = (inText is not null && input is null) || (outText is not null && output is null)
-            ? "Enter millions of tokens a month as a number, like 10 or 2.5; the default workload is shown."
-            : null;
-        return (input ?? Workload.InputMTok, output ?? Workload.OutputMTok, error);
-    }
-
-    // As model binding reads a query value: the first one, and a blank field (the form submitted with
-    // an input cleared) as no value at all, so it takes the default rather than showing an error.
-    private static string? FirstValue(StringValues values) =>
-        values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
 
     /// <summary>Each tool against up to three of its category's newest tools (not this pair's), each pair once.</summary>
     private static async Task<IReadOnlyList<SuggestedPair>> SuggestAsync(ToolReadModel cache, Tool a, Tool b)

@@ -13,9 +13,7 @@ public sealed record PairView(
     string Path,
     IReadOnlyList<ScorecardRow> Scorecard,
     string? Disagreement,
-    decimal InMTok,
-    decimal OutMTok,
-    string? WorkloadError,
+    WorkloadForm Workload,
     IReadOnlyList<SuggestedPair> Others)
 {
     /// <summary>The reader's own vote just counted (a form post without JavaScript came back here), else null.</summary>

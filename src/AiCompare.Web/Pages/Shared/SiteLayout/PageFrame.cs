@@ -10,15 +10,26 @@ namespace AiCompare.Web.Pages.Shared.SiteLayout;
 /// </summary>
 public sealed record PageFrame(string Title, string Canonical, string BreadcrumbsJson, string CssHref, string JsHref, bool ReaderExtras)
 {
-    public static PageFrame For(HttpContext context, string? title, bool readerExtras)
+    /// <summary>The page's own URL without its query string: the canonical URL, unless the page names another.</summary>
+    public string Url { get; init; } = Canonical;
+
+    /// <param name="context">The request.</param>
+    /// <param name="title">The page's title, or null for the site's name.</param>
+    /// <param name="readerExtras">Whether the newsletter signup and bookmarks panel belong on the page.</param>
+    /// <param name="canonicalPath">
+    /// The canonical path when the page also answers at another one (a comparison in the reader's order
+    /// names the ordinal order); null when the request's path is canonical.
+    /// </param>
+    public static PageFrame For(HttpContext context, string? title, bool readerExtras, string? canonicalPath = null)
     {
         var request = context.Request;
-        // One canonical URL per page: every page answers only at its canonical path (others redirect),
-        // so the path without the query string is it.
+        // One canonical URL per page: a page answers at its canonical path (others redirect) unless it
+        // names its canonical path, so the path without the query string is it.
         // As they appear in a URL (percent-encoded), not as decoded for routing. The root is Site:BaseUrl
         // when set: never the request's Host header, which any client may send (see SiteOrigin).
         var root = context.RequestServices.GetRequiredService<SiteOrigin>().Root(request);
-        var canonical = root + request.Path.ToUriComponent();
+        var url = root + request.Path.ToUriComponent();
+        var canonical = canonicalPath is null ? url : root + canonicalPath;
         title ??= "AiCompare";
         var (css, js) = context.RequestServices.GetRequiredService<AssetPaths>().For(request.PathBase);
         return new PageFrame(
@@ -27,7 +38,7 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
             JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
             css,
             js,
-            readerExtras);
+            readerExtras) { Url = url };
     }
 }
 

@@ -92,6 +92,8 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal("/compare/renamed-tool-vs-smolvlm2", oldPair.Headers.Location?.OriginalString);
         using var oldPairOtherOrder = await anon.GetAsync("/compare/mistral-code-vs-rename-me");
         Assert.Equal("/compare/mistral-code-vs-renamed-tool", oldPairOtherOrder.Headers.Location?.OriginalString);
+        using var oldPairReaderOrder = await anon.GetAsync("/compare/smolvlm2-vs-rename-me");
+        Assert.Equal("/compare/smolvlm2-vs-renamed-tool", oldPairReaderOrder.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/renamed-tool")).StatusCode);
 
         // The old slug stays reserved for its redirect: a new tool cannot take it.

@@ -44,15 +44,22 @@ public sealed class ApiAndSharingTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Fact]
-    public async Task ApiCompare_FollowsTheCanonicalRules()
+    public async Task ApiCompare_KeepsTheOrderAsked_AndFollowsThePagesRules()
     {
         var json = await JsonAsync("/api/v1/compare/mistral-medium-3-vs-smolvlm2-2b");
         Assert.Equal("mistral-medium-3", json.GetProperty("a").GetProperty("slug").GetString());
+        Assert.Equal("smolvlm2-2b", json.GetProperty("b").GetProperty("slug").GetString());
         Assert.Contains("The Founder", json.GetProperty("whereTheyDisagree").GetString(), StringComparison.Ordinal);
 
-        using var reversed = await site.Client().GetAsync("/api/v1/compare/smolvlm2-2b-vs-mistral-medium-3");
-        Assert.Equal(HttpStatusCode.MovedPermanently, reversed.StatusCode);
-        Assert.Equal("/api/v1/compare/mistral-medium-3-vs-smolvlm2-2b", reversed.Headers.Location?.OriginalString);
+        var reversed = await JsonAsync("/api/v1/compare/smolvlm2-2b-vs-mistral-medium-3");
+        Assert.Equal("smolvlm2-2b", reversed.GetProperty("a").GetProperty("slug").GetString());
+        Assert.Equal("mistral-medium-3", reversed.GetProperty("b").GetProperty("slug").GetString());
+        Assert.EndsWith("/compare/smolvlm2-2b-vs-mistral-medium-3", reversed.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/compare/mistral-medium-3-vs-smolvlm2-2b", reversed.GetProperty("canonicalUrl").GetString(), StringComparison.Ordinal);
+
+        using var upper = await site.Client().GetAsync("/api/v1/compare/SmolVLM2-2B-vs-Mistral-Medium-3");
+        Assert.Equal(HttpStatusCode.MovedPermanently, upper.StatusCode);
+        Assert.Equal("/api/v1/compare/smolvlm2-2b-vs-mistral-medium-3", upper.Headers.Location?.OriginalString);
         using var same = await site.Client().GetAsync("/api/v1/compare/smolvlm2-vs-smolvlm2");
         Assert.Equal("/api/v1/tools/smolvlm2", same.Headers.Location?.OriginalString);
     }

@@ -31,15 +31,54 @@ public sealed class CompareExtrasTests(SiteFactory site) : IClassFixture<SiteFac
     }
 
     [Theory]
-    [InlineData("?in=abc")]
-    [InlineData("?in=1e9&out=2")]
-    [InlineData("?out=%3Cscript%3E")]
-    public async Task Workload_Junk_ShowsAnErrorAndTheDefault(string query)
+    [InlineData("?in=abc", "abc", "2", true, false)]
+    [InlineData("?in=1e9&out=2", "1e9", "2", true, false)]
+    [InlineData("?in=abc&out=0", "abc", "0", true, false)]
+    [InlineData("?in=5&out=%3Cscript%3E", "5", "<script>", false, true)]
+    [InlineData("?in=ten&out=two", "ten", "two", true, true)]
+    public async Task Workload_Junk_PricesTheWholeDefault_KeepsTheTypedText_AndNamesTheWrongField(string query, string inValue, string outValue, bool inWrong, bool outWrong)
     {
         var doc = await site.Client().GetDocumentAsync(Seed004 + query);
 
         Assert.StartsWith("Enter millions of tokens a month as a number", doc.One("[data-test=workload-error]").Text(), StringComparison.Ordinal);
-        Assert.NotNull(doc.QuerySelectorAll("[data-test=decision] th").FirstOrDefault(th => th.Text() == "10M in + 2M out tokens / month"));
+        Assert.Contains("the default workload is shown", doc.One("[data-test=workload-error]").Text(), StringComparison.Ordinal);
+        var row = doc.One("#cost");
+        Assert.Equal("10M in + 2M out tokens / month", row.One("th").Text());
+        Assert.Equal("$8.00", row.One("[data-test=cost-a]").Text());
+        Assert.Equal(inValue, doc.One("#workload-in").GetAttribute("value"));
+        Assert.Equal(outValue, doc.One("#workload-out").GetAttribute("value"));
+        foreach (var (name, wrong) in new[] { ("in", inWrong), ("out", outWrong) })
+        {
+            var input = doc.One($"#workload-{name}");
+            Assert.Equal(wrong ? "true" : "false", input.GetAttribute("aria-invalid"));
+            var error = doc.QuerySelector($"[data-test=workload-{name}-error]");
+            if (wrong)
+            {
+                // Beside its field, and read with it.
+                Assert.Equal(input.ParentElement, error!.ParentElement);
+                Assert.Contains($"workload-{name}-error", input.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Null(error);
+            }
+        }
+        Assert.Null(doc.QuerySelector("#workload-hint"));
+    }
+
+    [Fact]
+    public async Task WorkloadForm_LandsOnTheCostRow()
+    {
+        var doc = await site.Client().GetDocumentAsync(Seed004 + "?in=100&out=20");
+
+        var form = doc.One("form[data-test=workload-form]");
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal("#cost", form.GetAttribute("action"));
+        Assert.Equal("tr", doc.One("#cost").LocalName);
+        Assert.Equal("100M in + 20M out tokens / month", doc.One("#cost th").Text());
+        Assert.Equal("100", doc.One("#workload-in").GetAttribute("value"));
+        Assert.Equal("workload-hint", doc.One("#workload-in").GetAttribute("aria-describedby"));
+        Assert.NotNull(doc.QuerySelector("[data-workload-status][role=status]"));
     }
 
     [Fact]

@@ -9,16 +9,17 @@ namespace AiCompare.Tests.Web.Pages.Compare;
 public sealed class PickerTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
     [Theory]
-    [InlineData("Mistral Medium 3", "SmolVLM2-2B")]
-    [InlineData("  mistral medium 3 ", "smolvlm2-2b")]
-    [InlineData("MISTRAL-MEDIUM-3", "SmolVLM2-2B")]
-    [InlineData("SmolVLM2-2B", "Mistral Medium 3")]
-    public async Task Picker_NameOrSlugOnEachSide_RedirectsToThePair(string a, string b)
+    [InlineData("Mistral Medium 3", "SmolVLM2-2B", "/compare/mistral-medium-3-vs-smolvlm2-2b")]
+    [InlineData("  mistral medium 3 ", "smolvlm2-2b", "/compare/mistral-medium-3-vs-smolvlm2-2b")]
+    [InlineData("MISTRAL-MEDIUM-3", "SmolVLM2-2B", "/compare/mistral-medium-3-vs-smolvlm2-2b")]
+    [InlineData("SmolVLM2-2B", "Mistral Medium 3", "/compare/smolvlm2-2b-vs-mistral-medium-3")]
+    [InlineData("smolvlm2", "Mercury Edit 2", "/compare/smolvlm2-vs-mercury-edit-2")]
+    public async Task Picker_NameOrSlugOnEachSide_RedirectsToThePairInTheOrderPicked(string a, string b, string expected)
     {
         using var response = await site.Client().GetAsync($"/compare?a={Uri.EscapeDataString(a)}&b={Uri.EscapeDataString(b)}");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/compare/mistral-medium-3-vs-smolvlm2-2b", response.Headers.Location?.OriginalString);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -10,6 +10,12 @@ namespace AiCompare.Web.Pages.Shared.SiteLayout;
 /// </summary>
 public sealed record PageFrame(string Title, string Canonical, string BreadcrumbsJson, string CssHref, string JsHref, bool ReaderExtras)
 {
+    /// <summary>The favicon (wwwroot/favicon.svg) under the path base.</summary>
+    public string IconHref { get; init; } = "/favicon.svg";
+
+    /// <summary>The layout's bookmarks panel: not on the bookmarks page, which is that list itself.</summary>
+    public bool BookmarksPanel { get; init; } = ReaderExtras;
+
     public static PageFrame For(HttpContext context, string? title, bool readerExtras)
     {
         var request = context.Request;
@@ -20,6 +26,8 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
         var root = context.RequestServices.GetRequiredService<SiteOrigin>().Root(request);
         var canonical = root + request.Path.ToUriComponent();
         title ??= "AiCompare";
+        // An error page (a 404, a form error, a failure) answers what went wrong and nothing more.
+        readerExtras = readerExtras && context.Response.StatusCode < 400;
         var (css, js) = context.RequestServices.GetRequiredService<AssetPaths>().For(request.PathBase);
         return new PageFrame(
             title,
@@ -27,7 +35,11 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
             JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
             css,
             js,
-            readerExtras);
+            readerExtras)
+        {
+            IconHref = request.PathBase + "/favicon.svg",
+            BookmarksPanel = readerExtras && !request.Path.StartsWithSegments("/bookmarks", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }
 

@@ -86,6 +86,32 @@ public sealed class PhoneWidthBrowserTests(BrowserSite site) : IClassFixture<Bro
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [BrowserFact]
+    public async Task ComparisonTables_AtPhoneWidth_ScrollInTheirOwnBox_ReachedByKeyboard_WithAVisibleFocus()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        var page = await site.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 800);
+        await page.GotoAsync("/compare/mistral-medium-3-vs-smolvlm2-2b");
+        var boxes = page.Locator(".table-scroll");
+        await Assertions.Expect(boxes).ToHaveCountAsync(2);
+        await Assertions.Expect(boxes.Nth(0)).ToHaveAccessibleNameAsync("Decision");
+        await Assertions.Expect(boxes.Nth(1)).ToHaveAccessibleNameAsync("Reviewer scorecard");
+
+        var scorecard = boxes.Nth(1);
+        await Assertions.Expect(scorecard).ToHaveAttributeAsync("role", "region");
+        Assert.True(await scorecard.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "the scorecard does not need to scroll at 360 px");
+        // From the scorecard's heading (made focusable here only as a starting point), Tab lands on the box
+        // itself, and the arrow keys scroll it.
+        await page.EvaluateAsync("() => { const h = document.getElementById('scorecard'); h.tabIndex = -1; h.focus(); }");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await scorecard.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab from the heading did not reach the scorecard's box");
+        Assert.NotEqual("none", await scorecard.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(scorecard).Not.ToHaveJSPropertyAsync("scrollLeft", 0);
+    }
+
     /// <summary>Visits <paramref name="url"/> and checks it at each width; false when it is not an HTML page.</summary>
     private static async Task<bool> SweepAsync(IPage page, string url, List<string> failures)
     {

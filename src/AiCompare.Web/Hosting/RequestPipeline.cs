@@ -50,7 +50,7 @@ public static class RequestPipeline
         // Inside the cache, so entries are stored compressed (one per negotiated encoding) and a hit
         // never compresses. Never admin pages: their antiforgery tokens are what BREACH targets.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), b => b.UseResponseCompression());
-        app.UseStaticFiles();
+        app.UseStaticFiles(StaticFileCaching.Options);
         app.UseMiddleware<AdminNoStoreMiddleware>();
         if (!outputCache) app.UseRouting();
         // Rate limits guard POSTs (votes, signups, sign-ins): public GETs skip them.

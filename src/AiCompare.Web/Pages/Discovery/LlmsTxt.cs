@@ -20,15 +20,18 @@ public static class LlmsTxt
             - Community: readers' ship/skip votes, by the same rule.
 
             ## Where things are
-            - Tool verdicts: {links.Absolute("/tools/{slug}")}
-            - Comparisons: {links.Absolute("/compare/{a}-vs-{b}")} (slugs in alphabetical order)
-            - Critics: {links.Absolute("/critics")}; categories: {links.Absolute("/categories")}
-            - JSON API (read-only, CORS): {links.Absolute("/api/v1/tools")}, {links.Absolute("/api/v1/tools/{slug}")}, {links.Absolute("/api/v1/compare/{a}-vs-{b}")}, {links.Absolute("/api/v1/critics")}
-            - Feed of new verdicts: {links.Absolute("/feed.xml")}
+            - [Latest verdicts]({links.Absolute("/")}): every tool the panel reviewed, newest first; each tool's page is {links.Absolute("/tools/{slug}")}
+            - [Compare two tools]({links.Absolute("/compare")}): comparison pages are {links.Absolute("/compare/{a}-vs-{b}")} (slugs in alphabetical order)
+            - [Critics]({links.Absolute("/critics")}): the four critics and every review they wrote
+            - [Categories]({links.Absolute("/categories")}): tools ranked by the panel within each category
+            - [JSON API: tools]({links.Absolute("/api/v1/tools")}): read-only, CORS; also {links.Absolute("/api/v1/tools/{slug}")}, {links.Absolute("/api/v1/compare/{a}-vs-{b}")}
+            - [JSON API: critics]({links.Absolute("/api/v1/critics")})
+            - [Feed of new verdicts]({links.Absolute("/feed.xml")}): Atom
+            - [Sitemap]({links.Absolute("/sitemap.xml")})
 
             ## How to cite a verdict
             Name the tool, the panel verdict with its split and the date, and link the tool page, e.g.:
-            "SmolVLM2-2B: Ship, 4 ship / 0 skip from the AiCompare panel (reviewed 2026-03-18), {links.Absolute("/tools/smolvlm2-2b")}"
+            "SmolVLM2-2B: Ship, 4 ship / 0 skip from the AiCompare panel (reviewed 2026-03-18), [SmolVLM2-2B]({links.Absolute("/tools/smolvlm2-2b")})"
             """, "text/plain; charset=utf-8"))).CachePublic();
     }
 }

@@ -10,6 +10,12 @@ namespace AiCompare.Web.Pages.Shared.SiteLayout;
 /// </summary>
 public sealed record PageFrame(string Title, string Canonical, string BreadcrumbsJson, string CssHref, string JsHref, bool ReaderExtras)
 {
+    /// <summary>The favicon (wwwroot/favicon.svg) under the path base.</summary>
+    public string IconHref { get; init; } = "/favicon.svg";
+
+    /// <summary>The layout's bookmarks panel: not on the bookmarks page, which is that list itself.</summary>
+    public bool BookmarksPanel { get; init; } = ReaderExtras;
+
     /// <summary>The page's own URL without its query string: the canonical URL, unless the page names another.</summary>
     public string Url { get; init; } = Canonical;
 
@@ -31,6 +37,8 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
         var url = root + request.Path.ToUriComponent();
         var canonical = canonicalPath is null ? url : root + canonicalPath;
         title ??= "AiCompare";
+        // An error page (a 404, a form error, a failure) answers what went wrong and nothing more.
+        readerExtras = readerExtras && context.Response.StatusCode < 400;
         var (css, js) = context.RequestServices.GetRequiredService<AssetPaths>().For(request.PathBase);
         return new PageFrame(
             title,
@@ -38,7 +46,12 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
             JsonLd.Breadcrumbs(root + "/", request.Path == "/" ? null : (title, canonical)),
             css,
             js,
-            readerExtras) { Url = url };
+            readerExtras)
+        {
+            Url = url,
+            IconHref = request.PathBase + "/favicon.svg",
+            BookmarksPanel = readerExtras && !request.Path.StartsWithSegments("/bookmarks", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }
 

@@ -75,6 +75,23 @@ public sealed class MachineReadableTests(SiteFactory site) : IClassFixture<SiteF
     }
 
     [Fact]
+    public async Task LlmsTxt_LinksItsPagesInMarkdown_ToAbsoluteUrlsThatAnswer()
+    {
+        var client = site.Client();
+        var text = await client.GetStringAsync("/llms.txt");
+
+        var links = System.Text.RegularExpressions.Regex.Matches(text, @"\[([^\]]+)\]\((http[^)\s]+)\)").Select(m => (Name: m.Groups[1].Value, Url: m.Groups[2].Value)).ToList();
+        Assert.Contains(links, l => l.Name == "Critics" && new Uri(l.Url).AbsolutePath == "/critics");
+        Assert.Contains(links, l => l.Name == "Feed of new verdicts" && new Uri(l.Url).AbsolutePath == "/feed.xml");
+        Assert.True(links.Count >= 8, $"{links.Count} Markdown links");
+        foreach (var (name, url) in links)
+        {
+            using var response = await client.GetAsync(new Uri(url).PathAndQuery);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"[{name}]({url}) answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task Badge_IsValidSvgWithTitleAndSplit()
     {
         using var response = await site.Client().GetAsync("/badge/mistral-medium-3.svg");

@@ -25,6 +25,8 @@ public static partial class SnippetText
         var (lead, body, trail) = Ellipses(fragment);
         // A mark is a control character, which no link target may hold: out of targets, the link parses as one.
         body = LinkTarget().Replace(body, m => m.Value.Replace(SearchRepository.MarkStart, "", StringComparison.Ordinal).Replace(SearchRepository.MarkEnd, "", StringComparison.Ordinal));
+        // A link cut off by the end of the fragment is its text alone.
+        body = CutLink().Replace(body, "$1");
         var text = Markdig.Markdown.ToPlainText(body, Pipeline);
         var plain = new StringBuilder(text.Length + 2);
         plain.Append(lead);
@@ -50,6 +52,9 @@ public static partial class SnippetText
 
     [GeneratedRegex(@"\]\([^)\s]*\)", RegexOptions.CultureInvariant)]
     private static partial Regex LinkTarget();
+
+    [GeneratedRegex(@"\[([^\]]*)\]\([^)\s]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CutLink();
 
     private static (string Lead, string Body, string Trail) Ellipses(string fragment)
     {

@@ -15,6 +15,7 @@ public sealed class SnippetTextTests
     [InlineData("## " + S + "Vision" + E + " first\n\n> quoted", S + "Vision" + E + " first quoted")]
     [InlineData("see [the " + S + "docs" + E + "](https://example.com/" + S + "docs" + E + ")", "see the " + S + "docs" + E)]
     [InlineData("Predicts the next <b>" + S + "coffee" + E + "</b>.", "Predicts the next <b>" + S + "coffee" + E + "</b>.")]
+    [InlineData("read [the " + S + "docs" + E + "](https://exam…", "read the " + S + "docs" + E + "…")]
     [InlineData("a snake_case name and __bold__", "a snake_case name and bold")]
     [InlineData("  \n ", "")]
     public void Plain_DropsMarkdownKeepsTextAndMarks(string fragment, string expected)

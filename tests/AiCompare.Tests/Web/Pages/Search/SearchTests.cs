@@ -130,9 +130,9 @@ public sealed class SearchTests : IClassFixture<SearchTests.Site>
     [Theory]
     [InlineData("visi", "2 tools for “visi”")]
     [InlineData("mistral code", "1 tool for “mistral code”")]
-    public void CountText_HasSingleSpaces(string q, string expected)
+    public async Task CountText_HasSingleSpaces(string q, string expected)
     {
-        var doc = _client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q)).GetAwaiter().GetResult();
+        var doc = await _client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q));
 
         Assert.Equal(expected, doc.One("[data-test=search-count]").TextContent);
     }

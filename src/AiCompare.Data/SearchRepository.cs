@@ -184,7 +184,7 @@ public sealed class SearchRepository(Db db)
     /// <summary>How many tools are read under each slug prefix for "did you mean": bounded, so the work is too.</summary>
     public const int ClosestPerKey = 50;
 
-    /// <summary>The published tools under one slug prefix, in slug order: a range read on UX_Tool_Slug that stops at the limit.</summary>
+    /// <summary>The published tools under one slug prefix, in slug order: a range read on the unique index of Slug that stops at the limit.</summary>
     public const string ClosestSql = """
         SELECT t.Slug, t.Name, c.Name AS Category
         FROM Tool t JOIN Category c ON c.Id = t.CategoryId

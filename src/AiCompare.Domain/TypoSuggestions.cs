@@ -48,8 +48,9 @@ public static class TypoSuggestions
         var threshold = Math.Max(1, typed.Length / 4);
         return candidates
             .Select(c => (Item: c, Slug: slugOf(c)))
-            .Select(c => (c.Item, c.Slug, Near: PrefixDistance(typed, c.Slug), Whole: Distance(typed, c.Slug)))
+            .Select(c => (c.Item, c.Slug, Near: PrefixDistance(typed, c.Slug)))
             .Where(c => c.Near <= threshold)
+            .Select(c => (c.Item, c.Slug, c.Near, Whole: Distance(typed, c.Slug)))
             .OrderBy(c => c.Near)
             .ThenBy(c => c.Whole)
             .ThenBy(c => c.Slug, StringComparer.Ordinal)

@@ -24,7 +24,8 @@ public sealed class NewsletterRepository(Db db)
 
     /// <summary>
     /// Records a signup as pending (or notes it for a confirmed subscriber) and says which email to send.
-    /// At most one email per address per <paramref name="throttle"/>, so the form cannot be used to flood an inbox.
+    /// At most one email per pending or confirmed address per <paramref name="throttle"/>, so the form cannot be
+    /// used to flood an inbox; an address that unsubscribed gets its confirmation email at once.
     /// </summary>
     public async Task<(Subscriber Subscriber, SignupEmail Email)> SignupAsync(string email, string consentTextVersion, string addressHash, TimeSpan throttle)
     {
@@ -33,7 +34,8 @@ public sealed class NewsletterRepository(Db db)
         await using var tx = connection.BeginTransaction();
         var existing = await connection.QuerySingleOrDefaultAsync<SubscriberRow>(
             $"SELECT {SubscriberColumns}, LastEmailAt FROM Subscriber WHERE Email = @Email", new { Email = email }, tx);
-        var throttled = existing?.LastEmailAt is { } last && DateTimeOffset.Parse(last, System.Globalization.CultureInfo.InvariantCulture) > now - throttle;
+        // An unsubscribed address coming back is a fresh signup: its last email (before it left) does not count.
+        var throttled = existing is { Status: not "unsubscribed", LastEmailAt: { } last } && DateTimeOffset.Parse(last, System.Globalization.CultureInfo.InvariantCulture) > now - throttle;
         SignupEmail send;
         long id;
         if (existing is null)

@@ -121,7 +121,7 @@ public sealed class SearchRepository(Db db)
         return chosen.Where(rows.ContainsKey).Select(id => Hit(rows[id])).ToList();
     }
 
-    private static SearchHit Hit(HitRow r) => new(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), Text(r.SnippetMarked));
+    private static SearchHit Hit(HitRow r) => new(r.Slug, r.Name, r.Category, r.CategorySlug, Text(r.NameMarked), Text(r.TaglineMarked), SnippetText.Plain(Text(r.SnippetMarked)));
 
     /// <summary>
     /// Type-ahead and the picker's "closest matches": published tools whose name or slug starts with what was
@@ -179,6 +179,39 @@ public sealed class SearchRepository(Db db)
             Add(words.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase));
         }
         return found.Values.ToList();
+    }
+
+    /// <summary>How many tools are read under each slug prefix for "did you mean": bounded, so the work is too.</summary>
+    public const int ClosestPerKey = 50;
+
+    /// <summary>The published tools under one slug prefix, in slug order: a range read on the unique index of Slug that stops at the limit.</summary>
+    public const string ClosestSql = """
+        SELECT t.Slug, t.Name, c.Name AS Category
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+        WHERE t.IsPublished = 1 AND t.Slug >= @From AND t.Slug < @To
+        ORDER BY t.Slug
+        LIMIT @Limit
+        """;
+
+    /// <summary>
+    /// "Did you mean…": published tools whose slug starts close to what was typed, closest first, at most
+    /// <paramref name="limit"/>. Range reads under a few prefixes (TypoSuggestions.Keys), at most
+    /// <see cref="ClosestPerKey"/> rows each, then the closeness of those few: no scan of the catalog's names.
+    /// </summary>
+    public async Task<IReadOnlyList<ToolChoice>> ClosestAsync(string typed, int limit)
+    {
+        var slug = Domain.Slug.FromName(typed);
+        if (slug.Length > Domain.TypoSuggestions.MaxTypedLength) slug = slug[..Domain.TypoSuggestions.MaxTypedLength];
+        var keys = Domain.TypoSuggestions.Keys(slug);
+        if (keys.Count == 0 || limit <= 0) return [];
+        await using var connection = db.Open();
+        var candidates = new Dictionary<string, ToolChoice>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            foreach (var row in await connection.QueryAsync<ToolChoice>(ClosestSql, new { From = key, To = key + "\uffff", Limit = ClosestPerKey }))
+                candidates.TryAdd(row.Slug, row);
+        }
+        return Domain.TypoSuggestions.Closest(slug, candidates.Values, c => c.Slug, limit);
     }
 
     // FTS5's auxiliary functions come back typed by their first value; take text either way.

@@ -17,6 +17,9 @@ public sealed class ConfirmModel(NewsletterService newsletter, NewsletterReposit
     public TokenCheck Check { get; private set; }
     public bool Confirmed { get; private set; }
 
+    /// <summary>The subscriber's status when the link was opened: a used link says so rather than asking again.</summary>
+    public string? Status { get; private set; }
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Invalid() : Page();
 
     public async Task<IActionResult> OnPostAsync()
@@ -33,6 +36,7 @@ public sealed class ConfirmModel(NewsletterService newsletter, NewsletterReposit
         Response.Headers.CacheControl = "no-store";
         var (check, subscriber) = await newsletter.ResolveAsync(Token, LinkTokens.Confirm);
         Check = check;
+        Status = subscriber?.Status;
         return check == TokenCheck.Valid ? subscriber : null;
     }
 

@@ -105,6 +105,28 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
         Assert.All(doc.QuerySelectorAll("[data-test=search-results] .snippet"), p => Assert.NotNull(p.QuerySelector("mark")));
     }
 
+    [Fact]
+    public void DidYouMeanStatement_ReadsTheSlugIndexInOrder_NoScanOrSort()
+    {
+        using var connection = site.Open();
+
+        var plan = Plan(connection, SearchRepository.ClosestSql, new { From = "swi", To = "swi\uffff", Limit = SearchRepository.ClosestPerKey });
+
+        Assert.Contains(plan, p => p.StartsWith("SEARCH t USING INDEX", StringComparison.Ordinal) && p.Contains("(Slug>? AND Slug<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => ScanOfTool().IsMatch(p));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_TypoOnALargeCatalog_SuggestsCloseNames()
+    {
+        var doc = await site.Client().GetDocumentAsync("/search?q=swfit");
+
+        var names = doc.QuerySelectorAll("[data-test=did-you-mean] a").Select(a => a.Text()).ToList();
+        Assert.InRange(names.Count, 1, IndexModel.SuggestionLimit);
+        Assert.All(names, n => Assert.StartsWith("Swift ", n, StringComparison.Ordinal));
+    }
+
     private static string ToolIn(SqliteConnection connection, string category) => connection.ExecuteScalar<string>("""
         SELECT t.Slug FROM Tool t JOIN Category c ON c.Id = t.CategoryId
         WHERE c.Slug = @Category AND t.IsPublished = 1 ORDER BY t.Id LIMIT 1

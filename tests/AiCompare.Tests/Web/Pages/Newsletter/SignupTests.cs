@@ -100,9 +100,8 @@ public sealed class SignupTests : IDisposable
 
     [Theory]
     [InlineData("bot@example.com", "http://spam.example", 10L)]
-    [InlineData("fast@example.com", null, -5L)] // "rendered" after it was posted: faster than any person
-    [InlineData("no-time@example.com", null, null)]
-    public async Task Bots_AreDroppedSilentlyWithTheSameAnswer(string email, string? honeypot, long? startedSecondsAgo)
+    [InlineData("fast-bot@example.com", "http://spam.example", -5L)]
+    public async Task HoneypotBots_AreDroppedSilentlyWithTheSameAnswer(string email, string? honeypot, long? startedSecondsAgo)
     {
         using var response = await SignupAsync(email, honeypot, startedSecondsAgo);
 
@@ -110,6 +109,54 @@ public sealed class SignupTests : IDisposable
         Assert.Equal("/newsletter/check-email", response.Headers.Location?.OriginalString);
         Assert.Equal("none", Status(email));
         Assert.Empty(Outbox());
+    }
+
+    [Theory]
+    [InlineData("fast@example.com", -5L)] // "rendered" after it was posted: faster than any person types
+    [InlineData("autofill@example.com", -60L)]
+    [InlineData("no-time@example.com", null)]
+    public async Task TooFastSignup_IsNotDropped_OneMoreClickSendsTheConfirmation(string email, long? startedSecondsAgo)
+    {
+        using var response = await SignupAsync(email, startedSecondsAgo: startedSecondsAgo);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("One more click", page.One("h1").Text());
+        Assert.Equal(email, page.One("[data-test=signup-check-email]").Text());
+        Assert.Null(page.QuerySelector("[data-test=signup]")); // no second signup box under it
+        Assert.Equal("none", Status(email)); // nothing stored or sent before the click
+        Assert.Empty(Outbox());
+
+        using var clicked = await _site.Client().SubmitAsync(page, "/newsletter/subscribe", "form[data-test=signup-check-form]");
+
+        Assert.Equal(HttpStatusCode.SeeOther, clicked.StatusCode);
+        Assert.Equal("/newsletter/check-email", clicked.Headers.Location?.OriginalString);
+        Assert.Equal("pending", Status(email));
+        Assert.Equal("Confirm your subscription to Weekly AI Tool Verdicts", Assert.Single(Outbox()).Subject);
+    }
+
+    [Fact]
+    public async Task TooFastSignup_WithTheHoneypotFilled_IsStillDropped()
+    {
+        using var response = await _site.Client().SubmitAsync("/", "form[data-test=signup-form]", new Dictionary<string, string?>
+        {
+            ["email"] = "both@example.com",
+            ["website"] = "x",
+            [NewsletterSetup.CheckedField] = "1",
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("none", Status("both@example.com"));
+        Assert.Empty(Outbox());
+    }
+
+    [Fact]
+    public async Task TooFastSignup_WithABadAddress_GetsTheUsualError()
+    {
+        using var response = await SignupAsync("nope", startedSecondsAgo: -60);
+
+        Assert.Equal("/newsletter?error=email", response.Headers.Location?.OriginalString);
     }
 
     [Theory]
@@ -199,9 +246,7 @@ public sealed class SignupTests : IDisposable
         using var tampered = await mailClient.PostAsync(path[..^3] + "xyz", new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
 
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
-        connection.Execute("UPDATE Subscriber SET LastEmailAt = NULL");
-        using (await SignupAsync("leaver@example.com")) { }
+        using (await SignupAsync("leaver@example.com")) { } // right away: no throttle for an address that left
         Assert.Equal("pending", Status("leaver@example.com"));
         await ConfirmAsync(Outbox().Last(e => e.Subject.StartsWith("Confirm", StringComparison.Ordinal)));
         Assert.Equal("confirmed", Status("leaver@example.com"));
@@ -237,5 +282,94 @@ public sealed class SignupTests : IDisposable
         }
 
         Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private async Task<string> UnsubscribeAsync(Eml email)
+    {
+        var path = new Uri(email.Headers["List-Unsubscribe"].Trim('<', '>')).PathAndQuery;
+        var client = _site.Client();
+        var ask = await client.GetDocumentAsync(path);
+        using var done = await client.SubmitAsync(ask, path, "form[data-test=unsubscribe-form]");
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        return await done.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task ResubscribingRightAfterUnsubscribing_SendsAConfirmation_AndTheThrottleStillHoldsThen()
+    {
+        using (await SignupAsync("back@example.com")) { }
+        await ConfirmAsync(Outbox().Single());
+        await UnsubscribeAsync(Outbox().Single());
+        Assert.Equal("unsubscribed", Status("back@example.com"));
+
+        using (await SignupAsync("back@example.com")) { }
+
+        Assert.Equal(2, Outbox().Count);
+        Assert.Equal("pending", Status("back@example.com"));
+        await ConfirmAsync(Outbox().Last());
+        Assert.Equal("confirmed", Status("back@example.com"));
+
+        for (var i = 0; i < 3; i++) using (await SignupAsync("back@example.com")) { } // a flood to a subscribed address
+        Assert.Equal(2, Outbox().Count);
+    }
+
+    [Fact]
+    public async Task ResubscribeFlood_AfterUnsubscribing_SendsOneEmail()
+    {
+        using (await SignupAsync("gone@example.com")) { }
+        await ConfirmAsync(Outbox().Single());
+        await UnsubscribeAsync(Outbox().Single());
+
+        for (var i = 0; i < 4; i++) using (await SignupAsync("gone@example.com")) { }
+
+        Assert.Equal(2, Outbox().Count); // the first signup's email, and one for coming back
+    }
+
+    [Fact]
+    public async Task UsedConfirmLink_SaysAlreadySubscribed_AndAsksNothing()
+    {
+        using (await SignupAsync("twice@example.com")) { }
+        var email = Outbox().Single();
+        await ConfirmAsync(email);
+
+        var again = await _site.Client().GetDocumentAsync(email.Link("/newsletter/confirm"));
+
+        Assert.Equal("You're already subscribed", again.One("h1").Text());
+        Assert.Null(again.QuerySelector("[data-test=confirm-form]"));
+        Assert.Null(again.QuerySelector("[data-test=signup]"));
+        Assert.Equal("confirmed", Status("twice@example.com"));
+    }
+
+    [Fact]
+    public async Task ConfirmLink_AfterUnsubscribing_SaysSoAndConfirmsNothing()
+    {
+        using (await SignupAsync("left@example.com")) { }
+        var email = Outbox().Single();
+        await ConfirmAsync(email);
+        await UnsubscribeAsync(email);
+
+        var page = await _site.Client().GetDocumentAsync(email.Link("/newsletter/confirm"));
+
+        Assert.Equal("You've unsubscribed since", page.One("h1").Text());
+        Assert.Null(page.QuerySelector("[data-test=confirm-form]"));
+        Assert.Equal("/newsletter", page.One("[data-test=unsubscribed-since] a").GetAttribute("href"));
+        Assert.Equal("unsubscribed", Status("left@example.com"));
+    }
+
+    [Fact]
+    public async Task UnsubscribedPage_HasNoSignupBox_OnlyASmallSubscribeAgainLink()
+    {
+        using (await SignupAsync("bye@example.com")) { }
+        var email = Outbox().Single();
+        await ConfirmAsync(email);
+
+        var done = Html.Parse(await UnsubscribeAsync(email));
+
+        Assert.Equal("You're unsubscribed", done.One("h1").Text());
+        Assert.Null(done.QuerySelector("[data-test=signup]"));
+        Assert.Null(done.QuerySelector("form[data-test=signup-form]"));
+        Assert.Equal("/newsletter", done.One("[data-test=subscribe-again] a").GetAttribute("href"));
+        var checkEmail = await _site.Client().GetDocumentAsync("/newsletter/check-email");
+        Assert.Null(checkEmail.QuerySelector("[data-test=signup]"));
     }
 }

@@ -16,7 +16,8 @@ public sealed class SearchTests : IClassFixture<SearchTests.Site>
         .Tool("smolvlm2", "SmolVLM2", tagline: "Vision model that runs on your phone", vendor: "Hugging Face", description: "A small vision-language model.")
         .Tool("mistral-code", "Mistral Code", tagline: "Coding model and editor extension", vendor: "Mistral AI", category: "Coding", description: "Writes code.")
         .Tool("cafe-ai", "Café AI", tagline: "Über-fast espresso predictions", description: "Predicts the next <b>coffee</b>. 日本語のテキスト検索.")
-        .Tool("vision-pro", "Vision Pro", tagline: "A headset", description: "Nothing else."));
+        .Tool("vision-pro", "Vision Pro", tagline: "A headset", description: "Nothing else.")
+        .Tool("pixel-notes", "Pixel Notes", tagline: "Notes from screenshots", description: "**Pixel Notes** reads your screenshots.\n\nWorth knowing:\n\n- Quokka sync runs *quietly* in the background\n- `offline` mode and [the docs](https://example.com/quokka) <i>quokka</i>"));
 
     [Fact]
     public async Task Search_PrefixMatches_RankedWithNameFirst_Highlighted()
@@ -106,5 +107,75 @@ public sealed class SearchTests : IClassFixture<SearchTests.Site>
     public void SearchQuery_Match_QuotesEveryTermAsAPrefix(string text, string? expected)
     {
         Assert.Equal(expected, SearchQuery.Match(text));
+    }
+
+    [Fact]
+    public async Task Snippets_ArePlainText_NoMarkdownMarkersAndMarksStillEncoded()
+    {
+        var doc = await _client.GetDocumentAsync("/search?q=quokka");
+
+        var snippet = doc.One("[data-test=search-results] .snippet");
+        var text = snippet.TextContent;
+        Assert.DoesNotContain("**", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("`", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("- ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("*quietly*", text, StringComparison.Ordinal);
+        Assert.Contains("Worth knowing: Quokka sync runs quietly", Html.Normalise(text), StringComparison.Ordinal);
+        Assert.All(snippet.QuerySelectorAll("mark"), m => Assert.Equal("quokka", m.Text(), ignoreCase: true));
+        Assert.Empty(snippet.QuerySelectorAll("i")); // raw HTML in a description stays text (see Search_MarkupInContent_IsEncodedOnlyMarksAreTags)
+    }
+
+    [Theory]
+    [InlineData("visi", "2 tools for “visi”")]
+    [InlineData("mistral code", "1 tool for “mistral code”")]
+    public async Task CountText_HasSingleSpaces(string q, string expected)
+    {
+        var doc = await _client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q));
+
+        Assert.Equal(expected, doc.One("[data-test=search-count]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("mistrl")]    // a letter left out
+    [InlineData("mistrall")]  // one too many
+    [InlineData("imstral")]   // the first two letters swapped
+    [InlineData("xmistral")]  // a stray first letter
+    [InlineData("Mistarl")]
+    public async Task Typo_NothingFound_SuggestsTheClosestToolNamesAsLinks(string q)
+    {
+        var doc = await _client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q));
+
+        Assert.NotNull(doc.QuerySelector("[data-test=search-none]"));
+        var didYouMean = doc.One("[data-test=did-you-mean]");
+        Assert.Equal("Did you mean Mistral Code?", didYouMean.Text());
+        Assert.Equal("/tools/mistral-code", didYouMean.One("a").GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("zzzzqqq")]
+    [InlineData("quantum")]
+    [InlineData("mi")]
+    [InlineData("mistral")] // found: nothing to suggest
+    public async Task NothingClose_OrFound_NoSuggestion(string q)
+    {
+        var doc = await _client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q));
+
+        Assert.Null(doc.QuerySelector("[data-test=did-you-mean]"));
+    }
+
+    [Theory]
+    [InlineData("mistrl' OR 1=1 --")]
+    [InlineData("%_mistrl\\")]
+    [InlineData("\"mistrl")]
+    [InlineData("m\u0000istrl")]
+    [InlineData("🚀mistrl🚀")]
+    public async Task DidYouMean_HostileInput_NeverAnError(string q)
+    {
+        using var response = await _client.GetAsync("/search?q=" + Uri.EscapeDataString(q) + "&x=" + new string('z', 300));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var longer = await _client.GetAsync("/search?q=" + Uri.EscapeDataString(q + new string('a', 400)));
+        Assert.Equal(HttpStatusCode.OK, longer.StatusCode);
     }
 }

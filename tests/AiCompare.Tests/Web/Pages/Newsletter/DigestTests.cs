@@ -213,7 +213,7 @@ public sealed class DigestTests : IDisposable
             {
                 ["Email:Smtp:Host"] = "127.0.0.1",
                 ["Email:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Email:Smtp:From"] = "AiCompare <verdicts@aicompare.example>",
+                ["Newsletter:From"] = "AiCompare Verdicts <verdicts@aicompare.example>",
             });
 
             using var response = await site.Client().SubmitAsync("/", "form[data-test=signup-form]", new Dictionary<string, string?>

@@ -2,6 +2,7 @@ using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using AiCompare.Web.Pages.Newsletter.Emails;
 
 namespace AiCompare.Web.Pages.Newsletter;
 
@@ -18,6 +19,7 @@ public static class NewsletterSetup
         services.AddSingleton(sp => new LinkTokens(sp.GetRequiredService<SiteSecrets>().Get("newsletter-link-key")));
         services.AddSingleton<NewsletterLinks>();
         services.AddSingleton<NewsletterService>();
+        services.AddSingleton<DigestComposer>();
         services.AddSingleton<Digests>();
         services.AddHostedService<DigestScheduler>();
         return services;

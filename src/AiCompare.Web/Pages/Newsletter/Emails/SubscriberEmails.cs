@@ -22,8 +22,8 @@ public static class SubscriberEmails
                 + Paragraph(asked)
                 + Button(confirm, "Confirm my subscription", "confirm-button")
                 + Paragraph("The button works for 48 hours. " + NotYou, muted: true)
-                + "<p class=\"em-muted\" style=\"margin:0;font-size:14px;color:" + MutedColour + ";word-break:break-all\">Button not working? Paste this link into your browser: "
-                + Anchor(confirm, confirm) + "</p>",
+                + "<p class=\"em-muted\" style=\"margin:0;font-size:14px;color:" + MutedColour + "\">Button not working? Paste this link into your browser: "
+                + "<span style=\"word-break:break-all\">" + Anchor(confirm, confirm) + "</span></p>",
                 "confirm", last: true);
         var text = $"""
             {NewsletterName.ToUpperInvariant()}

@@ -83,7 +83,7 @@ public sealed class DigestEmailTests : IDisposable
         var table = pair.One("[data-test=pair-table]");
         Assert.Equal(["Critic", "Mistral Medium 3", "SmolVLM2-2B"], table.QuerySelectorAll("thead th").Select(th => th.Text()));
         Assert.All(table.QuerySelectorAll("thead th"), th => Assert.Equal("col", th.GetAttribute("scope")));
-        var rows = table.QuerySelectorAll("tbody tr").Select(r => r.Children.Select(c => c.Text()).ToArray()).ToList();
+        var rows = table.One("tbody").Children.Select(r => r.Children.Select(c => c.Text()).ToArray()).ToList();
         Assert.Equal(5, rows.Count);
         Assert.Equal(["The Builder", "82 Ship"], rows[0][..2]);
         Assert.Equal(["The Founder", "55 Skip"], rows[3][..2]);

@@ -138,6 +138,12 @@ public sealed class DigestEmailTests : IDisposable
         Assert.All(sent, e => Assert.Matches(@"^<[0-9a-f]{32}@aicompare\.example>$", e.Headers["Message-ID"]));
         Assert.Equal(3, sent.Select(e => e.Headers["Message-ID"]).Distinct(StringComparer.Ordinal).Count());
         Assert.All(sent, e => Assert.True(DateTimeOffset.TryParse(e.Headers["Date"], System.Globalization.CultureInfo.InvariantCulture, out _), e.Headers["Date"]));
+        // Set once each: never a second Date or Message-ID beside the mail library's own.
+        foreach (var raw in Directory.EnumerateFiles(_site.Outbox, "*.eml").Select(File.ReadAllText))
+        {
+            Assert.Single(Regex.Matches(raw, "^Date:", RegexOptions.Multiline));
+            Assert.Single(Regex.Matches(raw, "^Message-ID:", RegexOptions.Multiline | RegexOptions.IgnoreCase));
+        }
     }
 
     [Fact]

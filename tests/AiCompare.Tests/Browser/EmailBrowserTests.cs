@@ -44,6 +44,27 @@ public sealed class EmailBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         await CheckAsync("confirmation", ConfirmationHtml(), "[data-test=confirm-button]");
     }
 
+    /// <summary>
+    /// Every bit of text on the cards is dark in light mode and light in dark mode (chips and buttons
+    /// carry their own background): an inline colour the dark-mode block misses shows up here.
+    /// </summary>
+    private const string ReadableText = """
+        dark => {
+          const luminance = colour => {
+            const [r, g, b] = colour.match(/[\d.]+/g).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const wrong = [];
+          for (const el of document.querySelectorAll('.em-card *')) {
+            if (el.closest('[data-test=chip], td[bgcolor]')) continue;
+            if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+            const l = luminance(getComputedStyle(el).color);
+            if (dark ? l < 0.4 : l > 0.2) wrong.push(el.tagName + ' ' + el.textContent.trim().slice(0, 40));
+          }
+          return wrong;
+        }
+        """;
+
     private async Task CheckAsync(string name, string html, string mustShow)
     {
         Directory.CreateDirectory(ScreenshotFolder);
@@ -69,6 +90,8 @@ public sealed class EmailBrowserTests(BrowserSite site) : IClassFixture<BrowserS
                 Assert.True(sideways <= 0, $"{label} scrolls sideways by {sideways} px");
                 var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.em-card')).backgroundColor");
                 Assert.Equal(scheme == ColorScheme.Dark ? "rgb(17, 24, 39)" : "rgb(255, 255, 255)", background);
+                var unreadable = await page.EvaluateAsync<string[]>(ReadableText, scheme == ColorScheme.Dark);
+                Assert.True(unreadable.Length == 0, $"{label}: text in the wrong colour for the scheme: {string.Join(" | ", unreadable)}");
                 var axe = await page.RunAxe();
                 var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{label} {v.Id}: {v.Help}").ToList();
                 Assert.Empty(serious);

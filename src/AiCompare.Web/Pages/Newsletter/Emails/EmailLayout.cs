@@ -30,13 +30,14 @@ public static class EmailLayout
         @media (prefers-color-scheme: dark) {
           .em-body { background-color: #0b1120 !important; }
           .em-card { background-color: #111827 !important; color: #e5e7eb !important; }
+          .em-text { color: #e5e7eb !important; }
           .em-muted { color: #cbd5e1 !important; }
           .em-link { color: #93c5fd !important; }
           .em-rule { border-color: #334155 !important; }
           .em-quote { border-color: #475569 !important; background-color: #1f2937 !important; }
           .em-cell { border-color: #334155 !important; }
         }
-        [data-ogsc] .em-card { color: #e5e7eb !important; }
+        [data-ogsc] .em-card, [data-ogsc] .em-text { color: #e5e7eb !important; }
         [data-ogsc] .em-muted { color: #cbd5e1 !important; }
         [data-ogsc] .em-link { color: #93c5fd !important; }
         [data-ogsb] .em-body { background-color: #0b1120 !important; }
@@ -92,7 +93,7 @@ public static class EmailLayout
         "<h2 style=\"margin:0 0 12px;font-size:20px;line-height:1.3\">" + E(text) + "</h2>";
 
     public static string Paragraph(string text, bool muted = false) =>
-        "<p" + (muted ? " class=\"em-muted\"" : "") + " style=\"margin:0 0 12px;color:" + (muted ? MutedColour : TextColour) + "\">" + E(text) + "</p>";
+        "<p class=\"" + (muted ? "em-muted" : "em-text") + "\" style=\"margin:0 0 12px;color:" + (muted ? MutedColour : TextColour) + "\">" + E(text) + "</p>";
 
     public static string Anchor(string url, string text) =>
         "<a class=\"em-link\" href=\"" + E(url) + "\" style=\"color:" + LinkColour + ";text-decoration:underline\">" + E(text) + "</a>";

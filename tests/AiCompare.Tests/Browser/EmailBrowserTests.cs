@@ -38,6 +38,24 @@ public sealed class EmailBrowserTests(BrowserSite site) : IClassFixture<BrowserS
     }
 
     [BrowserFact]
+    public async Task Digest_InTheArchive_ShowsUnderTheSiteStyles_WithoutThePreheaderOrSeriousAxeViolations()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        await DigestHtmlAsync();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/newsletter/archive/2026-06-01");
+
+        var digest = page.Locator("[data-test=digest]");
+        await Assertions.Expect(digest.Locator("[data-test=digest-tool]")).ToHaveCountAsync(1);
+        await Assertions.Expect(digest.Locator("[data-test=preheader]")).ToBeHiddenAsync(); // its inline style is refused by the CSP
+        await Assertions.Expect(digest.Locator("[data-test=pair-table]")).ToBeVisibleAsync();
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
+        await page.SetViewportSizeAsync(360, 800);
+        Assert.True(await page.EvaluateAsync<bool>("() => { const d = document.querySelector('[data-test=digest]'); return d.scrollWidth <= d.clientWidth; }"), "the digest is wider than its card at 360 px");
+    }
+
+    [BrowserFact]
     public async Task Confirmation_RendersAt600And360_LightAndDark_WithoutSeriousAxeViolations()
     {
         Assert.NotNull(BrowserSite.ChromiumPath);

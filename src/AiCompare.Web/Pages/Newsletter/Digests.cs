@@ -1,17 +1,15 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using AiCompare.Data;
-using AiCompare.Domain;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Hosting.Metrics;
+using AiCompare.Web.Pages.Newsletter.Emails;
 using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>Builds the weekly digest and sends it: once per week, at most once per recipient, one sender at a time.</summary>
 public sealed class Digests(
-    CatalogRepository catalog,
+    DigestComposer composer,
     NewsletterRepository newsletter,
     IEmailSender email,
     AbsoluteUrls urls,
@@ -25,53 +23,15 @@ public sealed class Digests(
 
     public DigestSchedule Schedule { get; } = DigestSchedule.From(options.Value);
 
-    /// <summary>The digest's text for the week ending at <paramref name="slot"/>: tools reviewed in the 7 days before it, and comparisons.</summary>
+    /// <summary>
+    /// The digest for the week ending at <paramref name="slot"/>: the tools reviewed in the 7 days before it
+    /// and the comparison of the week. The HTML is the part every recipient shares (the archive shows it);
+    /// <see cref="Personal"/> adds the document and the recipient's own footer.
+    /// </summary>
     public async Task<(string Subject, string Text, string Html)> ComposeAsync(DateTimeOffset slot)
     {
-        var to = DateOnly.FromDateTime(slot.UtcDateTime);
-        var from = to.AddDays(-7);
-        var reviewed = await catalog.ReviewedBetweenAsync(from, to.AddDays(1), 50);
-        var latest = (await catalog.GetHomeAsync(latest: 30)).Latest;
-        var pairs = Comparison.SuggestPairs(reviewed.Concat(latest.Where(l => reviewed.All(r => r.Slug != l.Slug))), 5);
-        var subject = reviewed.Count == 0
-            ? $"Weekly AI Tool Verdicts: week of {to:d MMMM yyyy}"
-            : $"Weekly AI Tool Verdicts: {reviewed.Count} new {(reviewed.Count == 1 ? "verdict" : "verdicts")}, week of {to:d MMMM yyyy}";
-
-        var text = new StringBuilder();
-        var html = new StringBuilder();
-        text.Append("Weekly AI Tool Verdicts\n").Append(CultureInfo.InvariantCulture, $"Week of {to:yyyy-MM-dd}\n\n");
-        html.Append("<h1>Weekly AI Tool Verdicts</h1>").Append(CultureInfo.InvariantCulture, $"<p>Week of {to:yyyy-MM-dd}</p>");
-        text.Append("Reviewed this week\n");
-        html.Append("<h2>Reviewed this week</h2>");
-        if (reviewed.Count == 0)
-        {
-            text.Append("No new verdicts this week.\n");
-            html.Append("<p>No new verdicts this week.</p>");
-        }
-        else
-        {
-            html.Append("<ul>");
-            foreach (var t in reviewed)
-            {
-                var url = urls.Absolute("/tools/" + t.Slug);
-                text.Append(CultureInfo.InvariantCulture, $"- {t.Name}: {t.Panel.DecisionText} ({t.Category})\n  {url}\n");
-                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(url)}\">{E(t.Name)}</a>: {E(t.Panel.DecisionText)} <small>({E(t.Category)})</small></li>");
-            }
-            html.Append("</ul>");
-        }
-        if (pairs.Count > 0)
-        {
-            text.Append("\nNewest comparisons\n");
-            html.Append("<h2>Newest comparisons</h2><ul>");
-            foreach (var p in pairs)
-            {
-                var url = urls.Absolute("/compare/" + p.Path);
-                text.Append(CultureInfo.InvariantCulture, $"- {p.NameA} vs {p.NameB}\n  {url}\n");
-                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(url)}\">{E(p.NameA)} vs {E(p.NameB)}</a></li>");
-            }
-            html.Append("</ul>");
-        }
-        return (subject, text.ToString(), html.ToString());
+        var issue = await composer.ComposeAsync(DateOnly.FromDateTime(slot.UtcDateTime));
+        return (DigestRenderer.Subject(issue), DigestRenderer.Text(issue, urls), DigestRenderer.Html(issue, urls));
     }
 
     /// <summary>
@@ -145,14 +105,12 @@ public sealed class Digests(
     private OutgoingEmail Personal(DigestRecord digest, Subscriber recipient)
     {
         var unsubscribe = links.Unsubscribe(recipient);
+        const string reason = "You get this because you subscribed to " + EmailLayout.NewsletterName + " from " + EmailLayout.Brand + ".";
         return new OutgoingEmail(
             recipient.Email,
             digest.Subject,
-            digest.TextBody + $"\n--\nYou get this because you subscribed to Weekly AI Tool Verdicts.\nUnsubscribe: {unsubscribe}\n",
-            "<!DOCTYPE html><html><body>" + digest.HtmlBody +
-                $"<hr><p>You get this because you subscribed to Weekly AI Tool Verdicts. <a href=\"{E(unsubscribe)}\">Unsubscribe</a>.</p></body></html>",
+            digest.TextBody + $"\n--\n{reason}\nUnsubscribe: {unsubscribe}\n",
+            EmailLayout.Document(digest.Subject, digest.HtmlBody, EmailLayout.Footer(reason, unsubscribe, urls.Absolute("/"))),
             NewsletterLinks.UnsubscribeHeaders(unsubscribe));
     }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

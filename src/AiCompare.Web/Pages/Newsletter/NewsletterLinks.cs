@@ -15,6 +15,9 @@ public sealed class NewsletterLinks(LinkTokens tokens, AbsoluteUrls urls)
     public string Unsubscribe(Subscriber s) =>
         urls.Absolute("/newsletter/unsubscribe?token=" + Uri.EscapeDataString(tokens.Create(LinkTokens.Unsubscribe, s.Id, s.Email, expires: null)));
 
+    /// <summary>The absolute URL of a site path that starts with <c>/</c>, for links in emails.</summary>
+    public string Site(string path) => urls.Absolute(path);
+
     /// <summary>RFC 2369 and RFC 8058 one-click unsubscribe headers.</summary>
     public static IReadOnlyDictionary<string, string> UnsubscribeHeaders(string unsubscribeUrl) => new Dictionary<string, string>
     {

@@ -1,5 +1,5 @@
-using System.Net;
 using AiCompare.Data;
+using AiCompare.Web.Pages.Newsletter.Emails;
 using AiCompare.Web.Pages.Votes;
 
 namespace AiCompare.Web.Pages.Newsletter;
@@ -57,26 +57,7 @@ public sealed class NewsletterService(
         }
     }
 
-    private OutgoingEmail ConfirmEmail(Subscriber s)
-    {
-        var confirm = links.Confirm(s);
-        var unsubscribe = links.Unsubscribe(s);
-        return new OutgoingEmail(
-            s.Email,
-            "Confirm your subscription to Weekly AI Tool Verdicts",
-            $"Someone, hopefully you, asked to get Weekly AI Tool Verdicts at this address.\n\nConfirm within 48 hours: {confirm}\n\nIf it wasn't you, ignore this email and nothing happens.\n",
-            $"<p>Someone, hopefully you, asked to get <strong>Weekly AI Tool Verdicts</strong> at this address.</p><p><a href=\"{WebUtility.HtmlEncode(confirm)}\">Confirm your subscription</a> (the link works for 48 hours).</p><p>If it wasn't you, ignore this email and nothing happens.</p>",
-            NewsletterLinks.UnsubscribeHeaders(unsubscribe));
-    }
+    private OutgoingEmail ConfirmEmail(Subscriber s) => SubscriberEmails.Confirm(links, s);
 
-    private OutgoingEmail AlreadyEmail(Subscriber s)
-    {
-        var unsubscribe = links.Unsubscribe(s);
-        return new OutgoingEmail(
-            s.Email,
-            "You're already subscribed to Weekly AI Tool Verdicts",
-            $"Someone asked to subscribe this address to Weekly AI Tool Verdicts. You're already subscribed, so nothing changed.\n\nTo stop the emails: {unsubscribe}\n",
-            $"<p>Someone asked to subscribe this address to <strong>Weekly AI Tool Verdicts</strong>. You're already subscribed, so nothing changed.</p><p><a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">Unsubscribe</a></p>",
-            NewsletterLinks.UnsubscribeHeaders(unsubscribe));
-    }
+    private OutgoingEmail AlreadyEmail(Subscriber s) => SubscriberEmails.AlreadySubscribed(links, s);
 }

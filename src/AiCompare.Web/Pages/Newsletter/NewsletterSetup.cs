@@ -2,6 +2,7 @@ using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
+using AiCompare.Web.Pages.Newsletter.Emails;
 using AiCompare.Web.Pages.Newsletter.Signup;
 using AiCompare.Web.Pages.Shared.SiteLayout;
 
@@ -26,6 +27,7 @@ public static class NewsletterSetup
         services.AddSingleton(sp => new LinkTokens(sp.GetRequiredService<SiteSecrets>().Get("newsletter-link-key")));
         services.AddSingleton<NewsletterLinks>();
         services.AddSingleton<NewsletterService>();
+        services.AddSingleton<DigestComposer>();
         services.AddSingleton<Digests>();
         services.AddHostedService<DigestScheduler>();
         return services;

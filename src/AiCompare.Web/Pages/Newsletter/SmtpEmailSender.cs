@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Hosting.Metrics;
 using Microsoft.Extensions.Options;
 
@@ -10,18 +12,24 @@ namespace AiCompare.Web.Pages.Newsletter;
 /// <summary>
 /// System.Net.Mail: SMTP when <c>Email:Smtp:Host</c> is set; otherwise each message is written as an
 /// <c>.eml</c> file to <c>Email:PickupDirectory</c> (default <c>data/outbox</c>), which is what the
-/// embedded default needs: nothing to install, and every message can be read.
+/// embedded default needs: nothing to install, and every message can be read. Every message carries
+/// <c>Newsletter:From</c>, a Date and a Message-ID of its own in the sender's domain, which spam filters
+/// and threading mail clients expect.
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
     private readonly SmtpOptions _smtp;
     private readonly ILogger<SmtpEmailSender> _logger;
     private readonly SiteMetrics _metrics;
+    private readonly IOptions<NewsletterOptions> _newsletter;
+    private readonly AbsoluteUrls _urls;
     private int _announced;
 
-    public SmtpEmailSender(IOptions<EmailOptions> options, SiteMetrics metrics, ILogger<SmtpEmailSender> logger)
+    public SmtpEmailSender(IOptions<EmailOptions> options, IOptions<NewsletterOptions> newsletter, AbsoluteUrls urls, SiteMetrics metrics, ILogger<SmtpEmailSender> logger)
     {
         _metrics = metrics;
+        _newsletter = newsletter;
+        _urls = urls;
         var email = options.Value;
         _smtp = email.Smtp;
         _logger = logger;
@@ -50,9 +58,10 @@ public sealed class SmtpEmailSender : IEmailSender
 
     private async Task DeliverAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        var from = _newsletter.Value.Sender(_urls.BaseUrl);
         using var message = new MailMessage
         {
-            From = new MailAddress(_smtp.From),
+            From = from,
             Subject = email.Subject,
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
@@ -60,6 +69,8 @@ public sealed class SmtpEmailSender : IEmailSender
         message.To.Add(new MailAddress(email.To));
         message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Text, Encoding.UTF8, MediaTypeNames.Text.Plain));
         message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
+        message.Headers.Add("Message-ID", MessageId(from));
+        message.Headers.Add("Date", DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
         foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>()) message.Headers.Add(name, value);
 
         using var client = new SmtpClient();
@@ -81,6 +92,9 @@ public sealed class SmtpEmailSender : IEmailSender
         }
         await client.SendMailAsync(message, cancellationToken);
     }
+
+    /// <summary>RFC 5322's msg-id: unique to this message, in the domain of its sender.</summary>
+    public static string MessageId(MailAddress from) => $"<{Guid.NewGuid():N}@{from.Host}>";
 
     /// <summary>
     /// SmtpClient writes the .eml in place, so whatever reads the folder could see a partial file. It

@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net.Mail;
 
 namespace AiCompare.Web.Pages.Newsletter;
 
 /// <summary>The <c>Email:Smtp</c> settings. An empty value means unset.</summary>
-public sealed class SmtpOptions : IValidatableObject
+public sealed class SmtpOptions
 {
     /// <summary>The SMTP server; empty writes messages to the pickup directory instead.</summary>
     public string Host { get; set; } = "";
@@ -18,14 +17,5 @@ public sealed class SmtpOptions : IValidatableObject
     /// <summary>A secret: set it through the environment (<c>Email__Smtp__Password</c>), not in a file.</summary>
     public string Password { get; set; } = "";
 
-    /// <summary>The sender, with or without a display name.</summary>
-    public string From { get; set; } = "AiCompare <verdicts@aicompare.local>";
-
     public bool EnableSsl { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!MailAddress.TryCreate(From, out _))
-            yield return new ValidationResult("Email:Smtp:From must be an email address, like 'AiCompare <verdicts@aicompare.example>'.", [nameof(From)]);
-    }
 }

@@ -73,7 +73,7 @@ public sealed class StartupTests
     [InlineData("Catalog:CachedTools", "10")]
     [InlineData("Caching:Pages", "sometimes")]
     [InlineData("Email:Smtp:Port", "70000")]
-    [InlineData("Email:Smtp:From", "not an address")]
+    [InlineData("Newsletter:From", "not an address")]
     [InlineData("Email:PickupDirectory", "")]
     public void BadSetting_StopsStartWithAMessageNamingIt(string setting, string value)
     {

@@ -51,16 +51,17 @@ public sealed class DigestTests : IDisposable
     }
 
     [Fact]
-    public async Task Compose_KnownWeek_ListsThatWeeksVerdictsWithSplitAndLinksAndComparisons()
+    public async Task Compose_KnownWeek_ListsThatWeeksVerdictsWithSplitAndLinksAndTheComparisonOfTheWeek()
     {
         var (subject, text, html) = await Digests.ComposeAsync(Slot);
 
         Assert.Equal("Weekly AI Tool Verdicts: 1 new verdict, week of 1 June 2026", subject);
-        Assert.Contains("- Mistral Medium 3: Ship · 3 ship / 1 skip (Developer Tools)\n  https://aicompare.example/tools/mistral-medium-3", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Mistral 4B Edge:", text, StringComparison.Ordinal); // reviewed three weeks earlier
-        Assert.Contains("Newest comparisons", text, StringComparison.Ordinal);
-        Assert.Contains("https://aicompare.example/compare/", text, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://aicompare.example/tools/mistral-medium-3\">Mistral Medium 3</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Mistral Medium 3\nShip · 3 ship / 1 skip · avg 73/100\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nhttps://aicompare.example/tools/mistral-medium-3\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mistral 4B Edge", text, StringComparison.Ordinal); // reviewed three weeks earlier
+        Assert.Contains("COMPARISON OF THE WEEK", text, StringComparison.Ordinal);
+        Assert.Contains("https://aicompare.example/compare/mistral-medium-3-vs-smolvlm2-2b", text, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://aicompare.example/tools/mistral-medium-3\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -198,8 +199,7 @@ public sealed class DigestTests : IDisposable
             _temp.Dispose();
         }
 
-        [SmtpServerFact]
-        public async Task Signup_ConfirmationEmailArrivesThroughSmtp()
+        private async Task<string> StartServerAsync()
         {
             Assert.True(File.Exists(SmtpServerFactAttribute.Server), "python3-aiosmtpd is not installed");
             var maildir = _temp.Combine("maildir");
@@ -209,12 +209,54 @@ public sealed class DigestTests : IDisposable
                 RedirectStandardOutput = true,
             })!;
             await WaitForPortAsync(_port);
-            using var site = SiteFactory.WithSettings(new Dictionary<string, string>
+            return maildir;
+        }
+
+        private SiteFactory Site() => SiteFactory.WithSettings(new Dictionary<string, string>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Site:BaseUrl"] = "https://aicompare.example",
+            ["Newsletter:From"] = "Weekly Desk <desk@mail.aicompare.example>",
+        });
+
+        private static async Task<IReadOnlyList<Eml>> ArrivedAsync(string maildir, int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var inbox = Path.Combine(maildir, "new");
+            while (!Directory.Exists(inbox) || Directory.EnumerateFiles(inbox).Count() < count)
             {
-                ["Email:Smtp:Host"] = "127.0.0.1",
-                ["Email:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Email:Smtp:From"] = "AiCompare <verdicts@aicompare.example>",
-            });
+                Assert.True(DateTime.UtcNow < deadline, "no mail arrived at the SMTP server");
+                await Task.Delay(100);
+            }
+            return [.. Directory.EnumerateFiles(inbox).Select(f => Eml.Parse(File.ReadAllText(f)))];
+        }
+
+        [SmtpServerFact]
+        public async Task Digest_ThroughSmtp_FromTheSettingWithAMessageIdOfItsOwnPerRecipient()
+        {
+            var maildir = await StartServerAsync();
+            using var site = Site();
+            _ = site.Server;
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+                connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('a@example.com', 'confirmed', '2026-01-01', '2026-01-01'), ('b@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
+
+            await site.Services.GetRequiredService<Digests>().SendAsync(Slot);
+
+            var sent = await ArrivedAsync(maildir, 2);
+            Assert.Equal(2, sent.Count);
+            Assert.All(sent, e => Assert.Equal("\"Weekly Desk\" <desk@mail.aicompare.example>", e.Headers["From"]));
+            Assert.All(sent, e => Assert.Matches(@"^<[0-9a-f]{32}@mail\.aicompare\.example>$", e.Headers["Message-ID"]));
+            Assert.NotEqual(sent[0].Headers["Message-ID"], sent[1].Headers["Message-ID"]);
+            Assert.All(sent, e => Assert.Equal("en", Html.Parse(e.Html).DocumentElement.GetAttribute("lang")));
+            Assert.All(sent, e => Assert.Contains("REVIEWED THIS WEEK", e.Text, StringComparison.Ordinal));
+        }
+
+        [SmtpServerFact]
+        public async Task Signup_ConfirmationEmailArrivesThroughSmtp()
+        {
+            var maildir = await StartServerAsync();
+            using var site = Site();
 
             using var response = await site.Client().SubmitAsync("/", "form[data-test=signup-form]", new Dictionary<string, string?>
             {
@@ -223,18 +265,13 @@ public sealed class DigestTests : IDisposable
             });
 
             Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            var inbox = Path.Combine(maildir, "new");
-            while (!Directory.Exists(inbox) || !Directory.EnumerateFiles(inbox).Any())
-            {
-                Assert.True(DateTime.UtcNow < deadline, "no mail arrived at the SMTP server");
-                await Task.Delay(100);
-            }
-            var message = Eml.Parse(await File.ReadAllTextAsync(Directory.EnumerateFiles(inbox).Single()));
+            var message = Assert.Single(await ArrivedAsync(maildir, 1));
             Assert.Contains("smtp-reader@example.com", message.To, StringComparison.Ordinal);
             Assert.Contains("/newsletter/confirm?token=", message.Text, StringComparison.Ordinal);
             Assert.Contains("/newsletter/confirm?token=", message.Html, StringComparison.Ordinal);
             Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+            Assert.Equal("\"Weekly Desk\" <desk@mail.aicompare.example>", message.Headers["From"]);
+            Assert.Matches(@"^<[0-9a-f]{32}@mail\.aicompare\.example>$", message.Headers["Message-ID"]);
             Assert.Empty(Eml.ReadAll(site.Outbox));
         }
 

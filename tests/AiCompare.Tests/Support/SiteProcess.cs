@@ -107,7 +107,13 @@ public sealed class SiteProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The site exited with code {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited)
+            {
+                // HasExited can be seen before the output readers have taken the last lines (the error that
+                // stopped it): WaitForExit() without a timeout also waits for both redirected streams to end.
+                _process.WaitForExit();
+                throw new InvalidOperationException($"The site exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 using var response = await client.GetAsync(new Uri(Address, "/healthz"));

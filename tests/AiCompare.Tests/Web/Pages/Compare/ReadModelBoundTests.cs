@@ -46,6 +46,14 @@ public sealed class ReadModelBoundTests : IDisposable
 
         var again = await client.GetStringAsync(page);
         Assert.Equal(RenderTime.Without(first), RenderTime.Without(again));
+        // Stored again once there is room: a store into a cache still over its bound is refused while the
+        // background compaction runs (on a busy machine it may not have finished), so the page is asked for
+        // until its tool is kept, and it stays the same page throughout.
+        for (var wait = 0; wait < 200 && !model.Holds(a); wait++)
+        {
+            await Task.Delay(25);
+            Assert.Equal(RenderTime.Without(first), RenderTime.Without(await client.GetStringAsync(page)));
+        }
         Assert.True(model.Holds(a));
     }
 }

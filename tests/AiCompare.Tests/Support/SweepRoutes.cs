@@ -56,7 +56,8 @@ public static class SweepRoutes
         return target;
     }
 
-    private static IEnumerable<(string Pattern, string Target)> Lines() =>
+    /// <summary>bench/pages.routes as (route pattern, request or "- reason") pairs, comments and blank lines left out.</summary>
+    public static IEnumerable<(string Pattern, string Target)> Lines() =>
         File.ReadLines(RoutesFile)
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'))

@@ -10,8 +10,6 @@ namespace AiCompare.Tests.Web.Hosting;
 /// </summary>
 public sealed class PagesRoutesTests(SiteFactory site) : IClassFixture<SiteFactory>
 {
-    private static readonly string RoutesFile = Path.Combine(TestPaths.RepoRoot, "bench", "pages.routes");
-
     [Fact]
     public void PagesRoutes_NameEveryMappedGetRoute_AndNoOther()
     {
@@ -38,14 +36,5 @@ public sealed class PagesRoutesTests(SiteFactory site) : IClassFixture<SiteFacto
         Assert.Contains("pages.routes", File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "bench", "pages.sh")), StringComparison.Ordinal);
     }
 
-    private static List<(string Pattern, string Target)> Lines() =>
-        File.ReadLines(RoutesFile)
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l =>
-            {
-                var at = l.IndexOf(' ', StringComparison.Ordinal);
-                return at < 0 ? (l, "") : (l[..at], l[at..].Trim());
-            })
-            .ToList();
+    private static List<(string Pattern, string Target)> Lines() => [.. SweepRoutes.Lines()];
 }

@@ -13,6 +13,9 @@
 #   small-nc     random pairs, 100-tool catalog, page cache off (for the 100 vs 100k ratio)
 #   votes        community votes from new voters, checked against the database afterwards
 #   zipf         Zipf-popular pairs (s = 1.1 over the tools, bench/zipf.lua) on the 100k site, page cache on
+#   zipf-nc      the zipf requests on the 100k site with the page cache off: what the cache adds under them
+#   zipf-hot     the zipf script over 50 of the 100k site's tools (1,225 pairs, all held after the warm-up):
+#                the cache-hit path under the Zipf client, beside B-zipf
 #   zipf-votes   the same with 1% of requests being form-posted votes on Zipf-popular tools; the votes
 #                the site acknowledged (its aicompare_votes_recorded_total on /metrics) are checked
 #                against the Vote rows added, and against the votes wrk sent
@@ -52,6 +55,7 @@ bench_publish_site
 dotnet publish bench/Baseline -c Release -o "$work/baseline" >/dev/null
 bench_catalogs 100 100000
 for n in 100 100000; do sqlite3 "$work/catalog-$n.db" "SELECT Slug FROM Tool" > "$work/slugs-$n"; done
+head -n 50 "$work/slugs-100000" > "$work/slugs-hot"
 
 start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, the site in Production
   local name=$1 catalog=$2 port=$3; shift 3
@@ -155,6 +159,11 @@ recorded_votes() { # port
   metrics=$(curl -fs "http://127.0.0.1:$1/metrics") || { echo "bench/run.sh: no /metrics on port $1" >&2; return 1; }
   awk '/^aicompare_votes_recorded_total[{ ]/ { n += $NF } END { printf "%d\n", n }' <<<"$metrics"
 }
+page_cache_counts() { # port → "hits misses" of the page cache so far
+  local metrics
+  metrics=$(curl -fs "http://127.0.0.1:$1/metrics") || { echo "bench/run.sh: no /metrics on port $1" >&2; return 1; }
+  awk '/^aicompare_page_cache_hits_total[{ ]/ { h += $NF } /^aicompare_page_cache_misses_total[{ ]/ { m += $NF } END { printf "%d %d\n", h, m }' <<<"$metrics"
+}
 run() { # name, wrk args…: one measured run, recorded for this round (a failed run stops the script)
   local line
   line=$(measure "$@")
@@ -174,7 +183,12 @@ for round in $(seq 1 "$ROUNDS"); do
   votes_after=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
   record "$round stored $(( votes_after - votes_before ))"
   # Zipf traffic last, so that the site it meets has served every other load (a full cache, a large heap).
-  BENCH_SLUGS="$work/slugs-100000" run zipf -s bench/zipf.lua http://127.0.0.1:5301
+  # Warmed up separately, so that the page cache's hits and misses are counted over the measured run only.
+  BENCH_SLUGS="$work/slugs-100000" warm zipf -s bench/zipf.lua http://127.0.0.1:5301
+  cache_before=$(page_cache_counts 5301)
+  BENCH_SLUGS="$work/slugs-100000" NOWARM=1 run zipf -s bench/zipf.lua http://127.0.0.1:5301
+  cache_after=$(page_cache_counts 5301)
+  record "$round zipf-cache $cache_before $cache_after"
   # Warmed up separately, so that the Vote rows are counted between the warm-up's votes and the measured ones.
   BENCH_SLUGS="$work/slugs-100000" BENCH_VOTE_SHARE=0.01 warm zipf-votes -s bench/zipf.lua http://127.0.0.1:5301
   sleep 1 # the warm-up's last votes, in flight when wrk stopped, are committed before the count
@@ -187,6 +201,8 @@ for round in $(seq 1 "$ROUNDS"); do
   record "$round zipf-stored $(( zipf_after - zipf_before ))"
   record "$round zipf-acked $(( acked_after - acked_before ))"
   record "$round rss $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))"
+  # After the peak RSS is read: the hot pairs are a handful of pages more, and not part of the Zipf targets.
+  BENCH_SLUGS="$work/slugs-hot" run zipf-hot -s bench/zipf.lua http://127.0.0.1:5301
   if [ "$round" -eq 1 ]; then
     page_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301$url" | wc -c)
     css_bytes=$(curl -fs -H 'Accept-Encoding: br' "http://127.0.0.1:5301/css/site.css" | wc -c)
@@ -211,6 +227,7 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_server "$pid_outputcache"
   start_site bignc 100000 5302 Caching__Pages=false
   BENCH_SLUGS="$work/slugs-100000" run big-nc -s bench/random-pair.lua http://127.0.0.1:5302
+  BENCH_SLUGS="$work/slugs-100000" run zipf-nc -s bench/zipf.lua http://127.0.0.1:5302
   stop_server "$pid_bignc"
   start_site smallnc 100 5303 Caching__Pages=false
   BENCH_SLUGS="$work/slugs-100" run small-nc -s bench/random-pair.lua http://127.0.0.1:5303
@@ -234,6 +251,7 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
   n == "zipf-stored" { zstored += $3; next }
   n == "zipf-acked" { zacked += $3; next }
   n == "rss" { if ($3 > rss) rss = $3; next }
+  n == "zipf-cache" { zhits += $5 - $3; zmisses += $6 - $4; next }
   n == "probe" { probe_status[r, $3] = $4; probe_age[r, $3] = $5; probe_same[r, $3] = $6; next }
   n == "raw" { rps[r, "raw"] = $3; printf "round %d  %-11s %10.0f rows/s  (durable single-row inserts, WAL, synchronous=FULL)\n", r, n, $3; next }
   { rps[r, n] = $3; p99[r, n] = $4
@@ -273,6 +291,13 @@ awk -v page="$page_bytes" -v css="$css_bytes" -v js="$js_bytes" -v duration="$DU
     m = ratio("zipf-votes", "B", "rps"); info("zipf-votes vs B", pct(m))
     m = ratio("zipf-votes", "B", "p99"); info("zipf-votes p99 vs B", times(m))
     m = ratio("B-zipf", "B", "rps"); info("B-zipf vs B", pct(m))
+    # Where the Zipf runs stand: the hit share, what the cache adds, and the hit path under the same client.
+    printf "\nThe Zipf runs taken apart; not judged:\n"
+    list = ""; info("zipf page-cache hits", zhits + zmisses > 0 ? pct(zhits / (zhits + zmisses)) : "-")
+    m = ratio("zipf", "zipf-nc", "rps"); info("zipf vs zipf-nc", pct(m))
+    m = ratio("zipf-nc", "B-zipf", "rps"); info("zipf-nc vs B-zipf", pct(m))
+    m = ratio("zipf-hot", "B-zipf", "rps"); info("zipf-hot vs B-zipf", pct(m))
+    m = ratio("zipf-hot", "B-zipf", "p99"); info("zipf-hot p99 vs B-zipf", times(m))
     # ASP.NET Core'"'"'s OutputCache beside the page cache: recorded, never judged (INFO, never FAIL).
     printf "\nOutputCache (Caching:Store=OutputCache) beside the page cache, same page and request; not a target:\n"
     ob = ratio("outputcache", "B", "rps"); info("outputcache vs B", pct(ob))

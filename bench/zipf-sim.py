@@ -3,9 +3,10 @@
 
 Draws Zipf-popular pairs as bench/zipf.lua does (s = 1.1 over N tools, two independent draws, re-drawn
 when equal), replays them through a model of the page cache (least recently used, a tenth dropped when
-full) with and without the doorkeeper (PageCache.Admit), and prints, for the last third of the requests
-(the first two thirds stand for the warm-up), the share that hit, that were pairs never requested
-before, and that were other misses, beside the best any cache of that many pages could do (the most
+full) with the doorkeeper (PageCache.Admit: a page stored on its fourth request, and on its second as
+before) and without, and prints, for the last third of the requests (the first two thirds stand for
+the warm-up), the share that hit, that were pairs never requested before, that were other misses, and
+that stored a page, beside the best any cache of that many pages could do (the most
 requested pairs over the whole trace, known in advance).
 
 Usage: python3 bench/zipf-sim.py [requests] [pages the cache holds…]
@@ -45,9 +46,9 @@ warm = len(trace) * 2 // 3
 measured = len(trace) - warm
 
 
-def replay(capacity, doorkeeper):
+def replay(capacity, doorkeeper, sightings):
     cache, seen, door, guarded = OrderedDict(), set(), {}, False
-    hits = first = other = 0
+    hits = first = other = stores = 0
     for i, p in enumerate(trace):
         counted = i >= warm
         if p in cache:
@@ -66,23 +67,28 @@ def replay(capacity, doorkeeper):
                 elif guarded and len(cache) < capacity / 2:
                     guarded = False
                 if guarded:
+                    # As PageCache.Admit: a slot holds one key and its count, until another key takes it.
                     slot = hash(p) % (1 << 20)
-                    admit = door.get(slot) == p
-                    door[slot] = p
+                    key, count = door.get(slot, (None, 0))
+                    count = count + 1 if key == p else 1
+                    door[slot] = (p, count)
+                    admit = count >= sightings
             if admit:
                 if len(cache) >= capacity:
                     for _ in range(capacity // 10):
                         cache.popitem(last=False)
                 cache[p] = True
+                stores += counted
         seen.add(p)
-    return hits / measured, first / measured, other / measured
+    return hits / measured, first / measured, other / measured, stores / measured
 
 
 counts = Counter(trace)
 for capacity in capacities:
-    for doorkeeper in (True, False):
-        hit, first, other = replay(capacity, doorkeeper)
-        policy = "doorkeeper" if doorkeeper else "admit all "
-        print(f"{capacity:>7} pages  {policy}  hit {hit:.3f}  first-seen {first:.3f}  other misses {other:.3f}")
+    # PageCache.Sightings is 4; 2 was the rule before it.
+    for doorkeeper, sightings in ((True, 2), (True, 4), (False, 1)):
+        hit, first, other, stores = replay(capacity, doorkeeper, sightings)
+        policy = f"stored on request {sightings}" if doorkeeper else "admit all          "
+        print(f"{capacity:>7} pages  {policy}  hit {hit:.3f}  first-seen {first:.3f}  other misses {other:.3f}  stored {stores:.3f}")
     best = {p for p, _ in counts.most_common(capacity)}
     print(f"{capacity:>7} pages  best possible  hit {sum(p in best for p in trace[warm:]) / measured:.3f}")

@@ -332,14 +332,21 @@ public sealed class PageCacheUnitTests
     }
 
     [Fact]
-    public void Doorkeeper_AdmitsEverythingWithRoom_ThenOnlyWhatIsAskedForTwice()
+    public void Doorkeeper_AdmitsEverythingWithRoom_ThenOnlyWhatIsAskedForAFourthTime()
     {
         var cache = Cache(sizeLimitMb: 1);
         Assert.True(cache.Admit("/compare/a-vs-b\n"));
         for (var i = 0; cache.Size < cache.SizeLimit / 10 * 9; i++)
             cache.Store($"/filler/{i}\n", Entry(16 * 1024, "site"));
 
+        Assert.Equal(4, PageCache.Sightings);
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
+        Assert.False(cache.Admit("/compare/c-vs-d\n"));
+        // Another key in between does not reset this one's count (it has a slot of its own).
+        Assert.False(cache.Admit("/compare/e-vs-f\n"));
+        Assert.False(cache.Admit("/compare/c-vs-d\n"));
+        Assert.True(cache.Admit("/compare/c-vs-d\n"));
+        // Once asked for often enough, it is stored again at once after an eviction.
         Assert.True(cache.Admit("/compare/c-vs-d\n"));
         Assert.False(cache.Admit("/compare/e-vs-f\n"));
     }

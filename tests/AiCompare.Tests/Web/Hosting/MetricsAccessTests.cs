@@ -19,8 +19,21 @@ public sealed class MetricsAccessTests(PublishedSite published) : IClassFixture<
         using var site = await SiteProcess.StartAsync(published.Dll, _temp.Path, _temp.ConnectionString);
         using var client = site.Client();
 
-        using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
-        var body = await response.Content.ReadAsStringAsync();
+        // A request's duration is recorded as it ends, which may be after its client has read the answer:
+        // a scrape right after the start-up checks can come before their durations. Asked again for a while.
+        (await client.GetAsync(new Uri("/", UriKind.Relative))).Dispose();
+        HttpResponseMessage response;
+        string body;
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
+            body = await response.Content.ReadAsStringAsync();
+            if (body.Contains("http_server_request_duration_seconds_bucket", StringComparison.Ordinal) || DateTime.UtcNow > until) break;
+            response.Dispose();
+            await Task.Delay(200);
+        }
+        using var _ = response;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);

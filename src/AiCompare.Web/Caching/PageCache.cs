@@ -72,8 +72,9 @@ public sealed class PageCache
     /// page in, then compact, over and over, which is exactly the churn it exists to stop. The doorkeeper
     /// is a fixed table of key fingerprints with a count each (8 MB): a key's count lasts until another
     /// key takes its slot, and a collision only stores or skips one page more or less. A page asked for
-    /// often enough and evicted later is stored again on its next request. Why four, not two: under
-    /// Zipf-popular traffic the fourth request stores a quarter as many pages for more hits (docs/performance.md).
+    /// often enough and evicted later is stored again on its next request. Why four: under Zipf-popular
+    /// traffic a page asked for only two or three times is seldom asked for again before it is evicted,
+    /// and storing it pushes out one that would have been (bench/zipf-sim.py; docs/performance.md).
     /// </summary>
     public bool Admit(string key)
     {

@@ -153,16 +153,13 @@ probe() { # name port → records "round probe name status age same-date" for th
   [[ $status == 200 && $age != - ]] || echo "bench/run.sh: warning: $1 (port $2) gave no cache hit for $url in round $round (second answer: status $status, Age ${age/#-/none})" >&2
   record "$round probe $1 $status $age $same"
 }
-# The votes the site has acknowledged as stored since it started, from its /metrics (answered on this machine).
-recorded_votes() { # port
-  local metrics
-  metrics=$(curl -fs "http://127.0.0.1:$1/metrics") || { echo "bench/run.sh: no /metrics on port $1" >&2; return 1; }
-  awk '/^aicompare_votes_recorded_total[{ ]/ { n += $NF } END { printf "%d\n", n }' <<<"$metrics"
-}
-page_cache_counts() { # port → "hits misses" of the page cache so far
-  local metrics
-  metrics=$(curl -fs "http://127.0.0.1:$1/metrics") || { echo "bench/run.sh: no /metrics on port $1" >&2; return 1; }
-  awk '/^aicompare_page_cache_hits_total[{ ]/ { h += $NF } /^aicompare_page_cache_misses_total[{ ]/ { m += $NF } END { printf "%d %d\n", h, m }' <<<"$metrics"
+# Counters from a site's /metrics (answered on this machine): the votes it acknowledged as stored, the page cache's hits and misses.
+counters() { # port name… → each named counter's total on the site's /metrics so far, space-separated, in order
+  local port=$1 metrics; shift
+  metrics=$(curl -fs "http://127.0.0.1:$port/metrics") || { echo "bench/run.sh: no /metrics on port $port" >&2; return 1; }
+  awk -v names="$*" 'BEGIN { n = split(names, name, " ") }
+    { for (i = 1; i <= n; i++) if (index($0, name[i] "{") == 1 || index($0, name[i] " ") == 1) total[i] += $NF }
+    END { for (i = 1; i <= n; i++) printf "%d%s", total[i], (i < n ? " " : "\n") }' <<<"$metrics"
 }
 run() { # name, wrk args…: one measured run, recorded for this round (a failed run stops the script)
   local line
@@ -185,19 +182,19 @@ for round in $(seq 1 "$ROUNDS"); do
   # Zipf traffic last, so that the site it meets has served every other load (a full cache, a large heap).
   # Warmed up separately, so that the page cache's hits and misses are counted over the measured run only.
   BENCH_SLUGS="$work/slugs-100000" warm zipf -s bench/zipf.lua http://127.0.0.1:5301
-  cache_before=$(page_cache_counts 5301)
+  cache_before=$(counters 5301 aicompare_page_cache_hits_total aicompare_page_cache_misses_total)
   BENCH_SLUGS="$work/slugs-100000" NOWARM=1 run zipf -s bench/zipf.lua http://127.0.0.1:5301
-  cache_after=$(page_cache_counts 5301)
+  cache_after=$(counters 5301 aicompare_page_cache_hits_total aicompare_page_cache_misses_total)
   record "$round zipf-cache $cache_before $cache_after"
   # Warmed up separately, so that the Vote rows are counted between the warm-up's votes and the measured ones.
   BENCH_SLUGS="$work/slugs-100000" BENCH_VOTE_SHARE=0.01 warm zipf-votes -s bench/zipf.lua http://127.0.0.1:5301
   sleep 1 # the warm-up's last votes, in flight when wrk stopped, are committed before the count
   zipf_before=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
-  acked_before=$(recorded_votes 5301)
+  acked_before=$(counters 5301 aicompare_votes_recorded_total)
   BENCH_SLUGS="$work/slugs-100000" BENCH_VOTE_SHARE=0.01 NOWARM=1 run zipf-votes -s bench/zipf.lua http://127.0.0.1:5301
   sleep 1
   zipf_after=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
-  acked_after=$(recorded_votes 5301)
+  acked_after=$(counters 5301 aicompare_votes_recorded_total)
   record "$round zipf-stored $(( zipf_after - zipf_before ))"
   record "$round zipf-acked $(( acked_after - acked_before ))"
   record "$round rss $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))"

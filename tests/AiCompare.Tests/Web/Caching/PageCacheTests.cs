@@ -342,7 +342,7 @@ public sealed class PageCacheUnitTests
         Assert.Equal(4, PageCache.Sightings);
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
-        // Another key in between does not reset this one's count (it has a slot of its own).
+        // Another key in between does not reset this one's count: it has a slot of its own (but for a one-in-a-million collision).
         Assert.False(cache.Admit("/compare/e-vs-f\n"));
         Assert.False(cache.Admit("/compare/c-vs-d\n"));
         Assert.True(cache.Admit("/compare/c-vs-d\n"));

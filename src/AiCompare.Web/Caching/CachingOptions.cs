@@ -14,6 +14,13 @@ public sealed class CachingOptions : IValidatableObject
     public int SizeLimitMB { get; set; } = 128;
 
     /// <summary>
+    /// True (the default): a plain GET of a comparison the cache does not hold is written by the page
+    /// cache's middleware itself, before the rest of the pipeline. False sends it through the whole
+    /// pipeline to the comparison endpoint, which writes the same page (kept to measure the difference).
+    /// </summary>
+    public bool PairFastPath { get; set; } = true;
+
+    /// <summary>
     /// Which store holds public pages: the site's own page cache, or ASP.NET Core's output cache under
     /// the same rules (kept so that the two can be measured side by side; see docs/performance.md).
     /// </summary>

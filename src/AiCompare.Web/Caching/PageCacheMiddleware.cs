@@ -4,6 +4,9 @@ using System.IO.Hashing;
 using AiCompare.Web.Hosting.Metrics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
+using AiCompare.Web.Hosting;
+using AiCompare.Web.Pages.Compare.Pair;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -17,8 +20,21 @@ namespace AiCompare.Web.Caching;
 /// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
 /// (see <see cref="EvictionClock"/>), it is kept for the next request.
 /// </summary>
-public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, EvictionClock clock, IResponseCompressionProvider compression, SiteMetrics? metrics = null)
+public sealed class PageCacheMiddleware(
+    RequestDelegate next,
+    PageCache cache,
+    EvictionClock clock,
+    IResponseCompressionProvider compression,
+    PairPage pairs,
+    SecurityHeaders security,
+    IOptions<CachingOptions> options,
+    SiteMetrics? metrics = null)
 {
+    /// <summary>The comparison endpoint's own marking, for a comparison written here.</summary>
+    private static readonly PublicCacheAttribute PairIsPublic = new();
+
+    private readonly bool _pairFastPath = options.Value.PairFastPath;
+
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
         HeaderNames.Date, HeaderNames.Server, HeaderNames.SetCookie, HeaderNames.Age, HeaderNames.TransferEncoding, HeaderNames.ContentLength,
@@ -33,7 +49,8 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
         if (!head && !HttpMethods.IsGet(request.Method)
             || request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)) return next(context);
 
-        if (!cache.Enabled || !StringValues.IsNullOrEmpty(request.Headers.Authorization)) return RenderAsync(context, null);
+        var fast = _pairFastPath && PairPage.Takes(request);
+        if (!cache.Enabled || !StringValues.IsNullOrEmpty(request.Headers.Authorization)) return RenderAsync(context, null, fast);
 
         // Scheme and host are part of the key: without Site:BaseUrl, pages write absolute URLs
         // (canonical, share and embed links) from them (see SiteOrigin), so a request with a forged Host
@@ -49,7 +66,7 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             if (context.Features.Get<IHttpMetricsTagsFeature>() is { } duration) duration.MetricsDisabled = true;
             return ServeAsync(context, hit.Value, cache.AgeSeconds(hit), head);
         }
-        return RenderAsync(context, head ? null : string.Concat(key));
+        return RenderAsync(context, head ? null : string.Concat(key), fast);
     }
 
     /// <summary>Sends the entry, then releases the reference to its body that the caller acquired.</summary>
@@ -104,24 +121,36 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
     private static string Age(long seconds) =>
         seconds < Ages.Length ? Ages[seconds] : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task RenderAsync(HttpContext context, string? key)
+    private async Task RenderAsync(HttpContext context, string? key, bool fast)
     {
         var feature = key is null ? null : new PageCacheFeature(clock.Now);
         if (feature is not null) context.Features.Set(feature);
         var response = context.Response;
         var original = response.Body;
         using var buffer = new PooledBuffer();
-        response.Body = buffer;
+        using var compressed = fast ? new PooledBuffer() : null;
+        PublicCacheAttribute? opted;
+        ReadOnlyMemory<byte> body;
         try
         {
-            await next(context);
+            if (fast && await TryWritePairAsync(context, buffer, compressed!) is { } written)
+            {
+                opted = PairIsPublic;
+                body = written;
+            }
+            else
+            {
+                response.Body = buffer;
+                await next(context);
+                opted = context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>();
+                body = buffer.Written;
+            }
         }
         finally
         {
             response.Body = original;
             context.Features.Set<PageCacheFeature?>(null);
         }
-        var body = buffer.Written;
         if (response.HasStarted)
         {
             // Something flushed headers already: send the bytes as they are.
@@ -142,7 +171,6 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             return;
         }
         // A miss is a page the cache could have answered, not every request it did not (static files, errors).
-        var opted = context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>();
         if (opted is not null && cache.Enabled) metrics?.PageCacheMiss();
 
         var etag = "W/\"" + System.Buffers.Text.Base64Url.EncodeToString(XxHash128.Hash(body.Span)) + "\"";
@@ -166,6 +194,38 @@ public sealed class PageCacheMiddleware(RequestDelegate next, PageCache cache, E
             Store(key, feature, opted, headers, cache.Bodies.Copy(body.Span), etag, now);
         }
         await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A found comparison written here, with the headers the pipeline would have given it (security
+    /// headers, and compression when the request asks for it, with the same provider), or null for the
+    /// pipeline to answer: a redirect or a 404, or any failure (nothing has been sent; the endpoint meets
+    /// the same failure and answers it as every error is answered).
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>?> TryWritePairAsync(HttpContext context, PooledBuffer page, PooledBuffer compressed)
+    {
+        try
+        {
+            if (!await pairs.TryWriteAsync(context, page)) return null;
+        }
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            page.SetLength(0);
+            return null;
+        }
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = PairPage.ContentType;
+        security.Apply(context);
+        // As the response compression middleware does for every compressible type: caches vary by Accept-Encoding.
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (compression.GetCompressionProvider(context) is not { } provider) return page.Written;
+        response.Headers.ContentEncoding = provider.EncodingName;
+        await using (var stream = provider.CreateStream(compressed))
+        {
+            await stream.WriteAsync(page.Written, context.RequestAborted);
+        }
+        return compressed.Written;
     }
 
     private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, PageBody body, string etag, DateTimeOffset created)

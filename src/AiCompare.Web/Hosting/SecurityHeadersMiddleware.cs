@@ -2,12 +2,29 @@ namespace AiCompare.Web.Hosting;
 
 /// <summary>
 /// Headers every response carries: no third-party content, no framing, no MIME sniffing, no powerful
-/// browser features (<see cref="Permissions"/>); and HSTS on
+/// browser features (<see cref="SecurityHeaders.Permissions"/>); and HSTS on
 /// HTTPS responses when <c>Site:BaseUrl</c> is https (then the site is meant to be reached over HTTPS
 /// only; a development or test site on plain HTTP never pins a browser). Page-cache hits carry these
 /// too: the cache stores the headers a response was sent with, and its key holds the scheme.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next, SiteOrigin origin)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, SecurityHeaders headers)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            headers.Apply(context);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
+
+/// <summary>
+/// The headers themselves (see <see cref="SecurityHeadersMiddleware"/>), set by the middleware as a
+/// response starts, and by the page cache's middleware on a comparison it writes before the pipeline.
+/// </summary>
+public sealed class SecurityHeaders(SiteOrigin origin)
 {
     /// <summary>One year, the value HSTS preload lists ask for; subdomains are left to their own sites.</summary>
     public const string Hsts = "max-age=31536000";
@@ -32,20 +49,15 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, SiteOrigin o
 
     private readonly bool _hsts = origin.Configured?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 
-    public Task InvokeAsync(HttpContext context)
+    public void Apply(HttpContext context)
     {
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            var embed = context.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
-            headers.ContentSecurityPolicy = embed ? EmbedPolicy : Policy;
-            headers.XContentTypeOptions = "nosniff";
-            if (!embed) headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = Permissions;
-            if (_hsts && context.Request.IsHttps) headers.StrictTransportSecurity = Hsts;
-            return Task.CompletedTask;
-        });
-        return next(context);
+        var headers = context.Response.Headers;
+        var embed = context.Request.Path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
+        headers.ContentSecurityPolicy = embed ? EmbedPolicy : Policy;
+        headers.XContentTypeOptions = "nosniff";
+        if (!embed) headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = Permissions;
+        if (_hsts && context.Request.IsHttps) headers.StrictTransportSecurity = Hsts;
     }
 }

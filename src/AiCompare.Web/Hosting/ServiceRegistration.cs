@@ -62,7 +62,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ToolReadModel>();
         builder.Services.AddHostedService<ReadModelWarmer>();
         builder.Services.AddSingleton<PairResolver>();
+        builder.Services.AddSingleton<AiCompare.Web.Pages.Compare.Pair.PairPage>();
         builder.Services.AddSingleton<SiteOrigin>();
+        builder.Services.AddSingleton<SecurityHeaders>();
         builder.Services.AddSingleton<AssetPaths>();
         builder.Services.AddSingleton<AbsoluteUrls>();
         builder.Services.AddSingleton<EditorRepository>();

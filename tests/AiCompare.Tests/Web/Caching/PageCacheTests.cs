@@ -256,6 +256,10 @@ public sealed class PageCacheUnitTests
         return context;
     }
 
+    // Without the comparison path (these requests are not comparisons): the middleware alone.
+    private static PageCacheMiddleware Middleware(RequestDelegate next, PageCache cache, EvictionClock clock, Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider compression) =>
+        new(next, cache, clock, compression, pairs: null!, security: null!, Microsoft.Extensions.Options.Options.Create(new CachingOptions { PairFastPath = false }));
+
     private static RequestDelegate Page(string tag, Action? whileRendering = null) => async context =>
     {
         context.TagCache(tag);
@@ -268,7 +272,7 @@ public sealed class PageCacheUnitTests
     public async Task ResponseClearedAfterAPartialWrite_SendsOnlyWhatCameAfter()
     {
         // What the exception handler does when a page throws halfway: Clear(), then write the error page.
-        var middleware = new PageCacheMiddleware(async context =>
+        var middleware = Middleware(async context =>
         {
             await context.Response.WriteAsync("<p>half a pa");
             context.Response.Clear();
@@ -287,7 +291,7 @@ public sealed class PageCacheUnitTests
     public async Task EntryFromAClockSinceSteppedBack_IsServedWithAgeZero()
     {
         var cache = Cache();
-        var middleware = new PageCacheMiddleware(Page("tool:a"), cache, new EvictionClock(), Compression);
+        var middleware = Middleware(Page("tool:a"), cache, new EvictionClock(), Compression);
         // The key of the GET below: scheme, host, path, query (none), "\n", negotiated encoding (none).
         cache.Store("https://t.test/tools/a\n", new PageEntry([], new PageBody("<p>page</p>"u8.ToArray()), "W/\"x\"", ["tool:a"], DateTimeOffset.UtcNow.AddHours(1)));
 
@@ -305,7 +309,7 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache();
         var clock = new EvictionClock();
-        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:a")), cache, clock, Compression);
+        var middleware = Middleware(Page("tool:a", () => clock.Evict("tool:a")), cache, clock, Compression);
 
         var context = Request("/tools/a");
         await middleware.InvokeAsync(context);
@@ -320,7 +324,7 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache();
         var clock = new EvictionClock();
-        var middleware = new PageCacheMiddleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock, Compression);
+        var middleware = Middleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock, Compression);
 
         await middleware.InvokeAsync(Request("/tools/a"));
         Assert.Equal(1, cache.Count);

@@ -107,9 +107,9 @@ public sealed class ForwardedHeadersTests
         var plain = await GetAsync(site, "/", Proxy, forwardedProto: "http");
         var plainHit = await GetAsync(site, "/", Proxy, forwardedProto: "http");
 
-        Assert.Equal(SecurityHeadersMiddleware.Hsts, miss.Response.Headers.StrictTransportSecurity.ToString());
+        Assert.Equal(SecurityHeaders.Hsts, miss.Response.Headers.StrictTransportSecurity.ToString());
         Assert.True(hit.Response.Headers.Age.Count > 0, "the second GET is a page-cache hit");
-        Assert.Equal(SecurityHeadersMiddleware.Hsts, hit.Response.Headers.StrictTransportSecurity.ToString());
+        Assert.Equal(SecurityHeaders.Hsts, hit.Response.Headers.StrictTransportSecurity.ToString());
         Assert.Equal(0, plain.Response.Headers.StrictTransportSecurity.Count);
         Assert.True(plainHit.Response.Headers.Age.Count > 0, "the plain HTTP page is a cache hit too");
         Assert.Equal(0, plainHit.Response.Headers.StrictTransportSecurity.Count);

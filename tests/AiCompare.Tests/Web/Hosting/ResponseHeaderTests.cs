@@ -28,7 +28,7 @@ public sealed class ResponseHeaderTests(SiteFactory site) : IClassFixture<SiteFa
         using var response = await site.Client().GetAsync(url);
 
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal(SecurityHeadersMiddleware.Permissions, Single(response, "Permissions-Policy"));
+        Assert.Equal(SecurityHeaders.Permissions, Single(response, "Permissions-Policy"));
     }
 
     [Fact]
@@ -39,15 +39,15 @@ public sealed class ResponseHeaderTests(SiteFactory site) : IClassFixture<SiteFa
         using var second = await client.GetAsync("/critics");
 
         Assert.True(second.Headers.Age is not null, "the second GET is a page-cache hit");
-        Assert.Equal(SecurityHeadersMiddleware.Permissions, Single(second, "Permissions-Policy"));
+        Assert.Equal(SecurityHeaders.Permissions, Single(second, "Permissions-Policy"));
     }
 
     [Fact]
     public void PermissionsPolicy_DeniesPowerfulFeatures_AndLeavesTheClipboardToTheShareBlock()
     {
         foreach (var feature in new[] { "camera", "microphone", "geolocation", "payment", "usb", "browsing-topics" })
-            Assert.Contains(feature + "=()", SecurityHeadersMiddleware.Permissions, StringComparison.Ordinal);
-        Assert.DoesNotContain("clipboard", SecurityHeadersMiddleware.Permissions, StringComparison.Ordinal);
+            Assert.Contains(feature + "=()", SecurityHeaders.Permissions, StringComparison.Ordinal);
+        Assert.DoesNotContain("clipboard", SecurityHeaders.Permissions, StringComparison.Ordinal);
     }
 
     [Fact]

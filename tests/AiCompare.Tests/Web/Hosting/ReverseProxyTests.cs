@@ -52,7 +52,7 @@ public sealed class ReverseProxyTests(ReverseProxyTests.ProxiedSite site) : ICla
 
         using var admin = await client.GetAsync(new Uri("/admin", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
-        Assert.Equal(SecurityHeadersMiddleware.Hsts, string.Join(",", admin.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal(SecurityHeaders.Hsts, string.Join(",", admin.Headers.GetValues("Strict-Transport-Security")));
     }
 
     [NginxFact]
@@ -66,8 +66,8 @@ public sealed class ReverseProxyTests(ReverseProxyTests.ProxiedSite site) : ICla
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.NotNull(second.Headers.Age); // answered from the page cache
-        Assert.Equal(SecurityHeadersMiddleware.Hsts, string.Join(",", first.Headers.GetValues("Strict-Transport-Security")));
-        Assert.Equal(SecurityHeadersMiddleware.Hsts, string.Join(",", second.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal(SecurityHeaders.Hsts, string.Join(",", first.Headers.GetValues("Strict-Transport-Security")));
+        Assert.Equal(SecurityHeaders.Hsts, string.Join(",", second.Headers.GetValues("Strict-Transport-Security")));
         Assert.Contains($"<link rel=\"canonical\" href=\"{site.Nginx.Address}\"", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

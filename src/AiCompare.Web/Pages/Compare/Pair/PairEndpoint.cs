@@ -3,16 +3,16 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Shared.SiteLayout;
-using AiCompare.Web.Pages.Votes;
 
 namespace AiCompare.Web.Pages.Compare.Pair;
 
 /// <summary>
 /// The "X vs Y" page, <c>/compare/{a}-vs-{b}</c> in either order, read in the order of its URL: a minimal endpoint
-/// rendering the <see cref="Pair"/> slice. It is the page a never-requested pair renders on its first
-/// request, for billions of pairs, so it skips the MVC machinery (view lookup, page activation, filters,
-/// model binding). Every other page is a Razor Page; both share the one layout,
-/// <c>Pages/Shared/SiteLayout/Layout.cshtml</c>.
+/// writing <see cref="PairPage"/> (or, for a path that names no pair, the <see cref="PairNotFound"/> slice).
+/// It is the page a never-requested pair renders on its first request, for billions of pairs, so it skips
+/// the MVC machinery (view lookup, page activation, filters, model binding); a plain GET of a found pair
+/// is written by the page cache's middleware before it even gets here. Every other page is a Razor Page;
+/// all share the one layout, <c>Pages/Shared/SiteLayout/Layout.cshtml</c>.
 /// </summary>
 public static class PairEndpoint
 {
@@ -41,75 +41,31 @@ public static class PairEndpoint
                 return;
         }
 
-        var (a, b) = (resolution.A!, resolution.B!);
-        // The tallies come from the live board, not the snapshot: a vote evicts neither page nor snapshot.
-        var tallies = await services.GetRequiredService<TallyBoard>().GetAsync([a.Tool.Slug, b.Tool.Slug]);
-        (a, b) = (WithTally(a, tallies), WithTally(b, tallies));
-        var voted = VoteNotice.Read(context, a.Tool, b.Tool);
-        context.TagCache(CacheTags.Tool(a.Tool.Slug), CacheTags.Tool(b.Tool.Slug), CacheTags.Category(a.Tool.CategorySlug), CacheTags.Category(b.Tool.CategorySlug), CacheTags.Critics);
-        var cache = services.GetRequiredService<ToolReadModel>();
-        var scorecard = Comparison.Scorecard(await cache.PanelAsync(), a.Tool.Id, b.Tool.Id, [.. a.Reviews, .. b.Reviews]);
-        var path = "/compare/" + resolution.Target;
-        var view = new PairView(
-            PageFrame.For(context, $"{a.Tool.Name} vs {b.Tool.Name}", readerExtras: true, "/compare/" + resolution.Canonical),
-            a,
-            b,
-            path,
-            scorecard,
-            Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
-            WorkloadForm.Read(request.Query),
-            await SuggestAsync(cache, a.Tool, b.Tool)) { Voted = voted };
-        await WriteAsync(context, Pair.Create(view));
+        var page = services.GetRequiredService<PairPage>();
+        var view = await page.ViewAsync(context, resolution);
+        await WriteAsync(context, body => page.WriteAsync(view, body));
     }
 
-    private static ToolSnapshot WithTally(ToolSnapshot snapshot, IReadOnlyDictionary<string, CommunityTally> tallies) =>
-        tallies.TryGetValue(snapshot.Tool.Slug, out var tally) && tally != snapshot.Community ? snapshot with { Community = tally } : snapshot;
+    private static Task WriteAsync(HttpContext context, RazorSlices.RazorSlice slice) =>
+        WriteAsync(context, async body =>
+        {
+            var writer = new PooledBufferWriter(body);
+            // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
+            await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
+            await writer.CompleteAsync();
+        });
 
-    private static async Task WriteAsync(HttpContext context, RazorSlices.RazorSlice slice)
+    private static async Task WriteAsync(HttpContext context, Func<PooledBuffer, ValueTask> write)
     {
         var response = context.Response;
-        response.ContentType = "text/html; charset=utf-8";
-        // The page is rendered into memory and sent in one write: a slice flushes its pipe as it goes,
-        // and every flush that reached the compression stream ended a Brotli block (the page grew by
-        // 1 KB). When the body already is the page cache's buffer, the page is written straight into
-        // its array (no pipe segments of its own, no copy).
+        response.ContentType = PairPage.ContentType;
+        // The page is written into memory and sent in one write: every flush that reached the compression
+        // stream would end a Brotli block. When the body already is the page cache's buffer, the page is
+        // written straight into its array (no copy).
         var body = response.Body as PooledBuffer;
         using var own = body is null ? new PooledBuffer() : null;
-        var page = body ?? own!;
-        var writer = new PooledBufferWriter(page);
-        // The site's encoder (it lets Unicode through as Razor Pages do), not the slice default.
-        await slice.RenderAsync(writer, context.RequestServices.GetRequiredService<HtmlEncoder>(), context.RequestAborted);
-        await writer.CompleteAsync();
+        await write(body ?? own!);
         if (own is not null) await response.Body.WriteAsync(own.Written, context.RequestAborted);
-    }
-
-    /// <summary>Each tool against up to three of its category's newest tools (not this pair's), each pair once.</summary>
-    private static async Task<IReadOnlyList<SuggestedPair>> SuggestAsync(ToolReadModel cache, Tool a, Tool b)
-    {
-        var others = new List<SuggestedPair>(6);
-        foreach (var tool in (Tool[])[a, b])
-        {
-            var taken = 0;
-            foreach (var other in await cache.NewestAsync(tool.CategorySlug))
-            {
-                if (taken == 3) break;
-                if (other.Slug == a.Slug || other.Slug == b.Slug) continue;
-                taken++;
-                var suggestion = SuggestedPair.Of(tool.Slug, tool.Name, other.Slug, other.Name);
-                if (!Contains(others, suggestion)) others.Add(suggestion);
-            }
-        }
-        return others;
-
-        // A loop, not List.Exists with a lambda: no closure per suggestion on every page.
-        static bool Contains(List<SuggestedPair> pairs, SuggestedPair pair)
-        {
-            foreach (var p in pairs)
-            {
-                if (p.SlugA == pair.SlugA && p.SlugB == pair.SlugB) return true;
-            }
-            return false;
-        }
     }
 
     /// <summary>What the reader most likely meant by each side: the leftmost split, or the text around "-vs-".</summary>

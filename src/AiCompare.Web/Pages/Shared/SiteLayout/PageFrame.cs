@@ -16,6 +16,9 @@ public sealed record PageFrame(string Title, string Canonical, string Breadcrumb
     /// <summary>The layout's bookmarks panel: not on the bookmarks page, which is that list itself.</summary>
     public bool BookmarksPanel { get; init; } = ReaderExtras;
 
+    /// <summary>When the page was rendered, in Unix seconds: the signup form's <c>t</c>, by which it drops bots that post too fast.</summary>
+    public string RenderedAt { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The page's own URL without its query string: the canonical URL, unless the page names another.</summary>
     public string Url { get; init; } = Canonical;
 

@@ -128,15 +128,16 @@ public sealed class PageCacheMiddleware(
         var response = context.Response;
         var original = response.Body;
         using var buffer = new PooledBuffer();
-        using var compressed = fast ? new PooledBuffer() : null;
+        PooledBuffer? compressed = null;
         PublicCacheAttribute? opted;
         ReadOnlyMemory<byte> body;
         try
         {
-            if (fast && await TryWritePairAsync(context, buffer, compressed!) is { } written)
+            if (fast && await TryWritePairAsync(context, buffer) is (true, var pairCompressed))
             {
                 opted = PairIsPublic;
-                body = written;
+                compressed = pairCompressed;
+                body = compressed?.Written ?? buffer.Written;
             }
             else
             {
@@ -151,6 +152,7 @@ public sealed class PageCacheMiddleware(
             response.Body = original;
             context.Features.Set<PageCacheFeature?>(null);
         }
+        using var compressedBody = compressed;
         if (response.HasStarted)
         {
             // Something flushed headers already: send the bytes as they are.
@@ -185,33 +187,35 @@ public sealed class PageCacheMiddleware(
             return;
         }
         response.ContentLength = body.Length;
-        // Starting the response runs the OnStarting callbacks (security headers), so the stored headers are those sent.
-        await response.StartAsync(context.RequestAborted);
+        // Sent first, stored after: the write starts the response, which runs the OnStarting callbacks
+        // (security headers), so the stored headers are those sent; and it sends them with the body in one
+        // write (starting the response on its own would send the headers in a packet of their own).
+        await original.WriteAsync(body, context.RequestAborted);
         if (feature is not null && key is not null && body.Length <= PageCache.MaxBodySize
             && opted is not null
             && cache.Admit(key))
         {
             Store(key, feature, opted, headers, cache.Bodies.Copy(body.Span), etag, now);
         }
-        await original.WriteAsync(body, context.RequestAborted);
     }
 
     /// <summary>
     /// A found comparison written here, with the headers the pipeline would have given it (security
     /// headers, and compression when the request asks for it, with the same provider), or null for the
     /// pipeline to answer: a redirect or a 404, or any failure (nothing has been sent; the endpoint meets
-    /// the same failure and answers it as every error is answered).
+    /// the same failure and answers it as every error is answered). The compressed copy, when there is
+    /// one, is the caller's to dispose.
     /// </summary>
-    private async Task<ReadOnlyMemory<byte>?> TryWritePairAsync(HttpContext context, PooledBuffer page, PooledBuffer compressed)
+    private async Task<(bool Written, PooledBuffer? Compressed)> TryWritePairAsync(HttpContext context, PooledBuffer page)
     {
         try
         {
-            if (!await pairs.TryWriteAsync(context, page)) return null;
+            if (!await pairs.TryWriteAsync(context, page)) return (false, null);
         }
         catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             page.SetLength(0);
-            return null;
+            return (false, null);
         }
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -219,13 +223,22 @@ public sealed class PageCacheMiddleware(
         security.Apply(context);
         // As the response compression middleware does for every compressible type: caches vary by Accept-Encoding.
         response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (compression.GetCompressionProvider(context) is not { } provider) return page.Written;
+        if (compression.GetCompressionProvider(context) is not { } provider) return (true, null);
         response.Headers.ContentEncoding = provider.EncodingName;
-        await using (var stream = provider.CreateStream(compressed))
+        var compressed = new PooledBuffer();
+        try
         {
-            await stream.WriteAsync(page.Written, context.RequestAborted);
+            await using (var stream = provider.CreateStream(compressed))
+            {
+                await stream.WriteAsync(page.Written, context.RequestAborted);
+            }
+            return (true, compressed);
         }
-        return compressed.Written;
+        catch
+        {
+            compressed.Dispose();
+            throw;
+        }
     }
 
     private void Store(string key, PageCacheFeature feature, PublicCacheAttribute opted, IHeaderDictionary headers, PageBody body, string etag, DateTimeOffset created)

@@ -221,7 +221,9 @@ public sealed class PageCacheMiddleware(
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = PairPage.ContentType;
         security.Apply(context);
-        // As the response compression middleware does for every compressible type: caches vary by Accept-Encoding.
+        // As the response compression middleware decides: a request that accepts compression gets a response
+        // that varies by Accept-Encoding, compressed when one of the site's encodings is among those accepted.
+        if (!compression.CheckRequestAcceptsCompression(context) || !compression.ShouldCompressResponse(context)) return (true, null);
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         if (compression.GetCompressionProvider(context) is not { } provider) return (true, null);
         response.Headers.ContentEncoding = provider.EncodingName;

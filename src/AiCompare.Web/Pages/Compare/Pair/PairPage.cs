@@ -24,6 +24,10 @@ public sealed class PairPage(PairResolver resolver, TallyBoard tallies, ToolRead
     private static readonly Action<IHtmlSink, PairView> Body = PairHtml.Body;
 
     private LayoutTemplate? _template;
+    private long _writtenFirst;
+
+    /// <summary>How many pages <see cref="TryWriteAsync"/> has written (for tests of which path answered).</summary>
+    internal long WrittenFirst => Interlocked.Read(ref _writtenFirst);
 
     /// <summary>
     /// Whether the request is one <see cref="TryWriteAsync"/> may answer: a GET of <c>/compare/{pair}</c>
@@ -48,6 +52,7 @@ public sealed class PairPage(PairResolver resolver, TallyBoard tallies, ToolRead
         var resolution = await resolver.ResolveAsync(pair);
         if (resolution.Outcome != PairOutcome.Found) return false;
         await WriteAsync(await ViewAsync(context, resolution), page);
+        Interlocked.Increment(ref _writtenFirst);
         return true;
     }
 

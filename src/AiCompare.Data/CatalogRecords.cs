@@ -9,12 +9,6 @@ namespace AiCompare.Data;
 public sealed record ToolSnapshot(Tool Tool, IReadOnlyList<Review> Reviews, CommunityTally Community)
 {
     public PanelSummary Panel { get; } = PanelSummary.From(Reviews);
-
-    /// <summary>
-    /// What the snapshot was rebuilt from, when a cache holds the tool in another form: the same object
-    /// for as long as the tool is unchanged, so a cache of what is made from the snapshot can key on it.
-    /// </summary>
-    public object? Source { get; init; }
 }
 
 /// <summary>A tool page: the tool, its reviews, the panel, the other tools of its category, its verdict history.</summary>

@@ -113,7 +113,7 @@ public sealed class StoredTool
             var critic = Next()!;
             reviews[i] = new Review(_id, critic, score, verdict, Next()!);
         }
-        return new ToolSnapshot(tool, reviews, new CommunityTally(_ships, _skips)) { Source = this };
+        return new ToolSnapshot(tool, reviews, new CommunityTally(_ships, _skips));
 
         string? Next()
         {

@@ -55,25 +55,12 @@ public static class Fragments
 
     public static HtmlString VoteForm(IHtmlSink o, string slug, string name, string returnPath)
     {
-        VoteFormHead(o, slug);
-        o.Text(returnPath);
-        VoteFormTail(o, name);
-        return HtmlString.Empty;
-    }
-
-    /// <summary>The vote form up to its return path (the comparison page keeps a tool's form in two parts around it).</summary>
-    public static void VoteFormHead(IHtmlSink o, string slug)
-    {
         o.Literal("<form method=\"post\" action=\"/votes/"u8);
         o.Text(slug);
         o.Literal("\" class=\"vote\" data-vote=\""u8);
         o.Text(slug);
         o.Literal("\" data-test=\"vote-form\">\n<input type=\"hidden\" name=\"return\" value=\""u8);
-    }
-
-    /// <summary>The vote form after its return path.</summary>
-    public static void VoteFormTail(IHtmlSink o, string name)
-    {
+        o.Text(returnPath);
         o.Literal("\">\n<span class=\"vote-label\">Your call on "u8);
         o.Text(name);
         // Each button is named for its tool ("Ship SmolVLM2-2B"), its visible text first: a screen reader
@@ -83,6 +70,7 @@ public static class Fragments
         o.Literal("\">Ship</button>\n<button type=\"submit\" name=\"verdict\" value=\"skip\" class=\"vote-button\" aria-pressed=\"false\" aria-label=\"Skip "u8);
         o.Text(name);
         o.Literal("\">Skip</button>\n</form>"u8);
+        return HtmlString.Empty;
     }
 
     /// <summary>One critic's review of one tool, or "Not reviewed".</summary>

@@ -25,11 +25,10 @@ public static class PairHtml
     public static void Body(IHtmlSink o, PairView m)
     {
         var (a, b, w) = (m.A, m.B, m.Workload);
-        var (pa, pb) = (m.PartsA, m.PartsB);
         o.Literal("<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">\n<a href=\"/compare\">Compare</a> / <span aria-current=\"page\">"u8);
-        Names(o, a, b, pa, pb);
+        Names(o, a, b);
         o.Literal("</span>\n</nav>\n\n<header class=\"page-head\">\n<p class=\"eyebrow\">AI tool comparison</p>\n<h1>"u8);
-        Names(o, a, b, pa, pb);
+        Names(o, a, b);
         o.Literal("</h1>\n<p class=\"subtitle\">Which one should you ship with? Here is the side-by-side panel verdict, pricing read, reviewer split, and community vote comparison.</p>\n</header>\n"u8);
         if (m.Voted is { } voted)
         {
@@ -39,11 +38,11 @@ public static class PairHtml
         }
 
         o.Literal("\n<div class=\"heroes\">\n"u8);
-        Hero(o, a, m.Path, pa);
-        Hero(o, b, m.Path, pb);
+        Hero(o, a, m.Path);
+        Hero(o, b, m.Path);
         o.Literal("</div>\n\n"u8);
 
-        Decision(o, m);
+        Decision(o, a, b, w);
         WorkloadFormHtml(o, w);
         Scorecard(o, m);
 
@@ -72,38 +71,14 @@ public static class PairHtml
         o.Literal("\n"u8);
     }
 
-    private static void Names(IHtmlSink o, ToolSnapshot a, ToolSnapshot b, ToolParts? pa, ToolParts? pb)
+    private static void Names(IHtmlSink o, ToolSnapshot a, ToolSnapshot b)
     {
-        Value(o, pa, ToolParts.Part.Name, a.Tool.Name);
+        o.Text(a.Tool.Name);
         o.Literal(" vs "u8);
-        Value(o, pb, ToolParts.Part.Name, b.Tool.Name);
+        o.Text(b.Tool.Name);
     }
 
-    /// <summary>A value of the tool's: from its parts when there are some, else encoded now.</summary>
-    private static void Value(IHtmlSink o, ToolParts? parts, ToolParts.Part part, string text)
-    {
-        if (parts is null) o.Text(text);
-        else o.Literal(parts[part]);
-    }
-
-    /// <summary>The tool's monthly cost for the workload, as the table shows it.</summary>
-    public static string Cost(Tool tool, WorkloadForm w) => Workload.Format(Workload.MonthlyCost(tool.Pricing, w.InMTok, w.OutMTok));
-
-    // A hero card: three parts of the tool's own around its live tally and the page's path.
-    private static void Hero(IHtmlSink o, ToolSnapshot hero, string path, ToolParts? parts)
-    {
-        if (parts is null) HeroHead(o, hero);
-        else o.Literal(parts[ToolParts.Part.HeroHead]);
-        o.Text(hero.Community.HeroText);
-        if (parts is null) HeroMiddle(o, hero);
-        else o.Literal(parts[ToolParts.Part.HeroMiddle]);
-        o.Text(path);
-        if (parts is null) HeroTail(o, hero);
-        else o.Literal(parts[ToolParts.Part.HeroTail]);
-    }
-
-    /// <summary>The hero card up to its community tally.</summary>
-    public static void HeroHead(IHtmlSink o, ToolSnapshot hero)
+    private static void Hero(IHtmlSink o, ToolSnapshot hero, string path)
     {
         var tool = hero.Tool;
         var panel = hero.Panel;
@@ -126,23 +101,11 @@ public static class PairHtml
         o.Literal("</dd></div>\n<div><dt>Community</dt><dd data-test=\"community\" data-community-hero=\""u8);
         o.Text(tool.Slug);
         o.Literal("\">"u8);
-    }
-
-    /// <summary>The hero card from after its tally up to its vote form's return path.</summary>
-    public static void HeroMiddle(IHtmlSink o, ToolSnapshot hero)
-    {
-        var tool = hero.Tool;
+        o.Text(hero.Community.HeroText);
         o.Literal("</dd></div>\n<div><dt>Entry</dt><dd data-test=\"entry\">"u8);
         o.Text(Money.EntryLabel(tool.Pricing.Entry));
         o.Literal("</dd></div>\n</dl>\n"u8);
-        Fragments.VoteFormHead(o, tool.Slug);
-    }
-
-    /// <summary>The hero card after its vote form's return path.</summary>
-    public static void HeroTail(IHtmlSink o, ToolSnapshot hero)
-    {
-        var tool = hero.Tool;
-        Fragments.VoteFormTail(o, tool.Name);
+        Fragments.VoteForm(o, tool.Slug, tool.Name, path);
         var (first, rest) = HeroDescription.Split(tool.DescriptionHtml);
         // The description is HTML the site rendered from Markdown with raw HTML escaped.
         o.Literal("\n<div class=\"prose\" data-test=\"description\">\n"u8);
@@ -158,16 +121,15 @@ public static class PairHtml
         o.Literal("\n</div>\n</article>\n"u8);
     }
 
-    private static void Decision(IHtmlSink o, PairView m)
+    private static void Decision(IHtmlSink o, ToolSnapshot a, ToolSnapshot b, WorkloadForm w)
     {
-        var (a, b, w, pa, pb) = (m.A, m.B, m.Workload, m.PartsA, m.PartsB);
         o.Literal("<section aria-labelledby=\"decision\">\n<h2 id=\"decision\" class=\"visually-hidden\">Decision</h2>\n"u8
             + "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"decision\">\n"u8
             + "<table class=\"decision\" data-test=\"decision\">\n<thead>\n<tr>\n<th scope=\"col\">Decision</th>\n"u8);
-        HeadCells(o, m);
+        HeadCells(o, a, b);
         o.Literal("</tr>\n</thead>\n<tbody>\n"u8);
-        Row(o, "Panel verdict"u8, ToolParts.Part.PanelDecision, a.Panel.DecisionText, pa, b.Panel.DecisionText, pb);
-        Row(o, "Panel average"u8, ToolParts.Part.PanelAverage, a.Panel.AverageText, pa, b.Panel.AverageText, pb);
+        Row(o, "Panel verdict"u8, a.Panel.DecisionText, b.Panel.DecisionText);
+        Row(o, "Panel average"u8, a.Panel.AverageText, b.Panel.AverageText);
         o.Literal("<tr>\n<th scope=\"row\">Community</th>\n<td data-community-decision=\""u8);
         o.Text(a.Tool.Slug);
         o.Literal("\">"u8);
@@ -177,46 +139,39 @@ public static class PairHtml
         o.Literal("\">"u8);
         o.Text(b.Community.DecisionText);
         o.Literal("</td>\n</tr>\n"u8);
-        Row(o, "Pricing"u8, ToolParts.Part.Pricing, a.Tool.Pricing.Summary, pa, b.Tool.Pricing.Summary, pb);
+        Row(o, "Pricing"u8, a.Tool.Pricing.Summary, b.Tool.Pricing.Summary);
         // The workload form's target: without JavaScript its submit lands here (#cost), with it site.js swaps this row.
         o.Literal("<tr id=\"cost\" data-test=\"cost-row\">\n<th scope=\"row\">"u8);
         o.Text(Workload.FormatMTok(w.InMTok));
         o.Literal("M in + "u8);
         o.Text(Workload.FormatMTok(w.OutMTok));
         o.Literal("M out tokens / month</th>\n<td data-test=\"cost-a\">"u8);
-        CostCell(o, a.Tool, w, pa);
+        o.Text(Workload.Format(Workload.MonthlyCost(a.Tool.Pricing, w.InMTok, w.OutMTok)));
         o.Literal("</td>\n<td data-test=\"cost-b\">"u8);
-        CostCell(o, b.Tool, w, pb);
+        o.Text(Workload.Format(Workload.MonthlyCost(b.Tool.Pricing, w.InMTok, w.OutMTok)));
         o.Literal("</td>\n</tr>\n"u8);
-        Row(o, "Best for"u8, ToolParts.Part.BestFor, a.Tool.BestForText, pa, b.Tool.BestForText, pb);
-        Row(o, "Category"u8, ToolParts.Part.Category, a.Tool.Category, pa, b.Tool.Category, pb);
+        Row(o, "Best for"u8, a.Tool.BestForText, b.Tool.BestForText);
+        Row(o, "Category"u8, a.Tool.Category, b.Tool.Category);
         o.Literal("</tbody>\n</table>\n</div>\n</section>\n\n"u8);
     }
 
-    private static void CostCell(IHtmlSink o, Tool tool, WorkloadForm w, ToolParts? parts)
-    {
-        // The parts hold the cost of the default workload, the one a page without a query prices.
-        if (parts is not null && ReferenceEquals(w, WorkloadForm.Default)) o.Literal(parts[ToolParts.Part.DefaultCost]);
-        else o.Text(Cost(tool, w));
-    }
-
-    private static void HeadCells(IHtmlSink o, PairView m)
+    private static void HeadCells(IHtmlSink o, ToolSnapshot a, ToolSnapshot b)
     {
         o.Literal("<th scope=\"col\">"u8);
-        Value(o, m.PartsA, ToolParts.Part.Name, m.A.Tool.Name);
+        o.Text(a.Tool.Name);
         o.Literal("</th>\n<th scope=\"col\">"u8);
-        Value(o, m.PartsB, ToolParts.Part.Name, m.B.Tool.Name);
+        o.Text(b.Tool.Name);
         o.Literal("</th>\n"u8);
     }
 
-    private static void Row(IHtmlSink o, ReadOnlySpan<byte> heading, ToolParts.Part part, string a, ToolParts? pa, string b, ToolParts? pb)
+    private static void Row(IHtmlSink o, ReadOnlySpan<byte> heading, string a, string b)
     {
         o.Literal("<tr>\n<th scope=\"row\">"u8);
         o.Literal(heading);
         o.Literal("</th>\n<td>"u8);
-        Value(o, pa, part, a);
+        o.Text(a);
         o.Literal("</td>\n<td>"u8);
-        Value(o, pb, part, b);
+        o.Text(b);
         o.Literal("</td>\n</tr>\n"u8);
     }
 
@@ -281,12 +236,6 @@ public static class PairHtml
         o.Literal("</div>\n"u8);
     }
 
-    private static void ReviewCell(IHtmlSink o, Review? review, ToolParts? parts)
-    {
-        if (review is not null && parts is not null && parts.TryReview(review, out var cell)) o.Literal(cell);
-        else Fragments.ReviewCell(o, review);
-    }
-
     private static void Scorecard(IHtmlSink o, PairView m)
     {
         o.Literal("<section class=\"scorecard\" aria-labelledby=\"scorecard\">\n<h2 id=\"scorecard\">Reviewer scorecard</h2>\n"u8);
@@ -297,16 +246,16 @@ public static class PairHtml
             o.Literal("</p>\n"u8);
         }
         o.Literal("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"scorecard\">\n<table data-test=\"scorecard\">\n<thead>\n<tr>\n<th scope=\"col\">Critic</th>\n"u8);
-        HeadCells(o, m);
+        HeadCells(o, m.A, m.B);
         o.Literal("</tr>\n</thead>\n<tbody>\n"u8);
         foreach (var row in m.Scorecard)
         {
             o.Literal("<tr data-test=\"critic-row\">\n<th scope=\"row\">"u8);
             o.Text(row.Critic.Label);
             o.Literal("</th>\n<td>"u8);
-            ReviewCell(o, row.A, m.PartsA);
+            Fragments.ReviewCell(o, row.A);
             o.Literal("</td>\n<td>"u8);
-            ReviewCell(o, row.B, m.PartsB);
+            Fragments.ReviewCell(o, row.B);
             o.Literal("</td>\n</tr>\n"u8);
         }
         o.Literal("</tbody>\n</table>\n</div>\n</section>\n"u8);

@@ -23,11 +23,6 @@ public sealed class PairPage(PairResolver resolver, TallyBoard tallies, ToolRead
     private static readonly Action<IHtmlSink, PairView> Head = PairHtml.Head;
     private static readonly Action<IHtmlSink, PairView> Body = PairHtml.Body;
 
-    /// <summary>The most memory the tools' page parts (<see cref="ToolParts"/>) may hold.</summary>
-    public const long PartsSizeLimit = 16 * 1024 * 1024;
-
-    // Most recently used first to stay; kept as long as the read model keeps its snapshots.
-    private readonly BoundedCache<ToolParts> _parts = new(PartsSizeLimit, compactTo: 0.9);
     private LayoutTemplate? _template;
     private long _writtenFirst;
 
@@ -79,22 +74,7 @@ public sealed class PairPage(PairResolver resolver, TallyBoard tallies, ToolRead
             scorecard,
             Comparison.WhereTheyDisagree(scorecard)?.Describe(a.Tool.Name, b.Tool.Name),
             WorkloadForm.Read(context.Request.Query),
-            await SuggestAsync(a.Tool, b.Tool))
-        {
-            Voted = voted,
-            PartsA = Parts(a),
-            PartsB = Parts(b),
-        };
-    }
-
-    /// <summary>The tool's page parts, made now unless held for this version of the tool.</summary>
-    private ToolParts? Parts(ToolSnapshot snapshot)
-    {
-        if (snapshot.Source is null) return null;
-        if (_parts.Get(snapshot.Tool.Slug) is { Value: var held } && ReferenceEquals(held.Source, snapshot.Source)) return held;
-        var made = ToolParts.Make(snapshot, encoder);
-        if (made is not null) _parts.Set(snapshot.Tool.Slug, made, made.Size, PageCache.Lifetime);
-        return made;
+            await SuggestAsync(a.Tool, b.Tool)) { Voted = voted };
     }
 
     /// <summary>Writes the page, layout and all, into <paramref name="page"/>.</summary>

@@ -19,12 +19,6 @@ public sealed record PairView(
     /// <summary>The reader's own vote just counted (a form post without JavaScript came back here), else null.</summary>
     public VoteNotice? Voted { get; init; }
 
-    /// <summary>A's share of the page already written (<see cref="ToolParts"/>), when held.</summary>
-    public ToolParts? PartsA { get; init; }
-
-    /// <summary>B's share of the page already written, when held.</summary>
-    public ToolParts? PartsB { get; init; }
-
     public string Description =>
         $"{A.Tool.Name} vs {B.Tool.Name}: panel verdict {A.Panel.DecisionText} against {B.Panel.DecisionText}, " +
         "pricing read, reviewer scorecard and community vote, side by side.";

@@ -133,47 +133,6 @@ public sealed partial class PairFastPathTests
         Assert.Equal(0, site.Services.GetRequiredService<PairPage>().WrittenFirst);
     }
 
-    [Fact]
-    public async Task PageWrittenFromToolParts_IsThePageWrittenWithout()
-    {
-        using var site = new SiteFactory();
-        using var client = site.Client();
-        await client.GetAsync("/compare");
-        var services = site.Services;
-        var page = services.GetRequiredService<PairPage>();
-        var resolver = services.GetRequiredService<AiCompare.Web.Pages.Compare.PairResolver>();
-        var slugs = (await services.GetRequiredService<AiCompare.Data.CatalogRepository>().ToolsAfterAsync(null, 100))
-            .Select(t => t.Slug).ToList();
-        var pairs = 0;
-        foreach (var a in slugs)
-        {
-            foreach (var b in slugs.Where(b => b != a))
-            {
-                var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = services };
-                context.Request.Scheme = "http";
-                context.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost");
-                context.Request.Path = "/compare/" + a + "-vs-" + b;
-                // Twice: the first meets the tools' snapshots as loaded, the second as the read model keeps them.
-                var resolution = await resolver.ResolveAsync(a + "-vs-" + b);
-                resolution = await resolver.ResolveAsync(a + "-vs-" + b);
-                var view = await page.ViewAsync(context, resolution);
-                Assert.NotNull(view.PartsA);
-                Assert.NotNull(view.PartsB);
-
-                Assert.Equal(await WriteAsync(page, view with { PartsA = null, PartsB = null }), await WriteAsync(page, view));
-                pairs++;
-            }
-        }
-        Assert.True(pairs >= 20, $"{pairs} pairs");
-    }
-
-    private static async Task<string> WriteAsync(PairPage page, PairView view)
-    {
-        using var buffer = new PooledBuffer();
-        await page.WriteAsync(view, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.Written.Span);
-    }
-
     [Theory]
     [InlineData("", "Claude <b>Code</b> vs \"Cursor\" & 'Zed' — 日本語 😀", "https://example.test/compare/a-vs-b?x=<1>&y=\"2\"")]
     [InlineData("/base", "Plain", "http://localhost/base/compare/a-vs-b")]

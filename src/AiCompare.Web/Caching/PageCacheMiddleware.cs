@@ -28,12 +28,11 @@ public sealed class PageCacheMiddleware(
     PairPage pairs,
     SecurityHeaders security,
     IOptions<CachingOptions> options,
+    EndpointDataSource endpoints,
     SiteMetrics? metrics = null)
 {
-    /// <summary>The comparison endpoint's own marking, for a comparison written here.</summary>
-    private static readonly PublicCacheAttribute PairIsPublic = new();
-
     private readonly bool _pairFastPath = options.Value.PairFastPath;
+    private Endpoint? _pairEndpoint;
 
     private static readonly HashSet<string> NotStored = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -135,7 +134,7 @@ public sealed class PageCacheMiddleware(
         {
             if (fast && await TryWritePairAsync(context, buffer) is (true, var pairCompressed))
             {
-                opted = PairIsPublic;
+                opted = context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>();
                 compressed = pairCompressed;
                 body = compressed?.Written ?? buffer.Written;
             }
@@ -220,6 +219,9 @@ public sealed class PageCacheMiddleware(
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = PairPage.ContentType;
+        // The comparison endpoint, as routing would have set it: its metadata marks the page public, and
+        // the request is timed under its route.
+        context.SetEndpoint(_pairEndpoint ??= endpoints.Endpoints.OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == PairEndpoint.Route));
         security.Apply(context);
         // As the response compression middleware decides: a request that accepts compression gets a response
         // that varies by Accept-Encoding, compressed when one of the site's encodings is among those accepted.

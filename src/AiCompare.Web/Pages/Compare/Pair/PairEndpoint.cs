@@ -16,8 +16,11 @@ namespace AiCompare.Web.Pages.Compare.Pair;
 /// </summary>
 public static class PairEndpoint
 {
+    /// <summary>The endpoint's route pattern.</summary>
+    public const string Route = "/compare/{pair}";
+
     public static void MapComparePair(this IEndpointRouteBuilder app) =>
-        app.MapMethods("/compare/{pair}", [HttpMethods.Get, HttpMethods.Head], RenderAsync)
+        app.MapMethods(Route, [HttpMethods.Get, HttpMethods.Head], RenderAsync)
             .WithMetadata(new PublicCacheAttribute());
 
     private static async Task RenderAsync(HttpContext context)

@@ -18,7 +18,8 @@ namespace AiCompare.Web.Caching;
 /// if it is a 200: it gets a weak ETag (a hash of the bytes sent), Last-Modified and, unless the page set
 /// its own, a Cache-Control a CDN can use; a 304 if the client already has it; and, when the endpoint
 /// is marked <see cref="PublicCacheAttribute"/>, sets no cookie and is not overtaken by an eviction
-/// (see <see cref="EvictionClock"/>), it is kept for the next request.
+/// (see <see cref="EvictionClock"/>), it is kept for the next request. A plain GET of a comparison it does
+/// not hold is written here, before the rest of the pipeline (<see cref="PairPage"/>, <see cref="CachingOptions.PairFastPath"/>).
 /// </summary>
 public sealed class PageCacheMiddleware(
     RequestDelegate next,

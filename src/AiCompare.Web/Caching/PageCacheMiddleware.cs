@@ -30,6 +30,7 @@ public sealed class PageCacheMiddleware(
     SecurityHeaders security,
     IOptions<CachingOptions> options,
     EndpointDataSource endpoints,
+    ILogger<PageCacheMiddleware> logger,
     SiteMetrics? metrics = null)
 {
     private readonly bool _pairFastPath = options.Value.PairFastPath;
@@ -212,8 +213,10 @@ public sealed class PageCacheMiddleware(
         {
             if (!await pairs.TryWriteAsync(context, page)) return (false, null);
         }
-        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
+            // The endpoint logs the failure in full when it meets it too; this line says the path gave way.
+            logger.LogInformation("The comparison's first-request path could not write {Path} ({Error}); the pipeline answers it", context.Request.Path.Value, e.GetType().Name);
             page.SetLength(0);
             return (false, null);
         }

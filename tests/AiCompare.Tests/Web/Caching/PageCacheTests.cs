@@ -258,7 +258,7 @@ public sealed class PageCacheUnitTests
 
     // Without the comparison path (these requests are not comparisons): the middleware alone.
     private static PageCacheMiddleware Middleware(RequestDelegate next, PageCache cache, EvictionClock clock, Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider compression) =>
-        new(next, cache, clock, compression, pairs: null!, security: null!, Microsoft.Extensions.Options.Options.Create(new CachingOptions { PairFastPath = false }), endpoints: null!);
+        new(next, cache, clock, compression, pairs: null!, security: null!, Microsoft.Extensions.Options.Options.Create(new CachingOptions { PairFastPath = false }), endpoints: null!, Microsoft.Extensions.Logging.Abstractions.NullLogger<PageCacheMiddleware>.Instance);
 
     private static RequestDelegate Page(string tag, Action? whileRendering = null) => async context =>
     {

@@ -4,9 +4,6 @@ using AiCompare.Web.Caching;
 
 namespace AiCompare.Web.Pages.Shared.SiteLayout;
 
-/// <summary>What <see cref="LayoutProbe"/> puts around its head and body.</summary>
-public sealed record LayoutProbeModel(PageFrame Frame, string Head, string Body);
-
 /// <summary>
 /// The site layout of a reader page (signup and bookmarks panel shown) as UTF-8 pieces with holes for
 /// what varies: the title, the canonical URL, the breadcrumbs' JSON-LD, the render time, the page's head

@@ -131,6 +131,7 @@ public sealed partial class PairFastPathTests
         Assert.Contains("Something went wrong on our side", body, StringComparison.Ordinal);
         Assert.DoesNotContain("SqliteException", body, StringComparison.Ordinal);
         Assert.Equal(0, site.Services.GetRequiredService<PairPage>().WrittenFirst);
+        Assert.Contains(site.Logs, l => l.Contains("first-request path could not write", StringComparison.Ordinal) && l.Contains("/compare/mistral-code-vs-smolvlm2-2b", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -13,15 +13,18 @@ public sealed class Migrator(Db db)
 
     public sealed record Script(int Version, string Name, string Sql);
 
-    public static IReadOnlyList<Script> Scripts()
+    public static IReadOnlyList<Script> Scripts() => Scripts(ResourcePrefix);
+
+    /// <summary>The embedded scripts whose resource names start with <paramref name="prefix"/>, in version order.</summary>
+    internal static IReadOnlyList<Script> Scripts(string prefix)
     {
         var assembly = typeof(Migrator).Assembly;
         var scripts = new List<Script>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
                 continue;
-            var name = resource[ResourcePrefix.Length..^4];
+            var name = resource[prefix.Length..^4];
             var underscore = name.IndexOf('_', StringComparison.Ordinal);
             if (underscore <= 0 || !int.TryParse(name[..underscore], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
                 throw new InvalidOperationException($"Migration '{resource}' must be named NNNN_Name.sql.");

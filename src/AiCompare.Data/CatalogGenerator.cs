@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace AiCompare.Data;
 
@@ -53,21 +53,21 @@ public sealed class CatalogGenerator(Db db)
         progress?.Invoke(tools);
         return added;
 
-        int AddBatch(SqliteConnection connection, SqliteTransaction tx, int start)
+        int AddBatch(DbConnection connection, DbTransaction tx, int start)
         {
             var batchAdded = 0;
             using var insertTool = Command(connection, tx, """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, ReviewedOn, PricingEntry, PricingSummary, InputMicroUsd, OutputMicroUsd,
                                   Description, DescriptionHtml, CreatedAt, UpdatedAt)
-                VALUES ($slug, $name, $tagline, $category, $vendor, $reviewed, $entry, $summary, $in, $out, $description, $html, $now, $now)
+                VALUES (@slug, @name, @tagline, @category, @vendor, @reviewed, @entry, @summary, @in, @out, @description, @html, @now, @now)
                 ON CONFLICT (Slug) DO NOTHING
                 RETURNING Id
-                """, "$slug", "$name", "$tagline", "$category", "$vendor", "$reviewed", "$entry", "$summary", "$in", "$out", "$description", "$html", "$now");
+                """, "@slug", "@name", "@tagline", "@category", "@vendor", "@reviewed", "@entry", "@summary", "@in", "@out", "@description", "@html", "@now");
             using var insertReview = Command(connection, tx, """
                 INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
-                VALUES ($tool, $critic, $score, $verdict, $quote, $reviewed, $now)
-                """, "$tool", "$critic", "$score", "$verdict", "$quote", "$reviewed", "$now");
-            using var insertTally = Command(connection, tx, "INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES ($tool, $ships, $skips)", "$tool", "$ships", "$skips");
+                VALUES (@tool, @critic, @score, @verdict, @quote, @reviewed, @now)
+                """, "@tool", "@critic", "@score", "@verdict", "@quote", "@reviewed", "@now");
+            using var insertTally = Command(connection, tx, "INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@tool, @ships, @skips)", "@tool", "@ships", "@skips");
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             for (var i = start; i < Math.Min(tools, start + batch); i++)
             {
@@ -104,7 +104,7 @@ public sealed class CatalogGenerator(Db db)
         }
     }
 
-    private static void EnsureCritics(SqliteConnection connection, SqliteTransaction tx)
+    private static void EnsureCritics(DbConnection connection, DbTransaction tx)
     {
         foreach (var (slug, name, label, order) in new[] { ("builder", "The Builder", "Builder", 1), ("skeptic", "The Skeptic", "Skeptic", 2), ("futurist", "The Futurist", "Futurist", 3), ("founder", "The Founder", "Founder", 4) })
         {
@@ -115,19 +115,25 @@ public sealed class CatalogGenerator(Db db)
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
+    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
 #pragma warning disable CA2100 // Only this class's own constant SQL reaches here; values are parameters.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        foreach (var name in names) command.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in names)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
         command.Prepare();
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object?[] values)
+    private static void Set(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AiCompare.Domain;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace AiCompare.Data;
 
@@ -70,7 +69,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
         });
     }
 
-    private ImportResult Write(SqliteConnection connection, SqliteTransaction tx, List<CriticContent> critics, List<ToolContent> tools)
+    private ImportResult Write(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, List<CriticContent> critics, List<ToolContent> tools)
     {
         var created = new List<string>();
         var updated = new List<string>();

@@ -4,7 +4,14 @@ using Dapper;
 
 namespace AiCompare.Data;
 
-/// <summary>Type handlers registered once: dates are stored as ISO-8601 text.</summary>
+/// <summary>
+/// Type handlers registered once, so that a parameter is stored the same way in SQLite and PostgreSQL:
+/// dates as text (instants as <c>yyyy-MM-dd HH:mm:ss.FFFFFFFzzz</c>, days as <c>yyyy-MM-dd</c>) and flags as
+/// the integers 0 and 1. These are the forms Microsoft.Data.Sqlite has always given those types, so the
+/// rows of existing SQLite databases compare with new ones as before. Dapper maps these types itself
+/// unless told not to (<see cref="SqlMapper.RemoveTypeMap"/>): left to Npgsql, they would be timestamptz,
+/// date and boolean parameters, which PostgreSQL refuses for the schema's text and integer columns.
+/// </summary>
 internal static class DapperSetup
 {
     private static int _registered;
@@ -12,8 +19,26 @@ internal static class DapperSetup
     public static void EnsureRegistered()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        foreach (var type in (Type[])[typeof(DateOnly), typeof(DateOnly?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(bool), typeof(bool?)])
+            SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new FlagHandler());
+    }
+
+    private sealed class FlagHandler : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value ? 1L : 0L;
+        }
+
+        public override bool Parse(object value) => value switch
+        {
+            bool flag => flag,
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        };
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
@@ -33,7 +58,7 @@ internal static class DapperSetup
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+            parameter.Value = value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
         }
 
         public override DateTimeOffset Parse(object value) =>

@@ -10,9 +10,10 @@ namespace AiCompare.Data;
 /// </summary>
 public static class DatabaseFile
 {
-    /// <summary>The full path of the file a connection string names, or null for an in-memory database.</summary>
+    /// <summary>The full path of the file a connection string names, or null for an in-memory database or a server (PostgreSQL).</summary>
     public static string? PathOf(string connectionString)
     {
+        if (Db.ProviderOf(connectionString) != DatabaseProvider.Sqlite) return null;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:") return null;
         return Path.GetFullPath(builder.DataSource);

@@ -1,12 +1,15 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SQLitePCL;
 
 namespace AiCompare.Data;
 
 /// <summary>
-/// Opens configured SQLite connections (foreign keys on, a bounded lock wait, pooled), and runs the writes
-/// that public pages see: each in one transaction that, once committed, announces what it changed on
-/// <see cref="Changes"/>.
+/// Opens configured connections to the site's database, SQLite or PostgreSQL as the connection string
+/// says (<see cref="ProviderOf"/>): pooled, with a bounded lock wait (and SQLite's foreign keys on). Runs
+/// the writes that public pages see: each in one transaction that, once committed, announces what it
+/// changed on <see cref="Changes"/>.
 /// </summary>
 /// <remarks>
 /// A connection SQLite could open only read-only (the file or its folder not writable at that moment) is
@@ -20,11 +23,29 @@ public sealed class Db
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly bool _readOnlyByRequest;
+    private readonly NpgsqlDataSource? _postgres;
 
     public Db(string connectionString, TimeSpan? lockTimeout = null)
     {
         var timeout = lockTimeout ?? DefaultLockTimeout;
         if (timeout < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(lockTimeout), "The lock timeout is at least one second.");
+        Provider = ProviderOf(connectionString);
+        LockTimeout = timeout;
+        _busyTimeoutMs = (int)timeout.TotalMilliseconds;
+        DapperSetup.EnsureRegistered();
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // A statement waits for another transaction's row or table lock at most the lock timeout
+            // (lock_timeout, PostgreSQL's counterpart of SQLite's busy_timeout), and runs at most 30 s.
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                Options = $"-c lock_timeout={_busyTimeoutMs}",
+            };
+            _connectionString = postgres.ToString();
+            _postgres = NpgsqlDataSource.Create(_connectionString);
+            DataSource = $"{postgres.Host}:{postgres.Port}/{postgres.Database}";
+            return;
+        }
         // Both bounds matter: SQLite's busy_timeout is how long one step waits for a lock, and the
         // provider's command timeout is how long it keeps retrying a busy step. Equal, a wait ends after
         // about one timeout; with the provider's default of 30 s a request could wait half a minute.
@@ -34,20 +55,51 @@ public sealed class Db
             DefaultTimeout = (int)Math.Ceiling(timeout.TotalSeconds),
             Pooling = true,
         };
-        _busyTimeoutMs = (int)timeout.TotalMilliseconds;
         _readOnlyByRequest = builder.Mode == SqliteOpenMode.ReadOnly;
-        LockTimeout = timeout;
         if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         }
         _connectionString = builder.ToString();
-        DapperSetup.EnsureRegistered();
+        DataSource = builder.DataSource;
     }
 
-    /// <summary>The database file, for logs and messages.</summary>
-    public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+    /// <summary>
+    /// The provider a connection string names: PostgreSQL when it gives a <c>Host</c>, SQLite when it
+    /// gives a <c>Data Source</c> (or <c>DataSource</c>, <c>Filename</c>). Anything else is refused, with
+    /// what was expected.
+    /// </summary>
+    public static DatabaseProvider ProviderOf(string connectionString)
+    {
+        DbConnectionStringBuilder keys;
+        try
+        {
+            keys = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The connection string cannot be read ({e.Message}). Expected \"Data Source=<file>\" (SQLite) or \"Host=<server>;Database=<name>;…\" (PostgreSQL).", nameof(connectionString), e);
+        }
+        var host = keys.ContainsKey("Host") || keys.ContainsKey("Server");
+        var file = keys.ContainsKey("Data Source") || keys.ContainsKey("DataSource") || keys.ContainsKey("Filename");
+        return (host, file) switch
+        {
+            (true, false) => DatabaseProvider.PostgreSql,
+            (false, true) => DatabaseProvider.Sqlite,
+            (true, true) => throw new ArgumentException("The connection string names both a server (Host) and a file (Data Source): give one.", nameof(connectionString)),
+            _ => throw new ArgumentException("The connection string names no database. Expected \"Data Source=<file>\" (SQLite) or \"Host=<server>;Database=<name>;…\" (PostgreSQL).", nameof(connectionString)),
+        };
+    }
+
+    /// <summary>Which database this is.</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The database, for logs and messages: SQLite's file, or PostgreSQL's host, port and database (never a password).</summary>
+    public string DataSource { get; }
+
+    /// <summary>The connection string as this opens connections (the lock wait added), for tools that connect themselves.</summary>
+    internal string ConnectionString => _connectionString;
 
     /// <summary>How long a statement waits for another connection's write lock before it fails as busy.</summary>
     public TimeSpan LockTimeout { get; }
@@ -66,7 +118,7 @@ public sealed class Db
     /// committed and the change announced; when it returns none (a conflict, a refusal), nothing is kept.
     /// The one way to write what a public page shows: a write cannot commit without saying what changed.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<(T Result, Change? Changed)>> work)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<(T Result, Change? Changed)>> work)
     {
         T result;
         Change? changed;
@@ -89,7 +141,7 @@ public sealed class Db
     }
 
     /// <summary>The synchronous <see cref="WriteAsync{T}"/>, for writers that batch on a thread of their own.</summary>
-    public T Write<T>(Func<SqliteConnection, SqliteTransaction, (T Result, Change? Changed)> work, Action<SqliteConnection>? prepare = null)
+    public T Write<T>(Func<DbConnection, DbTransaction, (T Result, Change? Changed)> work, Action<DbConnection>? prepare = null)
     {
         T result;
         Change? changed;
@@ -112,8 +164,9 @@ public sealed class Db
         return result;
     }
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
+        if (_postgres is not null) return _postgres.OpenConnection();
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         // SQLite opens a file it may not write read-only, silently. Such a connection must not go back
@@ -129,8 +182,20 @@ public sealed class Db
     /// A new connection outside the pool, for a probe: it sees the storage as a new connection would, and
     /// waits for a lock at most <paramref name="lockTimeout"/>.
     /// </summary>
-    public SqliteConnection OpenUnpooled(TimeSpan lockTimeout)
+    public DbConnection OpenUnpooled(TimeSpan lockTimeout)
     {
+        if (_postgres is not null)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(_connectionString)
+            {
+                Pooling = false,
+                Options = $"-c lock_timeout={(int)lockTimeout.TotalMilliseconds}",
+                Timeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
+            };
+            var unpooled = new NpgsqlConnection(postgres.ToString());
+            unpooled.Open();
+            return unpooled;
+        }
         var builder = new SqliteConnectionStringBuilder(_connectionString)
         {
             Pooling = false,
@@ -158,6 +223,11 @@ public sealed class Db
     /// <summary>Closes idle pooled connections; those in use are closed instead of pooled when returned.</summary>
     public void ClearPool()
     {
+        if (_postgres is not null)
+        {
+            _postgres.Clear();
+            return;
+        }
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -172,7 +172,7 @@ public sealed class ListingRepository(Db db)
     /// comparing a row value per index entry.
     /// </summary>
     private static async Task<ListPage<T>> PageAsync<TRow, T>(
-        Microsoft.Data.Sqlite.SqliteConnection connection, PageQueries queries, object filter, ListCursor? after,
+        System.Data.Common.DbConnection connection, PageQueries queries, object filter, ListCursor? after,
         Func<TRow, ListCursor> cursorOf, Func<TRow, T> map)
     {
         var parameters = new DynamicParameters(filter);

@@ -152,7 +152,7 @@ public sealed partial class ListAggregateTests : IDisposable
         AssertEqualsRecount(connection, after);
     }
 
-    private static void AssertEqualsRecount(SqliteConnection connection, string after)
+    private static void AssertEqualsRecount(System.Data.Common.DbConnection connection, string after)
     {
         var categories = connection.Query<(long, long)>("""
             SELECT t.CategoryId, COUNT(*) FROM Tool t WHERE t.IsPublished = 1 GROUP BY t.CategoryId ORDER BY t.CategoryId

@@ -41,15 +41,17 @@ public sealed class MigrationTests
         Assert.Empty(again);
     }
 
-    [Fact]
-    public void Scripts_EmbeddedResources_AreNumberedOneToNWithoutRepeatsAndReturnedInOrder()
+    [Theory]
+    [InlineData(MigrationsPrefix, DatabaseProvider.Sqlite)]
+    [InlineData("AiCompare.Data.PostgreSqlMigrations.", DatabaseProvider.PostgreSql)]
+    public void Scripts_EmbeddedResources_AreNumberedOneToNWithoutRepeatsAndReturnedInOrder(string prefix, DatabaseProvider provider)
     {
         // Read the resources themselves: Migrator.Scripts() sorts and de-duplicates, so checking its output alone
         // could not catch a repeated number or a gap. Everything under Migrations/ counts, not only *.sql, so a
         // script the migrator would silently skip (say 0007_Foo.SQL) fails here too.
         var resources = typeof(Db).Assembly.GetManifestResourceNames()
-            .Where(r => r.StartsWith(MigrationsPrefix, StringComparison.Ordinal))
-            .Select(r => r[MigrationsPrefix.Length..])
+            .Where(r => r.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(r => r[prefix.Length..])
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -62,7 +64,7 @@ public sealed class MigrationTests
         Assert.Equal(Enumerable.Range(1, numbers.Count), numbers.Order());
         Assert.Equal(
             scripts.OrderBy(s => s.Number).Select(s => (s.Number, s.Name)),
-            Migrator.Scripts().Select(s => (s.Version, s.Name)));
+            Migrator.Scripts(provider).Select(s => (s.Version, s.Name)));
     }
 
     [Fact]

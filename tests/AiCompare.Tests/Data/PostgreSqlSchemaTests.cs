@@ -17,14 +17,14 @@ public sealed class PostgreSqlSchemaTests
     public async Task Migrations_are_applied_once_and_journaled()
     {
         var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync();
-        var first = new PostgreSqlMigrator(connectionString).Migrate();
-        Assert.Equal(PostgreSqlMigrator.Scripts().Select(s => s.Name), first);
+        var first = new Migrator(new Db(connectionString)).Migrate();
+        Assert.Equal(Migrator.Scripts(DatabaseProvider.PostgreSql).Select(s => s.Name), first);
         Assert.Contains("0001_Init", first);
-        Assert.Empty(new PostgreSqlMigrator(connectionString).Migrate());
+        Assert.Empty(new Migrator(new Db(connectionString)).Migrate());
 
         await using var connection = new NpgsqlConnection(connectionString);
         var journal = (await connection.QueryAsync<(long Version, string Name)>("SELECT Version, Name FROM SchemaMigrations ORDER BY Version")).ToList();
-        Assert.Equal(PostgreSqlMigrator.Scripts().Select(s => ((long)s.Version, s.Name)), journal);
+        Assert.Equal(Migrator.Scripts(DatabaseProvider.PostgreSql).Select(s => ((long)s.Version, s.Name)), journal);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Readiness"));
     }
 
@@ -32,13 +32,13 @@ public sealed class PostgreSqlSchemaTests
     public async Task Nodes_starting_together_apply_each_script_once()
     {
         var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync();
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new PostgreSqlMigrator(connectionString).Migrate())));
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new Migrator(new Db(connectionString)).Migrate())));
 
         // One run applied everything; the others waited for its lock and found nothing to do.
         Assert.Single(runs, r => r.Count > 0);
         Assert.Equal(3, runs.Count(r => r.Count == 0));
         await using var connection = new NpgsqlConnection(connectionString);
-        Assert.Equal(PostgreSqlMigrator.Scripts().Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations"));
+        Assert.Equal(Migrator.Scripts(DatabaseProvider.PostgreSql).Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations"));
     }
 
     [PostgresFact]
@@ -50,7 +50,7 @@ public sealed class PostgreSqlSchemaTests
             // A table the first script creates, there already: the script fails part way through.
             await squat.ExecuteAsync("CREATE TABLE Tool (Id BIGINT)");
         }
-        Assert.ThrowsAny<PostgresException>(() => new PostgreSqlMigrator(connectionString).Migrate());
+        Assert.ThrowsAny<PostgresException>(() => new Migrator(new Db(connectionString)).Migrate());
 
         await using var connection = new NpgsqlConnection(connectionString);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM SchemaMigrations"));
@@ -156,7 +156,7 @@ public sealed class PostgreSqlSchemaTests
     private static async Task<NpgsqlConnection> MigratedAsync()
     {
         var connectionString = await (await PostgresServer.Instance).CreateDatabaseAsync();
-        new PostgreSqlMigrator(connectionString).Migrate();
+        new Migrator(new Db(connectionString)).Migrate();
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;

@@ -50,6 +50,6 @@ public static partial class DataSources
     [GeneratedRegex(@"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(?:Tool|Review|Critic|Category|SlugRedirect|Vote|VoteTally|VerdictHistory|Digest)\b")]
     private static partial Regex PublicWrite();
 
-    [GeneratedRegex(@"(?:IDbTransaction|SqliteTransaction) tx")]
+    [GeneratedRegex(@"(?:IDbTransaction|DbTransaction|SqliteTransaction) tx")]
     private static partial Regex GivenTransaction();
 }

@@ -49,20 +49,24 @@ public sealed class VoteRepository(Db db)
         // Only a voter new to the tool adds to the address's count: a changed vote keeps its first address.
         const string countVoter = """
             INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters) VALUES (@ToolId, @AddressHash, 1)
-            ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = Voters + 1
+            ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = VoteAddressCount.Voters + 1
             """;
+        // Two commands, not one of two statements: Npgsql writes a many-statement command from a thread-pool
+        // task, which this synchronous writer would then wait on.
         const string record = """
             INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
             VALUES (@ToolId, @VoterId, @AddressHash, @Verdict, @Now, @Now)
-            ON CONFLICT (ToolId, VoterId) DO UPDATE SET Verdict = excluded.Verdict, UpdatedAt = excluded.UpdatedAt;
-
-            INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@ToolId, @Verdict = 'ship', @Verdict = 'skip')
+            ON CONFLICT (ToolId, VoterId) DO UPDATE SET Verdict = excluded.Verdict, UpdatedAt = excluded.UpdatedAt
+            """;
+        const string upsertTally = """
+            INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@ToolId, @Ship, @Skip)
             ON CONFLICT (ToolId) DO UPDATE SET
-                Ships = Ships + (@Verdict = 'ship') - (@Previous IS NOT NULL AND @Previous = 'ship'),
-                Skips = Skips + (@Verdict = 'skip') - (@Previous IS NOT NULL AND @Previous = 'skip')
+                Ships = VoteTally.Ships + @Ship - @WasShip,
+                Skips = VoteTally.Skips + @Skip - @WasSkip
             RETURNING Ships, Skips;
             """;
-        // A vote is acknowledged once durable: every commit reaches the disk (the WAL is synced).
+        // A vote is acknowledged once durable: every commit reaches the disk (SQLite's WAL is synced;
+        // PostgreSQL's commits wait for their WAL flush by default, synchronous_commit = on).
         return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
         {
         var results = new VoteResult[votes.Count];
@@ -91,13 +95,19 @@ public sealed class VoteRepository(Db db)
                 continue;
             }
             if (state.Previous is null) connection.Execute(countVoter, new { state.ToolId, vote.AddressHash }, tx);
-            var after = connection.QuerySingle<TallyRow>(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, state.Previous, Now = now }, tx);
+            connection.Execute(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, Now = now }, tx);
+            var after = connection.QuerySingle<TallyRow>(upsertTally, new
+            {
+                state.ToolId,
+                Ship = v == "ship" ? 1L : 0L, Skip = v == "skip" ? 1L : 0L,
+                WasShip = state.Previous == "ship" ? 1L : 0L, WasSkip = state.Previous == "skip" ? 1L : 0L,
+            }, tx);
             results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
             (changed ??= new(StringComparer.Ordinal))[vote.ToolSlug] = new VotedTool(vote.ToolSlug, state.CategorySlug, after.Ships, after.Skips);
         }
         // When no tally moved, nothing was written: nothing to commit or announce.
         return (results, changed is null ? null : new Change.Voted([.. changed.Values]));
-        }, prepare: connection => connection.Execute("PRAGMA synchronous = FULL"));
+        }, prepare: db.Provider == DatabaseProvider.Sqlite ? connection => connection.Execute("PRAGMA synchronous = FULL") : null);
     }
 
     /// <summary>

@@ -5,21 +5,21 @@ using Dapper;
 
 namespace AiCompare.Tests.Data;
 
+/// <summary>Votes on both databases: batched, acknowledged after commit, tallied, capped per address by a count row.</summary>
 public sealed class VoteRepositoryTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private readonly Db _db;
-    private readonly VoteRepository _votes;
+    private TestDatabase _database = null!;
+    private Db _db = null!;
+    private VoteRepository _votes = null!;
 
-    public VoteRepositoryTests()
+    private async Task OpenAsync(DatabaseProvider provider)
     {
-        _db = new Db(_temp.ConnectionString);
-        new Migrator(_db).Migrate();
-        new ContentImporter(_db, new Markdown()).Import(TestPaths.Content);
+        _database = await TestDatabase.WithContentAsync(provider);
+        _db = _database.Db;
         _votes = new VoteRepository(_db);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _database?.Dispose();
 
     /// <summary>One vote in its own transaction, as a batch of one (the site batches whatever has queued).</summary>
     private async Task<(VoteOutcome Outcome, CommunityTally Tally)> VoteAsync(string tool, string voter, string address, ReviewVerdict verdict, int perAddressCap)
@@ -28,9 +28,10 @@ public sealed class VoteRepositoryTests : IDisposable
         return (result.Outcome, result.Tally);
     }
 
-    [Fact]
-    public async Task ConcurrentVotes_EveryAcknowledgedVoteIsStoredAndTallied()
+    [Theory, Sqlite, PostgreSql]
+    public async Task ConcurrentVotes_EveryAcknowledgedVoteIsStoredAndTallied(DatabaseProvider provider)
     {
+        await OpenAsync(provider);
         var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(() =>
             VoteAsync("smolvlm2", $"voter-{i:D4}", $"address-{i % 50}", i % 3 == 0 ? ReviewVerdict.Skip : ReviewVerdict.Ship, perAddressCap: 10)));
 
@@ -47,9 +48,10 @@ public sealed class VoteRepositoryTests : IDisposable
         Assert.Equal(200, connection.ExecuteScalar<int>("SELECT SUM(Voters) FROM VoteAddressCount"));
     }
 
-    [Fact]
-    public async Task ChangingAVote_MovesItBetweenTallies()
+    [Theory, Sqlite, PostgreSql]
+    public async Task ChangingAVote_MovesItBetweenTallies(DatabaseProvider provider)
     {
+        await OpenAsync(provider);
         await VoteAsync("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5);
         await VoteAsync("smolvlm2", "v2", "a", ReviewVerdict.Ship, 5);
 
@@ -59,9 +61,10 @@ public sealed class VoteRepositoryTests : IDisposable
         Assert.Equal("Mixed · 50% of 2 votes", tally.DecisionText);
     }
 
-    [Fact]
-    public async Task UnpublishedOrUnknownTool_IsNotVotedOn()
+    [Theory, Sqlite, PostgreSql]
+    public async Task UnpublishedOrUnknownTool_IsNotVotedOn(DatabaseProvider provider)
     {
+        await OpenAsync(provider);
         using (var connection = _db.Open())
             connection.Execute("UPDATE Tool SET IsPublished = 0 WHERE Slug = 'smolvlm2'");
 
@@ -70,8 +73,9 @@ public sealed class VoteRepositoryTests : IDisposable
     }
 
     [Fact]
-    public void CapLookup_ReadsTheAddressCountRowByItsKey_NeverTheVotes()
+    public async Task CapLookup_ReadsTheAddressCountRowByItsKey_NeverTheVotes()
     {
+        await OpenAsync(DatabaseProvider.Sqlite);
         using var connection = _db.Open();
 
         var plan = connection.Query<(int Id, int Parent, int NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + VoteRepository.Lookup,
@@ -85,9 +89,10 @@ public sealed class VoteRepositoryTests : IDisposable
             step => Assert.Contains("(ToolId=? AND VoterId=?)", step, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Cap_RefusesTheVoterAfterTheCap_ReVotesAndChangedVotesStillCount()
+    [Theory, Sqlite, PostgreSql]
+    public async Task Cap_RefusesTheVoterAfterTheCap_ReVotesAndChangedVotesStillCount(DatabaseProvider provider)
     {
+        await OpenAsync(provider);
         foreach (var voter in new[] { "v1", "v2", "v3" })
             Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", voter, "a", ReviewVerdict.Ship, 3)).Outcome);
 
@@ -113,6 +118,7 @@ public sealed class VoteRepositoryTests : IDisposable
     [Fact]
     public async Task AddressCountMigration_BackfillsTheCountsFromExistingVotes()
     {
+        await OpenAsync(DatabaseProvider.Sqlite);
         // The database as it was before 0011: votes, and no count table.
         using (var connection = _db.Open())
         {
@@ -140,9 +146,10 @@ public sealed class VoteRepositoryTests : IDisposable
         Assert.Equal(VoteOutcome.Recorded, (await VoteAsync("smolvlm2", "v4", "b", ReviewVerdict.Ship, 2)).Outcome);
     }
 
-    [Fact]
-    public void SiteSecret_IsMadeOnceAndKept()
+    [Theory, Sqlite, PostgreSql]
+    public async Task SiteSecret_IsMadeOnceAndKept(DatabaseProvider provider)
     {
+        await OpenAsync(provider);
         var key = new SiteSecrets(_db).Get("address-hash-key");
 
         Assert.Equal(key, new SiteSecrets(_db).Get("address-hash-key"));

@@ -27,13 +27,18 @@ public sealed class CatalogRepository(Db db)
     public async Task<IReadOnlyList<Tool>> FindToolsAsync(IReadOnlyCollection<string> slugs)
     {
         if (slugs.Count == 0) return [];
-        const string sql = $"""
+        const string sqlite = $"""
             SELECT {ToolColumns}
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE t.Slug IN @Slugs AND t.IsPublished = 1
             """;
+        const string postgreSql = $"""
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1
+            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<ToolRow>(sql, new { Slugs = slugs });
+        var rows = await connection.QueryAsync<ToolRow>(db.Sql(sqlite, postgreSql), new { Slugs = slugs.ToArray() });
         return rows.Select(r => r.ToDomain()).ToList();
     }
 
@@ -41,7 +46,7 @@ public sealed class CatalogRepository(Db db)
     public async Task<IReadOnlyList<ToolSnapshot>> LoadSnapshotsAsync(IReadOnlyCollection<string> slugs)
     {
         if (slugs.Count == 0) return [];
-        const string sql = $"""
+        const string sqlite = $"""
             SELECT {ToolColumns}
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
@@ -54,8 +59,21 @@ public sealed class CatalogRepository(Db db)
             FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId
             WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
             """;
+        const string postgreSql = $"""
+            SELECT {ToolColumns}
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1;
+
+            SELECT {ReviewColumns}
+            FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1;
+
+            SELECT v.ToolId, v.Ships, v.Skips
+            FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1;
+            """;
         await using var connection = db.Open();
-        using var grid = await connection.QueryMultipleAsync(sql, new { Slugs = slugs });
+        using var grid = await connection.QueryMultipleAsync(db.Sql(sqlite, postgreSql), new { Slugs = slugs.ToArray() });
         return await ReadSnapshotsAsync(grid);
     }
 
@@ -320,13 +338,18 @@ public sealed class CatalogRepository(Db db)
     public async Task<IReadOnlyDictionary<string, string>> FindRedirectsAsync(IReadOnlyCollection<string> slugs)
     {
         if (slugs.Count == 0) return new Dictionary<string, string>();
-        const string sql = """
+        const string sqlite = """
             SELECT s.OldSlug, t.Slug
             FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
             WHERE s.OldSlug IN @Slugs AND t.IsPublished = 1
             """;
+        const string postgreSql = """
+            SELECT s.OldSlug, t.Slug
+            FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
+            WHERE s.OldSlug = ANY(@Slugs) AND t.IsPublished = 1
+            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<(string OldSlug, string Slug)>(sql, new { Slugs = slugs });
+        var rows = await connection.QueryAsync<(string OldSlug, string Slug)>(db.Sql(sqlite, postgreSql), new { Slugs = slugs.ToArray() });
         return rows.ToDictionary(r => r.OldSlug, r => r.Slug, StringComparer.Ordinal);
     }
 

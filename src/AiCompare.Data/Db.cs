@@ -95,6 +95,13 @@ public sealed class Db
     /// <summary>Which database this is.</summary>
     public DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// A statement in this database's dialect, where the two differ: callers keep both versions side by
+    /// side where the method is. A list parameter, for one, is <c>IN @List</c> in SQLite (Dapper expands
+    /// it) and <c>= ANY(@List)</c> in PostgreSQL (Dapper passes it as one array).
+    /// </summary>
+    public string Sql(string sqlite, string postgreSql) => Provider == DatabaseProvider.PostgreSql ? postgreSql : sqlite;
+
     /// <summary>The database, for logs and messages: SQLite's file, or PostgreSQL's host, port and database (never a password).</summary>
     public string DataSource { get; }
 

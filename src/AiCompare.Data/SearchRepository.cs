@@ -11,7 +11,11 @@ public sealed record SearchHit(string Slug, string Name, string Category, string
 /// <summary>A tool to choose in the picker: its slug, name and category's name.</summary>
 public sealed record ToolChoice(string Slug, string Name, string Category);
 
-/// <summary>Full-text search over tools with SQLite FTS5, in tiers (name, tagline, anywhere) each ranked by bm25.</summary>
+/// <summary>
+/// Full-text search over tools, in tiers (name, tagline, anywhere) each ranked: SQLite's FTS5 with bm25, or
+/// PostgreSQL's tsvector with ts_rank over the same weights (name, tagline, vendor and category, description),
+/// accents folded on both. Each method keeps its two dialects' statements side by side.
+/// </summary>
 public sealed class SearchRepository(Db db)
 {
     public const string MarkStart = "\u0001";
@@ -26,8 +30,7 @@ public sealed class SearchRepository(Db db)
     /// join after the kept rows: highlight() and snippet() run for those rows only. FTS5 scores every row it
     /// is asked to sort, so the rowid floor (the @Window-th newest match, found by walking the doclist without
     /// scoring, materialized so that the walk happens once) keeps the scored rows to at most @Window however
-    /// many tools match. Floor is 0 when there are fewer matches: then every match was scored. SQLite-only,
-    /// as all of FTS5 is; PostgreSQL (issue 20) needs its own statements here and below.
+    /// many tools match. Floor is 0 when there are fewer matches: then every match was scored.
     /// </summary>
     public const string SearchSql = """
         WITH Floor AS MATERIALIZED (
@@ -81,6 +84,71 @@ public sealed class SearchRepository(Db db)
         """;
 
     /// <summary>
+    /// <see cref="SearchSql"/> on PostgreSQL: the @Window newest matches found by id (the GIN index, no
+    /// scoring), the best @Limit of those at or above the floor ranked by ts_rank with FTS5's weights (name
+    /// 1.0, tagline 0.5, vendor and category 0.3, description 0.1), then highlights for those rows only.
+    /// </summary>
+    public const string SearchSqlPostgreSql = """
+        WITH q AS MATERIALIZED (SELECT to_tsquery('aic_simple', @Query) AS q),
+        floor AS MATERIALIZED (
+            SELECT COALESCE((SELECT w.ToolId FROM ToolSearch w, q WHERE w.Document @@ q.q ORDER BY w.ToolId DESC OFFSET @Window - 1 LIMIT 1), 0) AS Id
+        ),
+        best AS MATERIALIZED (
+            SELECT s.ToolId, ts_rank('{0.1, 0.3, 0.5, 1.0}', s.Document, q.q) AS Rank
+            FROM ToolSearch s, q
+            WHERE s.Document @@ q.q AND s.ToolId >= (SELECT Id FROM floor)
+            ORDER BY Rank DESC, s.ToolId DESC
+            LIMIT @Limit
+        )
+        SELECT t.Id, (SELECT Id FROM floor) AS Floor, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+               ts_headline('aic_simple', t.Name, q.q, @Whole) AS NameMarked,
+               ts_headline('aic_simple', t.Tagline, q.q, @Whole) AS TaglineMarked,
+               ts_headline('aic_simple', t.Description, q.q, @Snippet) AS SnippetMarked
+        FROM best b JOIN Tool t ON t.Id = b.ToolId JOIN Category c ON c.Id = t.CategoryId, q
+        WHERE t.IsPublished = 1
+        ORDER BY b.Rank DESC, b.ToolId DESC
+        """;
+
+    /// <summary><see cref="TierSql"/> on PostgreSQL: the tier is the query with each term held to the name's (A) or the name's and tagline's (AB) weights.</summary>
+    public const string TierSqlPostgreSql = """
+        WITH q AS MATERIALIZED (SELECT to_tsquery('aic_simple', @Tier) AS q),
+        floor AS MATERIALIZED (
+            SELECT COALESCE((SELECT w.ToolId FROM ToolSearch w, q WHERE w.Document @@ q.q ORDER BY w.ToolId DESC OFFSET @Window - 1 LIMIT 1), 0) AS Id
+        )
+        SELECT s.ToolId
+        FROM ToolSearch s JOIN Tool t ON t.Id = s.ToolId, q
+        WHERE s.Document @@ q.q AND t.IsPublished = 1 AND s.ToolId >= (SELECT Id FROM floor)
+        ORDER BY ts_rank('{0.1, 0.3, 0.5, 1.0}', s.Document, q.q) DESC, s.ToolId DESC
+        LIMIT @Limit
+        """;
+
+    /// <summary><see cref="HitsSql"/> on PostgreSQL: the chosen tools, highlighted under the whole query.</summary>
+    public const string HitsSqlPostgreSql = """
+        WITH q AS MATERIALIZED (SELECT to_tsquery('aic_simple', @Query) AS q)
+        SELECT t.Id, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
+               ts_headline('aic_simple', t.Name, q.q, @Whole) AS NameMarked,
+               ts_headline('aic_simple', t.Tagline, q.q, @Whole) AS TaglineMarked,
+               ts_headline('aic_simple', t.Description, q.q, @Snippet) AS SnippetMarked
+        FROM Tool t JOIN Category c ON c.Id = t.CategoryId, q
+        WHERE t.Id = ANY(@Ids)
+        """;
+
+    // ts_headline's options: the whole field marked, or a fragment of about sixteen words around the first match.
+    private const string WholeField = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
+    private const string Fragment = "StartSel=\u0001, StopSel=\u0002, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1";
+
+    /// <summary>
+    /// The PostgreSQL query for an FTS5 match expression of quoted prefix terms (<c>"a"* "b"*</c>, see
+    /// SearchQuery.Match): every term as a prefix (<c>a:* &amp; b:*</c>), held to <paramref name="weights"/>
+    /// when given. The terms are letters and digits only, so nothing in them is tsquery syntax.
+    /// </summary>
+    public static string PostgreSqlQuery(string match, string weights = "") =>
+        string.Join(" & ", Terms(match).Select(t => t + ":*" + weights));
+
+    private static IEnumerable<string> Terms(string match) =>
+        match.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Trim('"', '*')).Where(t => t.Length > 0);
+
+    /// <summary>
     /// The narrower tiers' MATCH expressions, best first: every term in the name, then every term in the name
     /// or tagline. <paramref name="match"/> is already quoted terms (see SearchQuery.Match).
     /// </summary>
@@ -97,15 +165,20 @@ public sealed class SearchRepository(Db db)
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string match, int limit)
     {
         if (limit <= 0) return [];
+        var postgreSql = db.Provider == DatabaseProvider.PostgreSql;
+        if (postgreSql && !Terms(match).Any()) return [];
         await using var connection = db.Open();
-        var whole = (await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Window = RankWindow, Limit = limit })).ToList();
+        var whole = (postgreSql
+            ? await connection.QueryAsync<HitRow>(SearchSqlPostgreSql, new { Query = PostgreSqlQuery(match), Window = RankWindow, Limit = limit, Whole = WholeField, Snippet = Fragment })
+            : await connection.QueryAsync<HitRow>(SearchSql, new { Match = match, Window = RankWindow, Limit = limit })).ToList();
         if (whole.Count == 0 || whole[0].Floor == 0) return whole.Select(Hit).ToList();
 
         var chosen = new List<long>();
-        foreach (var tier in Tiers(match))
+        var tiers = postgreSql ? [PostgreSqlQuery(match, "A"), PostgreSqlQuery(match, "AB")] : Tiers(match);
+        foreach (var tier in tiers)
         {
             // A wider tier holds the narrower one's matches too: each is asked for a full page, and those already chosen are skipped.
-            var ids = await connection.QueryAsync<long>(TierSql, new { Tier = tier, Window = RankWindow, Limit = limit });
+            var ids = await connection.QueryAsync<long>(postgreSql ? TierSqlPostgreSql : TierSql, new { Tier = tier, Window = RankWindow, Limit = limit });
             chosen.AddRange(ids.Except(chosen).Take(limit - chosen.Count));
             if (chosen.Count >= limit) break;
         }
@@ -115,8 +188,10 @@ public sealed class SearchRepository(Db db)
         var missing = chosen.Where(id => !rows.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
-            foreach (var row in await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = missing.Min(), Last = missing.Max(), Ids = missing }))
-                rows[row.Id] = row;
+            var found = postgreSql
+                ? await connection.QueryAsync<HitRow>(HitsSqlPostgreSql, new { Query = PostgreSqlQuery(match), Ids = missing.ToArray(), Whole = WholeField, Snippet = Fragment })
+                : await connection.QueryAsync<HitRow>(HitsSql, new { Match = match, First = missing.Min(), Last = missing.Max(), Ids = missing });
+            foreach (var row in found) rows[row.Id] = row;
         }
         return chosen.Where(rows.ContainsKey).Select(id => Hit(rows[id])).ToList();
     }
@@ -156,6 +231,15 @@ public sealed class SearchRepository(Db db)
             WHERE ToolSearch MATCH @Match AND t.IsPublished = 1
             LIMIT @Limit
             """;
+        // The same on PostgreSQL: the words as a phrase held to the name's weight.
+        const string byWordsPostgreSql = """
+            SELECT t.Slug, t.Name, c.Name AS Category
+            FROM ToolSearch s
+            JOIN Tool t ON t.Id = s.ToolId
+            JOIN Category c ON c.Id = t.CategoryId
+            WHERE s.Document @@ to_tsquery('aic_simple', @Match) AND t.IsPublished = 1
+            LIMIT @Limit
+            """;
         await using var connection = db.Open();
         var found = new Dictionary<string, ToolChoice>(StringComparer.Ordinal);
         void Add(IEnumerable<ToolChoice> rows)
@@ -175,7 +259,9 @@ public sealed class SearchRepository(Db db)
         if (found.Count < limit && terms.Count > 0)
         {
             // One phrase, the last word a prefix: "mistral m" finds "Mistral Medium", not every Mistral (as "m"* alone would).
-            var words = await connection.QueryAsync<ToolChoice>(byWords, new { Match = "Name : \"" + string.Join(' ', terms) + "\"*", Limit = limit });
+            var words = db.Provider == DatabaseProvider.PostgreSql
+                ? await connection.QueryAsync<ToolChoice>(byWordsPostgreSql, new { Match = string.Join(" <-> ", terms.Select((t, i) => t + (i == terms.Count - 1 ? ":*A" : ":A"))), Limit = limit })
+                : await connection.QueryAsync<ToolChoice>(byWords, new { Match = "Name : \"" + string.Join(' ', terms) + "\"*", Limit = limit });
             Add(words.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase));
         }
         return found.Values.ToList();

@@ -117,13 +117,18 @@ public sealed class VoteRepository(Db db)
     public async Task<IReadOnlyDictionary<string, CommunityTally>> TalliesAsync(IReadOnlyCollection<string> slugs)
     {
         if (slugs.Count == 0) return new Dictionary<string, CommunityTally>();
-        const string sql = """
+        const string sqlite = """
             SELECT t.Slug, COALESCE(v.Ships, 0) AS Ships, COALESCE(v.Skips, 0) AS Skips
             FROM Tool t LEFT JOIN VoteTally v ON v.ToolId = t.Id
             WHERE t.Slug IN @Slugs AND t.IsPublished = 1
             """;
+        const string postgreSql = """
+            SELECT t.Slug, COALESCE(v.Ships, 0) AS Ships, COALESCE(v.Skips, 0) AS Skips
+            FROM Tool t LEFT JOIN VoteTally v ON v.ToolId = t.Id
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1
+            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<(string Slug, int Ships, int Skips)>(sql, new { Slugs = slugs });
+        var rows = await connection.QueryAsync<(string Slug, int Ships, int Skips)>(db.Sql(sqlite, postgreSql), new { Slugs = slugs.ToArray() });
         return rows.ToDictionary(r => r.Slug, r => new CommunityTally(r.Ships, r.Skips), StringComparer.Ordinal);
     }
 
@@ -131,12 +136,16 @@ public sealed class VoteRepository(Db db)
     public async Task<IReadOnlyDictionary<string, string>> MineAsync(string voterId, IReadOnlyCollection<string> slugs)
     {
         if (slugs.Count == 0) return new Dictionary<string, string>();
-        const string sql = """
+        const string sqlite = """
             SELECT t.Slug, v.Verdict FROM Vote v JOIN Tool t ON t.Id = v.ToolId
             WHERE v.VoterId = @VoterId AND t.Slug IN @Slugs
             """;
+        const string postgreSql = """
+            SELECT t.Slug, v.Verdict FROM Vote v JOIN Tool t ON t.Id = v.ToolId
+            WHERE v.VoterId = @VoterId AND t.Slug = ANY(@Slugs)
+            """;
         await using var connection = db.Open();
-        var rows = await connection.QueryAsync<(string Slug, string Verdict)>(sql, new { VoterId = voterId, Slugs = slugs });
+        var rows = await connection.QueryAsync<(string Slug, string Verdict)>(db.Sql(sqlite, postgreSql), new { VoterId = voterId, Slugs = slugs.ToArray() });
         return rows.ToDictionary(r => r.Slug, r => r.Verdict, StringComparer.Ordinal);
     }
 

@@ -36,11 +36,14 @@ public static class DatabaseStartup
             db = services.GetRequiredService<Db>();
             if (path is not null) held = DatabaseFile.HoldShared(path);
             applied = services.GetRequiredService<Migrator>().Migrate();
-            // With nothing to migrate, nothing has been written yet, and in WAL mode a read-only file fails
-            // only when a commit reaches its -wal: commit one write that changes nothing.
-            using var connection = db.Open();
-            var version = connection.ExecuteScalar<long>("PRAGMA user_version");
-            connection.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // With nothing to migrate, nothing has been written yet, and in WAL mode a read-only file fails
+                // only when a commit reaches its -wal: commit one write that changes nothing.
+                using var connection = db.Open();
+                var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+                connection.Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+            }
         }
         catch (Exception e) when (path is not null && e is IOException or UnauthorizedAccessException or SqliteException)
         {

@@ -140,7 +140,7 @@ public sealed class PostgreSqlSchemaTests
                 ('lens', 'Lens', 'x', 1, 'free', 'Free', '', 1, '2026-01-01', '2026-01-01');
             """);
         var ranked = (await connection.QueryAsync<string>("""
-            SELECT t.Slug FROM ToolSearch s JOIN Tool t ON t.Id = s.ToolId, to_tsquery('simple', 'lens:*') q
+            SELECT t.Slug FROM ToolSearch s JOIN Tool t ON t.Id = s.ToolId, to_tsquery('aic_simple', 'lens:*') q
             WHERE s.Document @@ q ORDER BY ts_rank(s.Document, q) DESC
             """)).ToList();
         Assert.Equal(["lens", "a-tool"], ranked);
@@ -149,7 +149,7 @@ public sealed class PostgreSqlSchemaTests
     private static async Task<List<string>> MatchesAsync(NpgsqlConnection connection, string word) =>
         (await connection.QueryAsync<string>("""
             SELECT t.Slug FROM ToolSearch s JOIN Tool t ON t.Id = s.ToolId
-            WHERE s.Document @@ to_tsquery('simple', aic_unaccent(lower(@Word)) || ':*')
+            WHERE s.Document @@ to_tsquery('aic_simple', @Word || ':*')
             ORDER BY t.Slug
             """, new { Word = word })).ToList();
 

@@ -29,6 +29,7 @@ public sealed class CatalogGenerator(Db db)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tools);
         var random = new Random(seed);
+        var prepare = db.Provider == DatabaseProvider.Sqlite;
         var (criticIds, categoryIds) = db.Write((connection, tx) =>
         {
             EnsureCritics(connection, tx);
@@ -56,18 +57,18 @@ public sealed class CatalogGenerator(Db db)
         int AddBatch(DbConnection connection, DbTransaction tx, int start)
         {
             var batchAdded = 0;
-            using var insertTool = Command(connection, tx, """
+            using var insertTool = Command(connection, tx, prepare, """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, ReviewedOn, PricingEntry, PricingSummary, InputMicroUsd, OutputMicroUsd,
                                   Description, DescriptionHtml, CreatedAt, UpdatedAt)
                 VALUES (@slug, @name, @tagline, @category, @vendor, @reviewed, @entry, @summary, @in, @out, @description, @html, @now, @now)
                 ON CONFLICT (Slug) DO NOTHING
                 RETURNING Id
                 """, "@slug", "@name", "@tagline", "@category", "@vendor", "@reviewed", "@entry", "@summary", "@in", "@out", "@description", "@html", "@now");
-            using var insertReview = Command(connection, tx, """
+            using var insertReview = Command(connection, tx, prepare, """
                 INSERT INTO Review (ToolId, CriticId, Score, Verdict, Quote, ReviewedOn, UpdatedAt)
                 VALUES (@tool, @critic, @score, @verdict, @quote, @reviewed, @now)
                 """, "@tool", "@critic", "@score", "@verdict", "@quote", "@reviewed", "@now");
-            using var insertTally = Command(connection, tx, "INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@tool, @ships, @skips)", "@tool", "@ships", "@skips");
+            using var insertTally = Command(connection, tx, prepare, "INSERT INTO VoteTally (ToolId, Ships, Skips) VALUES (@tool, @ships, @skips)", "@tool", "@ships", "@skips");
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             for (var i = start; i < Math.Min(tools, start + batch); i++)
             {
@@ -115,7 +116,11 @@ public sealed class CatalogGenerator(Db db)
         }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] names)
+    /// <summary>
+    /// A command with its named parameters (values set per row by <see cref="Set"/>), prepared once on SQLite.
+    /// Not on PostgreSQL: preparing types every parameter from its first value, and the first values are nulls.
+    /// </summary>
+    private static DbCommand Command(DbConnection connection, DbTransaction tx, bool prepare, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -129,7 +134,7 @@ public sealed class CatalogGenerator(Db db)
             parameter.Value = DBNull.Value;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        if (prepare) command.Prepare();
         return command;
     }
 

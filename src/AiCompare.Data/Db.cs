@@ -15,7 +15,7 @@ namespace AiCompare.Data;
 /// A connection SQLite could open only read-only (the file or its folder not writable at that moment) is
 /// never pooled: it would stay read-only after the storage is writable again, and fail writes for minutes.
 /// </remarks>
-public sealed class Db
+public sealed class Db : IDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock when no timeout is given.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(3);
@@ -226,6 +226,9 @@ public sealed class Db
         if (kind is not null and not StorageFaultKind.Busy) ClearPool();
         return kind;
     }
+
+    /// <summary>Closes PostgreSQL's pooled connections (SQLite's pool is the provider's own, process-wide).</summary>
+    public void Dispose() => _postgres?.Dispose();
 
     /// <summary>Closes idle pooled connections; those in use are closed instead of pooled when returned.</summary>
     public void ClearPool()

@@ -56,7 +56,7 @@ public sealed class NewsletterRepository(Db db)
                     Status = CASE WHEN Status = 'confirmed' THEN Status ELSE 'pending' END,
                     ConsentTextVersion = CASE WHEN Status = 'confirmed' THEN ConsentTextVersion ELSE @Version END,
                     ConsentAddressHash = CASE WHEN Status = 'confirmed' THEN ConsentAddressHash ELSE @AddressHash END,
-                    LastEmailAt = CASE WHEN @Send THEN @Now ELSE LastEmailAt END,
+                    LastEmailAt = CASE WHEN @Send = 1 THEN @Now ELSE LastEmailAt END,
                     UpdatedAt = @Now
                 WHERE Id = @Id
                 """, new { Id = id, Version = consentTextVersion, AddressHash = addressHash, Send = send != SignupEmail.None, Now = now }, tx);

@@ -207,7 +207,8 @@ public sealed class SearchRepository(Db db)
     public async Task<IReadOnlyList<ToolChoice>> SuggestAsync(string typed, int limit)
     {
         var text = typed.Trim();
-        if (text.Length == 0 || limit <= 0) return [];
+        // No name holds a control character (and PostgreSQL refuses text holding NUL): nothing to look up.
+        if (text.Length == 0 || limit <= 0 || text.Any(char.IsControl)) return [];
         const string byName = """
             SELECT t.Slug, t.Name, c.Name AS Category
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId

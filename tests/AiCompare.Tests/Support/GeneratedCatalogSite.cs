@@ -1,6 +1,5 @@
 using AiCompare.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace AiCompare.Tests.Support;
 
@@ -13,15 +12,17 @@ public sealed class GeneratedCatalogSite : IDisposable
     public const int Tools = 2_000;
 
     private readonly TempDirectory _temp = new();
+    private readonly string _connectionString;
 
     public GeneratedCatalogSite()
     {
-        var db = new Db(_temp.ConnectionString);
+        _connectionString = SuiteDatabase.NewConnectionString(_temp);
+        using var db = new Db(_connectionString);
         new Migrator(db).Migrate();
         new CatalogGenerator(db).Generate(Tools, seed: 11);
         Factory = SiteFactory.WithSettings(new Dictionary<string, string>
         {
-            ["ConnectionStrings:AiCompare"] = _temp.ConnectionString,
+            ["ConnectionStrings:AiCompare"] = _connectionString,
             ["Caching:Pages"] = "false",
             ["Catalog:WarmOnStart"] = "false",
         });
@@ -31,13 +32,8 @@ public sealed class GeneratedCatalogSite : IDisposable
 
     public HttpClient Client() => Factory.Client();
 
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_temp.ConnectionString);
-        connection.Open();
-        connection.Execute("PRAGMA foreign_keys = ON");
-        return connection;
-    }
+    /// <summary>A connection to the site's database (foreign keys on, as the site's own).</summary>
+    public System.Data.Common.DbConnection Open() => SuiteDatabase.Open(_connectionString);
 
     /// <summary>The category with the most published tools.</summary>
     public string LargestCategory()

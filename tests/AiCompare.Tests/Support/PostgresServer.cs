@@ -75,7 +75,7 @@ public sealed class PostgresServer
         await RunAsync(asRoot, "mkdir", "-p", "-m", "700", folder);
         await RunAsync(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "aicompare", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         await RunAsync(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300", "start");
+            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=64MB", "start");
         var pid = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First().Trim(), System.Globalization.CultureInfo.InvariantCulture);
         var server = new PostgresServer(folder, port, pid);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();

@@ -10,12 +10,14 @@ using Serilog.Formatting.Display;
 namespace AiCompare.Tests.Support;
 
 /// <summary>
-/// The real site over a real SQLite file of its own, seeded from a content folder (the shipped one by
-/// default). Runs as Production so error pages are the ones readers see.
+/// The real site over a real database of its own, seeded from a content folder (the shipped one by
+/// default): a SQLite file, or, when the suite runs on PostgreSQL (<see cref="SuiteDatabase"/>), a new
+/// database on the test run's cluster. Runs as Production so error pages are the ones readers see.
 /// </summary>
 public sealed class SiteFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _temp;
+    private readonly string _connectionString;
     private bool _ownsTemp;
     private readonly string _contentPath;
     private readonly Dictionary<string, string> _settings = new(StringComparer.Ordinal)
@@ -30,10 +32,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
     }
 
-    private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings, TempDirectory? temp = null)
+    private SiteFactory(string contentPath, IReadOnlyDictionary<string, string>? settings, TempDirectory? temp = null, string? connectionString = null)
     {
         _temp = temp ?? new TempDirectory();
         _ownsTemp = temp is null;
+        _connectionString = connectionString ?? SuiteDatabase.NewConnectionString(_temp);
         _contentPath = contentPath;
         _settings["Email:PickupDirectory"] = Outbox;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
@@ -51,7 +54,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public SiteFactory Restarted(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var next = new SiteFactory(_contentPath, settings, _temp) { _ownsTemp = _ownsTemp };
+        var next = new SiteFactory(_contentPath, settings, _temp, _connectionString) { _ownsTemp = _ownsTemp };
         _ownsTemp = false;
         return next;
     }
@@ -64,7 +67,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Every log line the app wrote, formatted, for tests of what logs may and may not contain.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
-    public string ConnectionString => _temp.ConnectionString;
+    public string ConnectionString => _connectionString;
 
     /// <summary>This factory, for creating clients with other options.</summary>
     public SiteFactory Factory() => this;
@@ -75,7 +78,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:AiCompare", _temp.ConnectionString);
+        builder.UseSetting("ConnectionStrings:AiCompare", _connectionString);
         builder.UseSetting("Content:Path", _contentPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(new CapturingSink(Logs)));

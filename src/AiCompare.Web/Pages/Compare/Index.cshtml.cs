@@ -70,6 +70,12 @@ public sealed class IndexModel(CatalogRepository catalog, SearchRepository searc
             Errors[side] = $"Type at most {MaxLength} characters: a tool's name or slug.";
             return null;
         }
+        // No tool's name holds a control character, and PostgreSQL refuses text holding NUL: not a lookup.
+        if (text.Any(char.IsControl))
+        {
+            Errors[side] = $"No tool called '{text}' in the catalog.";
+            return null;
+        }
         var slug = text.ToLowerInvariant();
         if (Slug.IsValid(slug) && (await catalog.FindToolsAsync([slug])).FirstOrDefault() is { } bySlug) return new ToolName(bySlug.Slug, bySlug.Name);
         // A name is taken only when exactly one tool has it; two of the same name are listed to choose from.
@@ -81,6 +87,7 @@ public sealed class IndexModel(CatalogRepository catalog, SearchRepository searc
     /// <summary>Names and slugs starting with the text, then near-misspellings of its slug among tools sharing its first letters.</summary>
     private async Task<IReadOnlyList<ToolChoice>> CandidatesAsync(string typed)
     {
+        if (typed.Any(char.IsControl)) return [];
         var found = (await search.SuggestAsync(typed, CandidateLimit)).ToList();
         var slug = Slug.FromName(typed);
         if (found.Count < CandidateLimit && slug.Length > 0)

@@ -14,7 +14,7 @@ public sealed class OutputCacheTests : IDisposable
 
     private void Sql(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         connection.Execute(sql);
     }
 
@@ -51,7 +51,7 @@ public sealed class OutputCacheTests : IDisposable
         Assert.Equal("Mercury Edit 2 vs Mistral Code", await H1Async("/compare/mercury-edit-2-vs-mistral-code"));
         Sql("UPDATE Tool SET Name = 'Stale Elsewhere' WHERE Slug = 'elsewhere'"); // a change the cache cannot see
 
-        var id = await new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString).ExecuteScalarAsync<long>("SELECT Id FROM Tool WHERE Slug = 'mistral-code'");
+        var id = await SuiteDatabase.Open(_site.Factory.ConnectionString).ExecuteScalarAsync<long>("SELECT Id FROM Tool WHERE Slug = 'mistral-code'");
         using (var saved = await editor.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Name"] = "Mistral Code 2" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

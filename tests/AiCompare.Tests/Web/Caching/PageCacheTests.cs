@@ -18,7 +18,7 @@ public sealed class PageCacheTests : IDisposable
 
     private void Sql(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         connection.Execute(sql);
     }
 

@@ -106,14 +106,14 @@ public sealed class WritePathEvictionTests : IDisposable
                 // refreshes them, so a vote leaves every page cached, the tool's own included.
                 return Pages;
             case "NewsletterRepository.CompleteIfDoneAsync":
-                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString))
+                using (var connection = SuiteDatabase.Open(_site.Factory.ConnectionString))
                 {
                     connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
                 }
                 Assert.Equal("sent", (await _site.Service<Digests>().SendAsync(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero))).Status);
                 return [.. Pages.Where(p => p != "/newsletter/archive")];
             case "ContentImporter.Import":
-                using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString))
+                using (var connection = SuiteDatabase.Open(_site.Factory.ConnectionString))
                 {
                     connection.Execute("UPDATE Tool SET ContentHash = NULL WHERE Slug = 'smolvlm2-2b'"); // so the import has something to write
                 }
@@ -131,7 +131,7 @@ public sealed class WritePathEvictionTests : IDisposable
 
     private async Task<ToolEditData> EditDataAsync(string slug)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         var id = await connection.ExecuteScalarAsync<long>("SELECT Id FROM Tool WHERE Slug = @Slug", new { Slug = slug });
         return (await _site.Service<ToolAdminRepository>().GetAsync(id))!;
     }

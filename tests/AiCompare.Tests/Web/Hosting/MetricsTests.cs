@@ -135,9 +135,8 @@ public sealed class MetricsTests
         using (var first = await client.SendAsync(Vote("mistral-code"))) Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         var before = await Scrape.ReadAsync(client);
 
-        using (var holder = new SqliteConnection(site.ConnectionString))
+        using (var holder = SuiteDatabase.Open(site.ConnectionString))
         {
-            holder.Open();
             holder.Execute("BEGIN IMMEDIATE");
             // The site's writer waits out its busy timeout, then gives up: the vote is not recorded.
             using var response = await client.SendAsync(Vote("smolvlm2"));
@@ -197,7 +196,7 @@ public sealed class MetricsTests
         var before = await Scrape.ReadAsync(client);
 
         await digests.SendAsync(slot);
-        using (var connection = new SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
             connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('digest-reader@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
         var sent = await digests.SendAsync(slot);
         await digests.SendAsync(slot);

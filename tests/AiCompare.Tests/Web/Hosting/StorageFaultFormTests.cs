@@ -71,7 +71,7 @@ public sealed class StorageFaultFormTests
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("Not saved: the database is busy just now.", body, StringComparison.Ordinal);
         Assert.NotNull(Html.Parse(body).QuerySelector("[data-test=error-page]"));
-        using var connection = new SqliteConnection(site.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
         Assert.True(connection.ExecuteScalar<bool>("SELECT IsPublished FROM Tool WHERE Id = @Id", new { Id = id }), "nothing was changed");
     }
 
@@ -99,7 +99,7 @@ public sealed class StorageFaultFormTests
             Assert.Equal("5", response.Headers.RetryAfter?.ToString());
             Assert.Contains("Not saved: the database is busy just now.", body, StringComparison.Ordinal);
         }
-        using var connection = new SqliteConnection(site.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
         Assert.Equal("pending", connection.ExecuteScalar<string>("SELECT Status FROM Subscriber WHERE Id = @Id", new { subscriber.Id }));
     }
 
@@ -138,13 +138,13 @@ public sealed class StorageFaultFormTests
 
     private static long ToolId(SiteFactory site)
     {
-        using var connection = new SqliteConnection(site.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
         return connection.ExecuteScalar<long>("SELECT Id FROM Tool WHERE IsPublished = 1 ORDER BY Id LIMIT 1");
     }
 
     private static async Task<string> CriticSlugAsync(SiteFactory site)
     {
-        await using var connection = new SqliteConnection(site.ConnectionString);
+        await using var connection = SuiteDatabase.Open(site.ConnectionString);
         return await connection.ExecuteScalarAsync<string>("SELECT Slug FROM Critic ORDER BY Id LIMIT 1") ?? "";
     }
 

@@ -13,7 +13,7 @@ namespace AiCompare.Tests.Web.Pages;
 /// </summary>
 public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite site) : IClassFixture<GeneratedCatalogSite>
 {
-    [Fact]
+    [SqliteSuiteFact]
     public void ToolPageStatements_ReadTheNameIndexAndCategoryCount_NoScanOrSort()
     {
         using var connection = site.Open();
@@ -105,7 +105,7 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
         Assert.All(doc.QuerySelectorAll("[data-test=search-results] .snippet"), p => Assert.NotNull(p.QuerySelector("mark")));
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public void DidYouMeanStatement_ReadsTheSlugIndexInOrder_NoScanOrSort()
     {
         using var connection = site.Open();
@@ -127,7 +127,7 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
         Assert.All(names, n => Assert.StartsWith("Swift ", n, StringComparison.Ordinal));
     }
 
-    private static string ToolIn(SqliteConnection connection, string category) => connection.ExecuteScalar<string>("""
+    private static string ToolIn(System.Data.Common.DbConnection connection, string category) => connection.ExecuteScalar<string>("""
         SELECT t.Slug FROM Tool t JOIN Category c ON c.Id = t.CategoryId
         WHERE c.Slug = @Category AND t.IsPublished = 1 ORDER BY t.Id LIMIT 1
         """, new { Category = category })!;
@@ -139,7 +139,7 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
         return int.Parse(MoreCount().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static List<string> Plan(SqliteConnection connection, string sql, object parameters) =>
+    private static List<string> Plan(System.Data.Common.DbConnection connection, string sql, object parameters) =>
         connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).Select(r => r.Detail).ToList();
 
     [GeneratedRegex(@"^SCAN (t|Tool)\b")]

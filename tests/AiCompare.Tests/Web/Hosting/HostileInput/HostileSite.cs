@@ -8,7 +8,6 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web.Hosting.HostileInput;
@@ -51,8 +50,7 @@ public sealed class HostileSite : IDisposable
         _ = _factory.Server;
         var hash = _factory.Services.GetRequiredService<EditorPasswords>().Hash(Password);
         _factory.Services.GetRequiredService<EditorRepository>().CreateAsync(AdminEmail, "admin", hash, EditorRole.Admin, actorId: null).GetAwaiter().GetResult();
-        using var connection = new SqliteConnection(_factory.ConnectionString);
-        connection.Open();
+        using var connection = SuiteDatabase.Open(_factory.ConnectionString);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT Id FROM Tool WHERE Slug = 'smolvlm2'";
         ToolId = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -91,8 +89,7 @@ public sealed class HostileSite : IDisposable
     public string Snapshot()
     {
         var text = new StringBuilder();
-        using var connection = new SqliteConnection(_factory.ConnectionString);
-        connection.Open();
+        using var connection = SuiteDatabase.Open(_factory.ConnectionString);
         foreach (var table in Tables)
         {
             using var command = connection.CreateCommand();

@@ -13,7 +13,7 @@ public sealed class AdminNewsletterTests : IDisposable
 
     private void Subscriber(string email, string status)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES (@Email, @Status, '2026-11-01', '2026-11-01')", new { Email = email, Status = status });
     }
 

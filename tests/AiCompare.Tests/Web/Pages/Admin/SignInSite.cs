@@ -6,7 +6,6 @@ using AiCompare.Web.Pages.Admin.Accounts;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web.Pages.Admin;
@@ -71,15 +70,13 @@ public sealed class SignInSite : IDisposable
 
     public async Task<T> QueryAsync<T>(string sql, object? args = null)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = SuiteDatabase.Open(ConnectionString);
         return await connection.ExecuteScalarAsync<T>(sql, args) ?? default!;
     }
 
     public async Task ExecuteAsync(string sql, object? args = null)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = SuiteDatabase.Open(ConnectionString);
         await connection.ExecuteAsync(sql, args);
     }
 

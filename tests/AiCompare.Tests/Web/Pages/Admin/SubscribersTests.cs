@@ -18,13 +18,13 @@ public sealed class SubscribersTests : IDisposable
 
     private long Subscriber(string email, string status = "confirmed")
     {
-        using var connection = new SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         return connection.ExecuteScalar<long>("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES (@Email, @Status, '2026-11-01', '2026-11-01') RETURNING Id", new { Email = email, Status = status });
     }
 
     private int Count(string sql)
     {
-        using var connection = new SqliteConnection(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
         return connection.ExecuteScalar<int>(sql);
     }
 

@@ -92,7 +92,7 @@ public sealed class ApiCursorTests : IDisposable
         Assert.Equal(["mistral-medium-3", "smolvlm2", "smolvlm2-2b"], json.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("slug").GetString()));
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public void ApiTools_Query_IsARangeReadOnTheSlugIndex_WithoutOffset()
     {
         using var connection = _site.Services.GetRequiredService<Db>().Open();

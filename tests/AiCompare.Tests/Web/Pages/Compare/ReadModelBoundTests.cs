@@ -29,7 +29,7 @@ public sealed class ReadModelBoundTests : IDisposable
         var model = _site.Services.GetRequiredService<ToolReadModel>();
         model.Clear();
         List<string> slugs;
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(_site.ConnectionString))
             slugs = (await connection.QueryAsync<string>("SELECT Slug FROM Tool WHERE IsPublished = 1 ORDER BY Id")).ToList();
         var (a, b) = string.CompareOrdinal(slugs[0], slugs[1]) < 0 ? (slugs[0], slugs[1]) : (slugs[1], slugs[0]);
         var client = _site.Client();

@@ -20,7 +20,7 @@ public sealed class DigestEmailTests : IDisposable
     private async Task<IReadOnlyList<Eml>> SendAsync(params string[] subscribers)
     {
         _ = _site.Server;
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(_site.ConnectionString))
             foreach (var email in subscribers)
                 connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES (@Email, 'confirmed', '2026-01-01', '2026-01-01')", new { Email = email });
         await _site.Services.GetRequiredService<Digests>().SendAsync(Slot);

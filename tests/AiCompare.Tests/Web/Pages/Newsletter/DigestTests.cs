@@ -33,7 +33,7 @@ public sealed class DigestTests : IDisposable
 
     private long Subscriber(string email, string status = "confirmed")
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         return connection.ExecuteScalar<long>("""
             INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES (@Email, @Status, '2026-01-01', '2026-01-01') RETURNING Id
             """, new { Email = email, Status = status });
@@ -170,7 +170,7 @@ public sealed class DigestTests : IDisposable
         public async Task Send_SmtpDown_RecordsFailureWithBackoffAndKeepsTheDigestOpen()
         {
             _ = _site.Server;
-            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString))
+            using (var connection = SuiteDatabase.Open(_site.ConnectionString))
                 connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('a@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
 
             var digest = await _site.Services.GetRequiredService<Digests>().SendAsync(Slot);
@@ -238,7 +238,7 @@ public sealed class DigestTests : IDisposable
             var maildir = await StartServerAsync();
             using var site = Site();
             _ = site.Server;
-            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+            using (var connection = SuiteDatabase.Open(site.ConnectionString))
                 connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('a@example.com', 'confirmed', '2026-01-01', '2026-01-01'), ('b@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
 
             await site.Services.GetRequiredService<Digests>().SendAsync(Slot);

@@ -62,7 +62,7 @@ public sealed class SignupEmailTests : IDisposable
         var client = _site.Client();
         var link = confirm.Link("/newsletter/confirm");
         using (var _ = await client.SubmitAsync(await client.GetDocumentAsync(link), link, "form[data-test=confirm-form]")) { }
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(_site.ConnectionString))
             Dapper.SqlMapper.Execute(connection, "UPDATE Subscriber SET LastEmailAt = NULL"); // past the signup throttle
 
         var email = await SignupAsync("known@example.com");

@@ -29,7 +29,7 @@ public sealed class SignupTests : IDisposable
 
     private string Status(string email)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         return connection.ExecuteScalar<string>("SELECT Status FROM Subscriber WHERE Email = @Email", new { Email = email }) ?? "none";
     }
 
@@ -65,7 +65,7 @@ public sealed class SignupTests : IDisposable
 
         Assert.Equal("You're subscribed", done.One("h1").Text());
         Assert.Equal("confirmed", Status("reader@example.com"));
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         var consent = connection.QuerySingle<(string? At, string? Version, string? Hash)>("SELECT ConsentAt, ConsentTextVersion, ConsentAddressHash FROM Subscriber");
         Assert.NotNull(consent.At);
         Assert.Equal(NewsletterService.ConsentTextVersion, consent.Version);
@@ -77,7 +77,7 @@ public sealed class SignupTests : IDisposable
     {
         using (await SignupAsync("known@example.com")) { }
         await ConfirmAsync(Outbox().Single());
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         connection.Execute("UPDATE Subscriber SET LastEmailAt = NULL"); // past the throttle
 
         using var known = await SignupAsync("known@example.com");
@@ -204,7 +204,7 @@ public sealed class SignupTests : IDisposable
     {
         using (await SignupAsync("one@example.com")) { }
         var link = Outbox().Single().Link("/newsletter/confirm");
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         connection.Execute("UPDATE Subscriber SET Email = 'other@example.com'");
 
         await _site.Client().GetDocumentAsync(link, expectedStatus: 400);

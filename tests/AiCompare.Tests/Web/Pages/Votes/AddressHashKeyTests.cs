@@ -75,7 +75,7 @@ public sealed class AddressHashKeyTests
         Assert.Contains(values, v => v.Length == 32 && v.All(Uri.IsHexDigit)); // the stored hashes were scanned too
         foreach (var form in forms)
             Assert.DoesNotContain(values, v => v.Contains(form, StringComparison.OrdinalIgnoreCase));
-        using var connection = new SqliteConnection(site.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
         Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM SiteSecret WHERE Name = 'address-hash-key'"));
         // The site hashes with the file's key: the vote and the consent each store that hash.
         var stored = connection.Query<string>("SELECT AddressHash FROM Vote UNION ALL SELECT ConsentAddressHash FROM Subscriber").ToList();
@@ -173,7 +173,7 @@ public sealed class AddressHashKeyTests
         again.Dispose();
         Assert.Equal(HttpStatusCode.SeeOther, (await rotated.Client().SendAsync(Vote("smolvlm2"))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await rotated.Client().SendAsync(Vote("smolvlm2"))).StatusCode);
-        using var connection = new SqliteConnection(rotated.ConnectionString);
+        using var connection = SuiteDatabase.Open(rotated.ConnectionString);
         Assert.Equal(2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
     }
 }

@@ -211,7 +211,7 @@ public sealed class LiveTallyTests : IDisposable
 
         var first = await TallyAsync(site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
         // Behind the board's back: a board answering from memory does not see it.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
             connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 7, 0 FROM Tool WHERE Slug = 'smolvlm2'");
         var second = await TallyAsync(site.Client(), "?slug=smolvlm2&slug=mistral-code&slug=smolvlm2-2b");
 
@@ -225,12 +225,12 @@ public sealed class LiveTallyTests : IDisposable
     {
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Catalog:WarmOnStart"] = "false" });
         var board = site.Services.GetRequiredService<TallyBoard>();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
             connection.Execute("INSERT INTO VoteTally (ToolId, Ships, Skips) SELECT Id, 3, 2 FROM Tool WHERE Slug = 'smolvlm2'");
 
         await site.Services.GetRequiredService<AiCompare.Web.Pages.Compare.ToolReadModel>().GetToolsAsync(["smolvlm2", "mistral-code"]);
         // Behind the board's back: only a query would see this, and the page must not need one.
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
             connection.Execute("UPDATE VoteTally SET Ships = 99");
 
         var live = await board.GetAsync(["smolvlm2", "mistral-code"]);
@@ -254,7 +254,7 @@ public sealed class LiveTallyTests : IDisposable
 
         Assert.All(results, r => Assert.Equal(VoteOutcome.Recorded, r.Outcome));
         var live = await board.GetAsync(tools);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_site.ConnectionString);
+        using var connection = SuiteDatabase.Open(_site.ConnectionString);
         foreach (var slug in tools)
         {
             var stored = connection.QuerySingle<(int Ships, int Skips)>(

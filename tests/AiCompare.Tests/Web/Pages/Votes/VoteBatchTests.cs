@@ -23,7 +23,7 @@ public sealed class VoteBatchTests
             site.Client().SendAsync(Vote(tools[i % 3], i % 4 == 0 ? "skip" : "ship"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode));
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
         Assert.Equal(300, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
         foreach (var (toolId, ships, skips) in connection.Query<(long, int, int)>("SELECT ToolId, Ships, Skips FROM VoteTally"))
         {
@@ -38,7 +38,7 @@ public sealed class VoteBatchTests
     {
         using var site = new SiteFactory();
         var client = site.Client();
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
             connection.Execute("CREATE TRIGGER FailVotes BEFORE INSERT ON Vote BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;");
 
         using var failed = await client.SendAsync(Vote("smolvlm2", "ship"));
@@ -47,7 +47,7 @@ public sealed class VoteBatchTests
         Assert.NotNull(failed.Headers.RetryAfter);
         Assert.False(failed.Headers.Contains("Set-Cookie"));
         Assert.Contains("could not be saved", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
         {
             Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
             Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM VoteTally"));

@@ -1,0 +1,42 @@
+using System.Data.Common;
+using AiCompare.Data;
+
+namespace AiCompare.Tests.Support;
+
+/// <summary>
+/// The database the whole suite runs on: SQLite by default, PostgreSQL when
+/// <c>AICOMPARE_TEST_DATABASE=postgresql</c> (then every site the tests start has a new database on the
+/// run's cluster, see <see cref="PostgresServer"/>). One suite, run once per provider: the fixtures take
+/// the provider, the tests do not change.
+/// </summary>
+public static class SuiteDatabase
+{
+    public static DatabaseProvider Provider { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("AICOMPARE_TEST_DATABASE"), "postgresql", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.PostgreSql
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>A connection string for a new, empty database: the folder's SQLite file, or a new PostgreSQL database.</summary>
+    public static string NewConnectionString(TempDirectory folder) =>
+        Provider == DatabaseProvider.PostgreSql
+            ? PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
+            : folder.ConnectionString;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Db> Databases = new(StringComparer.Ordinal);
+
+    /// <summary>An open connection to the database a connection string names, whichever provider it is (its pool kept for the run).</summary>
+    public static DbConnection Open(string connectionString) => Databases.GetOrAdd(connectionString, static cs => new Db(cs)).Open();
+}
+
+/// <summary>
+/// A test of SQLite itself (its query plans, its file, its locks): run when the suite runs on SQLite,
+/// skipped with this reason when it runs on PostgreSQL.
+/// </summary>
+public sealed class SqliteSuiteFactAttribute : FactAttribute
+{
+    public SqliteSuiteFactAttribute()
+    {
+        if (SuiteDatabase.Provider != DatabaseProvider.Sqlite)
+            Skip = "Checks SQLite itself (a query plan, the file, its locks); this run is on PostgreSQL.";
+    }
+}

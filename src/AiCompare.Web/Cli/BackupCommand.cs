@@ -22,6 +22,13 @@ public static class BackupCommand
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
+        if (CommandLine.PostgreSqlTool(CommandLine.ConnectionString(), "backup", files[0]) is { } pgDump)
+        {
+            // A PostgreSQL database is backed up by PostgreSQL's own tool, consistent while the site runs.
+            await stderr.WriteLineAsync("backup: the configured database is PostgreSQL; back it up with pg_dump (a consistent copy while the site runs):");
+            await stderr.WriteLineAsync("  " + pgDump);
+            return 1;
+        }
         var source = CommandLine.DatabasePath();
         if (source is null)
         {

@@ -67,11 +67,33 @@ public static class CommandLine
     /// The full path of the database file the site would use (ConnectionStrings:AiCompare, relative to the
     /// working directory), read from the site's configuration without building its services; null when in memory.
     /// </summary>
-    internal static string? DatabasePath()
+    internal static string? DatabasePath() => DatabaseFile.PathOf(ConnectionString());
+
+    /// <summary>The site's connection string (ConnectionStrings:AiCompare, or the default), read without building its services.</summary>
+    internal static string ConnectionString()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppLocation.ContentRoot([]) });
         using var configuration = builder.Configuration;
-        return DatabaseFile.PathOf(DatabaseStartup.ConnectionString(configuration));
+        return DatabaseStartup.ConnectionString(configuration);
+    }
+
+    /// <summary>
+    /// For <c>backup</c> and <c>restore</c> on PostgreSQL: the command of PostgreSQL's own tool that does it
+    /// (<c>pg_dump</c> or <c>pg_restore</c>, custom format) for the configured database, or null on SQLite.
+    /// The password is never printed: the tools read it from PGPASSWORD or ~/.pgpass.
+    /// </summary>
+    internal static string? PostgreSqlTool(string connectionString, string verb, string file)
+    {
+        if (Db.ProviderOf(connectionString) != DatabaseProvider.PostgreSql) return null;
+        var c = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var target = $"-h {Quote(c.Host ?? "localhost")} -p {c.Port.ToString(CultureInfo.InvariantCulture)} -U {Quote(c.Username ?? Environment.UserName)} -d {Quote(c.Database ?? "")}";
+        return verb == "backup"
+            ? $"pg_dump --format=custom --file={Quote(Path.GetFullPath(file))} {target}"
+            : $"pg_restore --clean --if-exists --no-owner --single-transaction {target} {Quote(Path.GetFullPath(file))}";
+
+        // Single-quoted for a POSIX shell.
+        static string Quote(string value) =>
+            value.Length > 0 && value.All(ch => char.IsAsciiLetterOrDigit(ch) || "-_./:@".Contains(ch)) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
     /// <summary>Rows per table of a checked database, one aligned line each.</summary>

@@ -21,6 +21,12 @@ public static class RestoreCommand
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
+        if (CommandLine.PostgreSqlTool(CommandLine.ConnectionString(), "restore", args[0]) is { } pgRestore)
+        {
+            await stderr.WriteLineAsync("restore: the configured database is PostgreSQL; stop every node, then restore a pg_dump backup with pg_restore:");
+            await stderr.WriteLineAsync("  " + pgRestore);
+            return 1;
+        }
         var backup = Path.GetFullPath(args[0]);
         var target = CommandLine.DatabasePath();
         if (target is null)

@@ -324,6 +324,24 @@ public sealed class BackupRestoreTests(PublishedSite published) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task OnPostgreSql_BackupAndRestore_SayWhichPostgreSqlToolToRun_WithoutThePassword()
+    {
+        // No server is needed: the verbs only read the connection string.
+        const string connectionString = "Host=db.example;Port=5433;Username=site;Password=s3cret;Database=aicompare";
+        var backup = await VerbProcess.RunAsync(VerbProcess.Start(published.Dll, _temp.Path, connectionString, "backup", "nightly.dump"));
+        var restore = await VerbProcess.RunAsync(VerbProcess.Start(published.Dll, _temp.Path, connectionString, "restore", "nightly.dump"));
+
+        var file = _temp.Combine("nightly.dump");
+        Assert.Equal(1, backup.Code);
+        Assert.Contains($"pg_dump --format=custom --file={file} -h db.example -p 5433 -U site -d aicompare", backup.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, restore.Code);
+        Assert.Contains($"pg_restore --clean --if-exists --no-owner --single-transaction -h db.example -p 5433 -U site -d aicompare {file}", restore.Stderr, StringComparison.Ordinal);
+        Assert.Contains("stop every node", restore.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", backup.Stdout + backup.Stderr + restore.Stdout + restore.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     /// <summary>Runs a verb of the published build in the test's folder, on its database.</summary>
     private Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => VerbProcess.RunAsync(VerbStart(args));
 

@@ -184,7 +184,7 @@ public sealed class NewsletterRepository(Db db)
         await using var connection = db.Open();
         return await connection.ExecuteAsync("""
             INSERT INTO DigestSend (DigestId, SubscriberId, Status, Attempts, UpdatedAt) VALUES (@DigestId, @SubscriberId, 'sending', 1, @Now)
-            ON CONFLICT (DigestId, SubscriberId) DO UPDATE SET Status = 'sending', Attempts = Attempts + 1, UpdatedAt = excluded.UpdatedAt
+            ON CONFLICT (DigestId, SubscriberId) DO UPDATE SET Status = 'sending', Attempts = DigestSend.Attempts + 1, UpdatedAt = excluded.UpdatedAt
             WHERE DigestSend.Status = 'failed'
             """, new { DigestId = digestId, SubscriberId = subscriberId, Now = DateTimeOffset.UtcNow }) > 0;
     }

@@ -56,6 +56,10 @@ public static class StorageFault
             var found = e switch
             {
                 SqliteException sqlite => FromSqlite(sqlite, databasePath),
+                Npgsql.PostgresException postgres => FromPostgreSql(postgres.SqlState),
+                // No answer from the server at all: refused, reset, timed out, or its pool exhausted.
+                Npgsql.NpgsqlException npgsql when npgsql.InnerException is System.Net.Sockets.SocketException or TimeoutException or IOException
+                    || npgsql.Message.Contains("pool", StringComparison.OrdinalIgnoreCase) => StorageFaultKind.Unavailable,
                 IOException io when IsDiskFull(io) => StorageFaultKind.Full,
                 _ => null,
             };
@@ -116,6 +120,22 @@ public static class StorageFault
             _ => null,
         };
     }
+
+    /// <summary>
+    /// PostgreSQL's SQLSTATE classes as storage faults: another transaction's lock outlasting lock_timeout,
+    /// a serialization failure or a deadlock is busy (the write may simply be tried again); a read-only
+    /// transaction (a standby, or default_transaction_read_only) is read-only; a full disk is full; a
+    /// server shutting down, not accepting connections, or out of connections is unavailable.
+    /// </summary>
+    private static StorageFaultKind? FromPostgreSql(string sqlState) => sqlState switch
+    {
+        "55P03" or "40001" or "40P01" or "57014" => StorageFaultKind.Busy,
+        "25006" => StorageFaultKind.ReadOnly,
+        "53100" => StorageFaultKind.Full,
+        "53300" or "57P01" or "57P02" or "57P03" or "58030" => StorageFaultKind.Unavailable,
+        _ when sqlState.StartsWith("08", StringComparison.Ordinal) => StorageFaultKind.Unavailable,
+        _ => null,
+    };
 
     private static bool IsDiskFull(IOException e) =>
         e.HResult is Enospc or WindowsDiskFull or WindowsHandleDiskFull;

@@ -66,7 +66,7 @@ public sealed class ReadinessProbe(ReadinessRepository readiness, Db db, ILogger
             logger.LogWarning("Readiness probe failed: {Error}", e.Message);
             return StorageFault.Reason(StorageFaultKind.Unavailable);
         }
-        return StorageFault.IsLowOnSpace(db.DataSource, MinimumFreeBytes) ? StorageFault.Reason(StorageFaultKind.Full) : null;
+        return db.Provider == DatabaseProvider.Sqlite && StorageFault.IsLowOnSpace(db.DataSource, MinimumFreeBytes) ? StorageFault.Reason(StorageFaultKind.Full) : null;
     }
 
     private sealed record ProbeResult(long At, string? Problem);

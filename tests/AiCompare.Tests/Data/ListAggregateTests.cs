@@ -171,14 +171,14 @@ public sealed partial class ListAggregateTests : IDisposable
 
         Assert.Equal(0, connection.ExecuteScalar<int>("""
             SELECT COUNT(*) FROM Review r JOIN Tool t ON t.Id = r.ToolId
-            WHERE r.ToolCategoryId IS NOT t.CategoryId OR r.ToolIsPublished IS NOT t.IsPublished
+            WHERE r.ToolCategoryId IS DISTINCT FROM t.CategoryId OR r.ToolIsPublished IS DISTINCT FROM t.IsPublished
             """));
         Assert.Equal(0, connection.ExecuteScalar<int>("""
             SELECT COUNT(*) FROM Tool t
             WHERE t.PanelRank <> (
                 SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
                             ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                                 + (100000 - SUM(r.Score) * 1000 / COUNT(*)) END
+                                 + (100000 - CAST(SUM(r.Score) AS BIGINT) * 1000 / COUNT(*)) END
                 FROM Review r WHERE r.ToolId = t.Id)
             """));
     }

@@ -40,6 +40,14 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         _contentPath = contentPath;
         _settings["Email:PickupDirectory"] = Outbox;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
+        // On PostgreSQL the key is a setting (no database file to keep it beside): a file of the site's own.
+        if (SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.PostgreSql
+            && !_settings.ContainsKey("Security:AddressHashKey") && !_settings.ContainsKey("Security:AddressHashKeyFile"))
+        {
+            var keyFile = _temp.Combine("address-hash.key");
+            if (!File.Exists(keyFile)) File.WriteAllText(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            _settings["Security:AddressHashKeyFile"] = keyFile;
+        }
     }
 
     /// <summary>A site seeded from another content folder.</summary>

@@ -22,6 +22,29 @@ public static class SuiteDatabase
             ? PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
             : folder.ConnectionString;
 
+    /// <summary>
+    /// Another connection holding the write lock until disposed, readers going on, as an operator's long
+    /// transaction would: SQLite's BEGIN EXCLUSIVE (readers go on in WAL mode), or PostgreSQL's EXCLUSIVE
+    /// lock on every table (it blocks writes and lets reads through). The site's writes then wait out its
+    /// lock timeout and fail as busy.
+    /// </summary>
+    public static DbConnection HoldWriteLock(string connectionString)
+    {
+        if (Db.ProviderOf(connectionString) == DatabaseProvider.Sqlite)
+        {
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnection(connectionString + ";Pooling=False");
+            sqlite.Open();
+            Dapper.SqlMapper.Execute(sqlite, "BEGIN EXCLUSIVE");
+            return sqlite;
+        }
+        var postgres = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        postgres.Open();
+        var tables = Dapper.SqlMapper.ExecuteScalar<string>(postgres, "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables WHERE schemaname = 'public'");
+        // Table names come from the catalog, quoted by the server.
+        Dapper.SqlMapper.Execute(postgres, $"BEGIN; LOCK TABLE {tables} IN EXCLUSIVE MODE");
+        return postgres;
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Db> Databases = new(StringComparer.Ordinal);
 
     /// <summary>An open connection to the database a connection string names, whichever provider it is (its pool kept for the run).</summary>

@@ -7,9 +7,11 @@ namespace AiCompare.Web.Pages.Votes;
 
 /// <summary>
 /// Where the address hash's key comes from: <c>Security:AddressHashKey</c>, else the file
-/// <c>Security:AddressHashKeyFile</c> names, else <c>address-hash.key</c> beside the database, made with
-/// owner-only permissions on first start. Never the database itself: with the key beside the hashes,
-/// hashing every IPv4 address recovers each stored address in seconds.
+/// <c>Security:AddressHashKeyFile</c> names, else (SQLite) <c>address-hash.key</c> beside the database,
+/// made with owner-only permissions on first start. Never the database itself: with the key beside the
+/// hashes, hashing every IPv4 address recovers each stored address in seconds. On PostgreSQL there is no
+/// database file to put it beside, and every node must hash with the same key (per-address vote caps
+/// are global): one of the two settings is required.
 /// </summary>
 public static class AddressHashKey
 {
@@ -17,7 +19,7 @@ public static class AddressHashKey
     public const string DefaultFileName = "address-hash.key";
 
     /// <summary>The key, or a problem naming the setting that is wrong.</summary>
-    public static (byte[]? Key, string? Problem) Resolve(SecurityOptions options, string? databasePath)
+    public static (byte[]? Key, string? Problem) Resolve(SecurityOptions options, string? databasePath, bool sharedDatabase = false)
     {
         var key = options.AddressHashKey;
         var file = options.AddressHashKeyFile;
@@ -25,6 +27,8 @@ public static class AddressHashKey
             return (null, "Set Security:AddressHashKey or Security:AddressHashKeyFile, not both.");
         if (key.Length > 0) return FromText(key.Trim(), "Security:AddressHashKey");
         if (file.Length > 0) return FromFile(Path.GetFullPath(file), "Security:AddressHashKeyFile", create: false);
+        if (sharedDatabase)
+            return (null, "On PostgreSQL set Security:AddressHashKey or Security:AddressHashKeyFile, the same on every node: votes are capped per address across all nodes, so every node must hash addresses with one key.");
         // An in-memory database keeps nothing, so a key for this run alone loses nothing.
         if (databasePath is null) return (RandomNumberGenerator.GetBytes(32), null);
         return FromFile(Path.Combine(Path.GetDirectoryName(databasePath)!, DefaultFileName), "the default address hash key file (Security:AddressHashKeyFile)", create: true);
@@ -64,6 +68,10 @@ public static class AddressHashKey
         }
     }
 
-    /// <summary>The database file the configuration names, or null for an in-memory one.</summary>
+    /// <summary>The database file the configuration names, or null for an in-memory one or a server.</summary>
     public static string? DatabasePath(IConfiguration configuration) => DatabaseFile.PathOf(DatabaseStartup.ConnectionString(configuration));
+
+    /// <summary>Whether the configuration names a database several nodes share (PostgreSQL).</summary>
+    public static bool SharedDatabase(IConfiguration configuration) =>
+        Db.ProviderOf(DatabaseStartup.ConnectionString(configuration)) == DatabaseProvider.PostgreSql;
 }

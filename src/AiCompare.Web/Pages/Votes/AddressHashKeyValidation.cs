@@ -7,7 +7,7 @@ namespace AiCompare.Web.Pages.Votes;
 public sealed class AddressHashKeyValidation(IConfiguration configuration) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options) =>
-        AddressHashKey.Resolve(options, AddressHashKey.DatabasePath(configuration)).Problem is { } problem
+        AddressHashKey.Resolve(options, AddressHashKey.DatabasePath(configuration), AddressHashKey.SharedDatabase(configuration)).Problem is { } problem
             ? ValidateOptionsResult.Fail(problem)
             : ValidateOptionsResult.Success;
 }

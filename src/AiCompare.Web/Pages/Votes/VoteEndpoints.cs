@@ -28,7 +28,7 @@ public static class VoteEndpoints
         services.AddSingleton<IValidateOptions<SecurityOptions>, AddressHashKeyValidation>();
         services.AddSingleton(sp =>
         {
-            var (key, problem) = AddressHashKey.Resolve(sp.GetRequiredService<IOptions<SecurityOptions>>().Value, AddressHashKey.DatabasePath(sp.GetRequiredService<IConfiguration>()));
+            var (key, problem) = AddressHashKey.Resolve(sp.GetRequiredService<IOptions<SecurityOptions>>().Value, AddressHashKey.DatabasePath(sp.GetRequiredService<IConfiguration>()), AddressHashKey.SharedDatabase(sp.GetRequiredService<IConfiguration>()));
             return new AddressHasher(key ?? throw new InvalidOperationException(problem));
         });
         return services;

@@ -20,7 +20,7 @@ public sealed class HealthAndErrorTests
         Assert.True(response.Headers.CacheControl?.NoStore, response.Headers.CacheControl?.ToString());
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public async Task Healthz_DatabaseGone_503()
     {
         using var site = new SiteFactory();

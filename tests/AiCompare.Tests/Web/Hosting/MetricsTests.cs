@@ -129,19 +129,17 @@ public sealed class MetricsTests
     public async Task HeldWriteLock_FailedVoteIsCountedAsBusy()
     {
         // Microsoft.Data.Sqlite retries a busy statement until its command timeout (30 s unless set).
-        using var site = new MetricsSite(connectionOptions: ";Default Timeout=2");
+        using var site = new MetricsSite(connectionOptions: SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.Sqlite ? ";Default Timeout=2" : "");
         var client = site.Client();
         // A first vote warms up the vote path, so that only the vote under the lock waits.
         using (var first = await client.SendAsync(Vote("mistral-code"))) Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         var before = await Scrape.ReadAsync(client);
 
-        using (var holder = SuiteDatabase.Open(site.ConnectionString))
+        using (SuiteDatabase.HoldWriteLock(site.ConnectionString))
         {
-            holder.Execute("BEGIN IMMEDIATE");
             // The site's writer waits out its busy timeout, then gives up: the vote is not recorded.
             using var response = await client.SendAsync(Vote("smolvlm2"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            holder.Execute("ROLLBACK");
         }
 
         var after = await Scrape.ReadAsync(client);

@@ -6,7 +6,6 @@ using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Newsletter;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web.Hosting;
@@ -160,10 +159,10 @@ public sealed class StorageFaultFormTests
         });
         var db = site.Services.GetRequiredService<Db>(); // starts the host, and with it the scheduler (nobody to send to yet)
         // A confirmed subscriber, then at once the lock: the scheduler's next run has a digest to write, and cannot.
-        using (var locked = new SqliteConnection(site.ConnectionString + ";Pooling=False"))
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
+            connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
+        using (SuiteDatabase.HoldWriteLock(site.ConnectionString))
         {
-            locked.Open();
-            locked.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01'); BEGIN EXCLUSIVE;");
             Assert.True(await Eventually(() => site.Logs.Count(l => l.Contains("Digest scheduler run failed, locked/busy", StringComparison.Ordinal)) >= 2),
                 string.Join('\n', site.Logs));
         }
@@ -212,11 +211,5 @@ public sealed class StorageFaultFormTests
         return false;
     }
 
-    private static SqliteConnection Locked(SiteFactory site)
-    {
-        var connection = new SqliteConnection(site.ConnectionString + ";Pooling=False");
-        connection.Open();
-        connection.Execute("BEGIN EXCLUSIVE");
-        return connection;
-    }
+    private static System.Data.Common.DbConnection Locked(SiteFactory site) => SuiteDatabase.HoldWriteLock(site.ConnectionString);
 }

@@ -31,7 +31,7 @@ public sealed partial class ToolPageAndSearchAtScaleTests(GeneratedCatalogSite s
         Assert.DoesNotContain(count, p => ScanOfTool().IsMatch(p));
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public void SearchStatements_LetFts5RankAWindowOfEachTier_AndHighlightInOneScan_NoSortOutsideIt()
     {
         using var connection = site.Open();

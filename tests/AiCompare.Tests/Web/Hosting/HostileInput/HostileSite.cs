@@ -95,7 +95,7 @@ public sealed class HostileSite : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = table == "AuditLog"
                 ? "SELECT * FROM AuditLog WHERE Action NOT IN ('catalog.export', 'subscriber.export')"
-                : $"SELECT * FROM \"{table}\"";
+                : $"SELECT * FROM {table}";
             using var reader = command.ExecuteReader();
             var rows = new List<string>();
             while (reader.Read())

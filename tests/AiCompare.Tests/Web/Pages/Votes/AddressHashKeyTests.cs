@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Votes;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -55,6 +56,20 @@ public sealed class AddressHashKeyTests
             }
         }
         return values;
+    }
+
+    [Fact]
+    public void OnPostgreSql_AKeyMustBeConfigured_TheSameOnEveryNode()
+    {
+        var (none, problem) = AddressHashKey.Resolve(new SecurityOptions(), databasePath: null, sharedDatabase: true);
+        Assert.Null(none);
+        Assert.Contains("Security:AddressHashKey or Security:AddressHashKeyFile", problem, StringComparison.Ordinal);
+        Assert.Contains("every node", problem, StringComparison.Ordinal);
+
+        var configured = new string('k', AddressHashKey.MinimumLength);
+        var (key, ok) = AddressHashKey.Resolve(new SecurityOptions { AddressHashKey = configured }, databasePath: null, sharedDatabase: true);
+        Assert.Null(ok);
+        Assert.Equal(Encoding.UTF8.GetBytes(configured), key);
     }
 
     [Fact]

@@ -258,7 +258,7 @@ public sealed class LiveTallyTests : IDisposable
         foreach (var slug in tools)
         {
             var stored = connection.QuerySingle<(int Ships, int Skips)>(
-                "SELECT COALESCE(SUM(v.Verdict = 'ship'), 0), COALESCE(SUM(v.Verdict = 'skip'), 0) FROM Tool t LEFT JOIN Vote v ON v.ToolId = t.Id WHERE t.Slug = @slug", new { slug });
+                "SELECT COALESCE(SUM(CASE WHEN v.Verdict = 'ship' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN v.Verdict = 'skip' THEN 1 ELSE 0 END), 0) FROM Tool t LEFT JOIN Vote v ON v.ToolId = t.Id WHERE t.Slug = @slug", new { slug });
             Assert.Equal(new CommunityTally(stored.Ships, stored.Skips), live[slug]);
         }
         Assert.Equal(150, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));

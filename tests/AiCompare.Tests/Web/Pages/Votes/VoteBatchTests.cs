@@ -39,7 +39,12 @@ public sealed class VoteBatchTests
         using var site = new SiteFactory();
         var client = site.Client();
         using (var connection = SuiteDatabase.Open(site.ConnectionString))
-            connection.Execute("CREATE TRIGGER FailVotes BEFORE INSERT ON Vote BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;");
+            connection.Execute(SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.Sqlite
+                ? "CREATE TRIGGER FailVotes BEFORE INSERT ON Vote BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;"
+                : """
+                  CREATE FUNCTION fail_votes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)' USING ERRCODE = '53100'; END $$;
+                  CREATE TRIGGER FailVotes BEFORE INSERT ON Vote FOR EACH ROW EXECUTE FUNCTION fail_votes();
+                  """);
 
         using var failed = await client.SendAsync(Vote("smolvlm2", "ship"));
 
@@ -51,7 +56,7 @@ public sealed class VoteBatchTests
         {
             Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
             Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM VoteTally"));
-            connection.Execute("DROP TRIGGER FailVotes");
+            connection.Execute(SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.Sqlite ? "DROP TRIGGER FailVotes" : "DROP TRIGGER FailVotes ON Vote");
         }
 
         using var recovered = await client.SendAsync(Vote("smolvlm2", "ship"));

@@ -66,10 +66,13 @@ public sealed class SignInThrottle(Db db)
             SET Failures = excluded.Failures, BlockedUntil = excluded.BlockedUntil, LastFailureAt = excluded.LastFailureAt;
             INSERT INTO SignInFailure (EditorId, AddressHash, At) VALUES (@EditorId, @AddressHash, @Now) RETURNING Id;
             """;
+        // One check at a time per account: SQLite's first write takes the database's write lock; PostgreSQL
+        // takes the account's row lock, or parallel wrong passwords would each read the same count.
+        const string forgetPostgreSql = "SELECT 1 FROM Editor WHERE Id = @EditorId FOR UPDATE;\n" + forget;
         await using var connection = db.Open();
         await using var tx = connection.BeginTransaction();
         var key = new { EditorId = editorId, AddressHash = addressHash, Forget = now - Memory, WindowStart = now - AccountWindow };
-        await connection.ExecuteAsync(forget, key, tx);
+        await connection.ExecuteAsync(db.Sql(forget, forgetPostgreSql), key, tx);
         var row = await connection.QuerySingleOrDefaultAsync<ThrottleRow>(state, key, tx);
         var failures = (int)(row?.Failures ?? 0);
         if (Time(row?.BlockedUntil) is { } until && until > now)

@@ -53,6 +53,8 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             "updated" => "t.UpdatedAt DESC, t.Id DESC",
             _ => "t.Name COLLATE NOCASE, t.Slug",
         };
+        // LIKE ignores ASCII case in SQLite; PostgreSQL's ILIKE is its match. Both fixed strings, never input.
+        var like = db.Provider == DatabaseProvider.PostgreSql ? "ILIKE" : "LIKE";
         // The ORDER BY is one of three fixed strings above, never input.
         var sql = $"""
             SELECT t.Id, t.Slug, t.Name, c.Name AS Category, t.IsPublished, t.UpdatedAt,
@@ -60,14 +62,16 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
                    (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE @Pattern IS NULL
-               OR t.Name LIKE @Pattern ESCAPE '\' OR t.Slug LIKE @Pattern ESCAPE '\' OR c.Name LIKE @Pattern ESCAPE '\'
-               OR t.Vendor LIKE @Pattern ESCAPE '\'
+               OR t.Name {like} @Pattern ESCAPE '\' OR t.Slug {like} @Pattern ESCAPE '\' OR c.Name {like} @Pattern ESCAPE '\'
+               OR t.Vendor {like} @Pattern ESCAPE '\'
             ORDER BY {order}
             LIMIT @Limit
             """;
-        var pattern = string.IsNullOrWhiteSpace(search) ? null : "%" + EscapeLike(search.Trim()) + "%";
+        // No name holds a control character (and PostgreSQL refuses text holding NUL): they are left out of the search.
+        var typed = new string((search ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var pattern = typed.Length == 0 ? null : "%" + EscapeLike(typed) + "%";
         await using var connection = db.Open();
-#pragma warning disable CA2100 // The interpolated part is a fixed ORDER BY chosen above; the input is a parameter.
+#pragma warning disable CA2100 // The interpolated parts are a fixed operator and ORDER BY chosen above; the input is a parameter.
         var rows = await connection.QueryAsync<AdminToolRowData>(sql, new { Pattern = pattern, Limit = ListLimit });
 #pragma warning restore CA2100
         return rows.Select(r => new AdminToolRow(r.Id, r.Slug, r.Name, r.Category, r.IsPublished, r.UpdatedAt, r.Ships, r.Skips)).ToList();

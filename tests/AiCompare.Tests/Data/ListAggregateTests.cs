@@ -75,7 +75,7 @@ public sealed partial class ListAggregateTests : IDisposable
             AssertEqualsRecount("a review moved to another tool");
             connection.Execute("DELETE FROM Review WHERE Id = (SELECT MAX(Id) FROM Review)");
             AssertEqualsRecount("a review deleted");
-            connection.Execute("PRAGMA foreign_keys = ON; DELETE FROM Tool WHERE Slug = 'brush-bot'");
+            connection.Execute("DELETE FROM Tool WHERE Slug = 'brush-bot'");
             AssertEqualsRecount("a tool deleted with its reviews");
         }
     }

@@ -36,7 +36,7 @@ public sealed class HealthAndErrorTests
         Assert.Contains(site.Logs, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("Health check failed:", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public async Task Healthz_DatabaseReplacedByEmptyFile_503()
     {
         using var site = new SiteFactory();
@@ -50,7 +50,7 @@ public sealed class HealthAndErrorTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public async Task Page_DatabaseGone_Answers500PageWithoutInternals()
     {
         using var site = new SiteFactory();

@@ -89,7 +89,7 @@ public sealed class AccessTests(AdminSite site) : IClassFixture<AdminSite>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(LoginMessage(), Html.Parse(await response.Content.ReadAsStringAsync()).One("[data-test=login-error]").Text());
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.Factory.ConnectionString);
+        await using var connection = SuiteDatabase.Open(site.Factory.ConnectionString);
         var until = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT BlockedUntil FROM SignInThrottle WHERE EditorId = @id", new { id });
         Assert.True(DateTimeOffset.Parse(until!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddSeconds(30));
     }

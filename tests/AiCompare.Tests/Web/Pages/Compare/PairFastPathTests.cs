@@ -111,7 +111,7 @@ public sealed partial class PairFastPathTests
         Assert.Equal(1, site.Services.GetRequiredService<PairPage>().WrittenFirst);
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public async Task DatabaseGone_ThePathFallsBackToThePipeline_WhichAnswersItsErrorPage()
     {
         // No tool in memory: the path must read the database, fails, and leaves the request to the pipeline.

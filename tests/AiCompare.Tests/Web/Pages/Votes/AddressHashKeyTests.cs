@@ -4,7 +4,6 @@ using AiCompare.Tests.Support;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Votes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web.Pages.Votes;
@@ -38,11 +37,15 @@ public sealed class AddressHashKeyTests
     /// <summary>Every text and blob value in every table of the database, as text.</summary>
     private static List<string> AllValues(string connectionString)
     {
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = SuiteDatabase.Open(connectionString);
         var values = new List<string>();
-        foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        var tables = SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+            : "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'";
+        foreach (var table in connection.Query<string>(tables).ToList())
         {
-            using var reader = connection.ExecuteReader($"SELECT * FROM \"{table}\"");
+            // Names from the database's own catalog (PostgreSQL's already quoted).
+            using var reader = connection.ExecuteReader(SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.Sqlite ? $"SELECT * FROM \"{table}\"" : $"SELECT * FROM {table}");
             while (reader.Read())
             {
                 for (var i = 0; i < reader.FieldCount; i++)
@@ -72,7 +75,7 @@ public sealed class AddressHashKeyTests
         Assert.Equal(Encoding.UTF8.GetBytes(configured), key);
     }
 
-    [Fact]
+    [SqliteSuiteFact]
     public async Task DefaultKey_IsAnOwnerOnlyFileBesideTheDatabase_AndNowhereInTheDatabase()
     {
         using var site = new SiteFactory();

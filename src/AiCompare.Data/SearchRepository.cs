@@ -101,9 +101,9 @@ public sealed class SearchRepository(Db db)
             LIMIT @Limit
         )
         SELECT t.Id, (SELECT Id FROM floor) AS Floor, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
-               ts_headline('aic_simple', t.Name, q.q, @Whole) AS NameMarked,
-               ts_headline('aic_simple', t.Tagline, q.q, @Whole) AS TaglineMarked,
-               ts_headline('aic_simple', t.Description, q.q, @Snippet) AS SnippetMarked
+               aic_headline(t.Name, q.q, @Whole) AS NameMarked,
+               aic_headline(t.Tagline, q.q, @Whole) AS TaglineMarked,
+               aic_headline(t.Description, q.q, @Snippet) AS SnippetMarked
         FROM best b JOIN Tool t ON t.Id = b.ToolId JOIN Category c ON c.Id = t.CategoryId, q
         WHERE t.IsPublished = 1
         ORDER BY b.Rank DESC, b.ToolId DESC
@@ -126,14 +126,14 @@ public sealed class SearchRepository(Db db)
     public const string HitsSqlPostgreSql = """
         WITH q AS MATERIALIZED (SELECT to_tsquery('aic_simple', @Query) AS q)
         SELECT t.Id, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
-               ts_headline('aic_simple', t.Name, q.q, @Whole) AS NameMarked,
-               ts_headline('aic_simple', t.Tagline, q.q, @Whole) AS TaglineMarked,
-               ts_headline('aic_simple', t.Description, q.q, @Snippet) AS SnippetMarked
+               aic_headline(t.Name, q.q, @Whole) AS NameMarked,
+               aic_headline(t.Tagline, q.q, @Whole) AS TaglineMarked,
+               aic_headline(t.Description, q.q, @Snippet) AS SnippetMarked
         FROM Tool t JOIN Category c ON c.Id = t.CategoryId, q
         WHERE t.Id = ANY(@Ids)
         """;
 
-    // ts_headline's options: the whole field marked, or a fragment of about sixteen words around the first match.
+    // aic_headline's options (ts_headline's): the whole field marked, or a fragment of about sixteen words around the first match.
     private const string WholeField = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
     private const string Fragment = "StartSel=\u0001, StopSel=\u0002, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1";
 

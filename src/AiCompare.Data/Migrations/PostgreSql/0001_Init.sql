@@ -283,6 +283,13 @@ CREATE FUNCTION aic_search_document(name text, tagline text, vendor text, catego
         || setweight(to_tsvector('aic_simple'::regconfig, coalesce(description, '')), 'D')
     $$;
 
+-- ts_headline for text that may hold markup-looking characters: the parser takes "<b>" for a tag and
+-- leaves it out of the headline, so '<' is stood in for by a private-use character while it runs. The
+-- page HTML-encodes the result and turns only the marks into <mark>.
+CREATE FUNCTION aic_headline(document text, query tsquery, options text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT replace(ts_headline('aic_simple'::regconfig, replace(document, '<', chr(57344)), query, options), chr(57344), '<') $$;
+
 -- A reviewed tool's place in its category's ranking (SQLite's 0012, the same arithmetic: integer division).
 CREATE VIEW ReviewPanelRank AS
 SELECT ToolId,

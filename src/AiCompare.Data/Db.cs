@@ -105,9 +105,6 @@ public sealed class Db : IDisposable
     /// <summary>The database, for logs and messages: SQLite's file, or PostgreSQL's host, port and database (never a password).</summary>
     public string DataSource { get; }
 
-    /// <summary>The connection string as this opens connections (the lock wait added), for tools that connect themselves.</summary>
-    internal string ConnectionString => _connectionString;
-
     /// <summary>How long a statement waits for another connection's write lock before it fails as busy.</summary>
     public TimeSpan LockTimeout { get; }
 

@@ -67,8 +67,10 @@ public sealed class SignInThrottle(Db db)
             INSERT INTO SignInFailure (EditorId, AddressHash, At) VALUES (@EditorId, @AddressHash, @Now) RETURNING Id;
             """;
         // One check at a time per account: SQLite's first write takes the database's write lock; PostgreSQL
-        // takes the account's row lock, or parallel wrong passwords would each read the same count.
-        const string forgetPostgreSql = "SELECT 1 FROM Editor WHERE Id = @EditorId FOR UPDATE;\n" + forget;
+        // takes the account's row lock, or parallel wrong passwords would each read the same count. A burst
+        // of guesses queues on that lock, and the owner's own sign-in with them: it waits up to 10 s for its
+        // turn (a short transaction each) rather than the general lock timeout.
+        const string forgetPostgreSql = "SET LOCAL lock_timeout = '10s';\nSELECT 1 FROM Editor WHERE Id = @EditorId FOR UPDATE;\n" + forget;
         await using var connection = db.Open();
         await using var tx = connection.BeginTransaction();
         var key = new { EditorId = editorId, AddressHash = addressHash, Forget = now - Memory, WindowStart = now - AccountWindow };

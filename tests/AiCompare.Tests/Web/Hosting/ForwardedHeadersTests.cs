@@ -103,9 +103,9 @@ public sealed class ForwardedHeadersTests
         });
 
         var miss = await GetAsync(site, "/", Proxy, forwardedProto: "https");
-        var hit = await GetAsync(site, "/", Proxy, forwardedProto: "https");
+        var hit = await HitAsync(site, "https");
         var plain = await GetAsync(site, "/", Proxy, forwardedProto: "http");
-        var plainHit = await GetAsync(site, "/", Proxy, forwardedProto: "http");
+        var plainHit = await HitAsync(site, "http");
 
         Assert.Equal(SecurityHeaders.Hsts, miss.Response.Headers.StrictTransportSecurity.ToString());
         Assert.True(hit.Response.Headers.Age.Count > 0, "the second GET is a page-cache hit");
@@ -169,6 +169,21 @@ public sealed class ForwardedHeadersTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/newsletter/check-email", response.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>
+    /// The home page again until it comes from the page cache: a miss is stored just after it is sent, so
+    /// the request right after it may still find nothing stored.
+    /// </summary>
+    private static async Task<HttpContext> HitAsync(SiteFactory site, string forwardedProto)
+    {
+        var context = await GetAsync(site, "/", Proxy, forwardedProto: forwardedProto);
+        for (var i = 0; i < 50 && context.Response.Headers.Age.Count == 0; i++)
+        {
+            await Task.Delay(20);
+            context = await GetAsync(site, "/", Proxy, forwardedProto: forwardedProto);
+        }
+        return context;
     }
 
     /// <summary>A GET as if from <paramref name="from"/>, optionally with forwarded headers.</summary>

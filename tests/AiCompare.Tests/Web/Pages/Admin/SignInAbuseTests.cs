@@ -108,7 +108,7 @@ public sealed class SignInAbuseTests(SignInSite site) : IClassFixture<SignInSite
         // further try only while the account is under its budget. 20 + 10, out of 60 wrong guesses.
         var checkedWrong = site.Passwords.Checks - before - 1;
         Assert.InRange(checkedWrong, 20, 20 + SignInThrottle.AccountBudget);
-        var perAddress = await site.QueryAsync<long>("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM SignInFailure WHERE EditorId = @id GROUP BY AddressHash)", new { id });
+        var perAddress = await site.QueryAsync<long>("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM SignInFailure WHERE EditorId = @id GROUP BY AddressHash) AS PerAddress", new { id });
         Assert.InRange(perAddress, 1, SignInThrottle.FreeFailures);
         Assert.Equal(checkedWrong, await site.QueryAsync<long>("SELECT COUNT(*) FROM SignInFailure WHERE EditorId = @id", new { id }));
     }

@@ -36,11 +36,9 @@ public sealed class Db : IDisposable
         if (Provider == DatabaseProvider.PostgreSql)
         {
             // A statement waits for another transaction's row or table lock at most the lock timeout
-            // (lock_timeout, PostgreSQL's counterpart of SQLite's busy_timeout), and runs at most 30 s.
-            var postgres = new NpgsqlConnectionStringBuilder(connectionString)
-            {
-                Options = $"-c lock_timeout={_busyTimeoutMs}",
-            };
+            // (lock_timeout, PostgreSQL's counterpart of SQLite's busy_timeout), after any options given.
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+            postgres.Options = WithLockTimeout(postgres.Options, _busyTimeoutMs);
             _connectionString = postgres.ToString();
             _postgres = NpgsqlDataSource.Create(_connectionString);
             DataSource = $"{postgres.Host}:{postgres.Port}/{postgres.Database}";
@@ -91,6 +89,9 @@ public sealed class Db : IDisposable
             _ => throw new ArgumentException("The connection string names no database. Expected \"Data Source=<file>\" (SQLite) or \"Host=<server>;Database=<name>;…\" (PostgreSQL).", nameof(connectionString)),
         };
     }
+
+    private static string WithLockTimeout(string? options, int milliseconds) =>
+        $"{options} -c lock_timeout={milliseconds}".Trim();
 
     /// <summary>Which database this is.</summary>
     public DatabaseProvider Provider { get; }
@@ -193,9 +194,10 @@ public sealed class Db : IDisposable
             var postgres = new NpgsqlConnectionStringBuilder(_connectionString)
             {
                 Pooling = false,
-                Options = $"-c lock_timeout={(int)lockTimeout.TotalMilliseconds}",
                 Timeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
             };
+            // The later -c wins: this probe's own lock wait.
+            postgres.Options = WithLockTimeout(postgres.Options, (int)lockTimeout.TotalMilliseconds);
             var unpooled = new NpgsqlConnection(postgres.ToString());
             unpooled.Open();
             return unpooled;

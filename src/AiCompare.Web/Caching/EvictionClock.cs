@@ -29,5 +29,6 @@ public sealed class EvictionClock
 
     public bool EvictedSince(string tag, long since) => Volatile.Read(ref _stripes[Stripe(tag)]) > since;
 
-    private static int Stripe(string tag) => (int)((uint)StringComparer.Ordinal.GetHashCode(tag) % Stripes);
+    /// <summary>The stripe a tag's evictions are stamped on (tests pick tags that do not share one).</summary>
+    internal static int Stripe(string tag) => (int)((uint)StringComparer.Ordinal.GetHashCode(tag) % Stripes);
 }

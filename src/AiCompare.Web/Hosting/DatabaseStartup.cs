@@ -27,9 +27,17 @@ public static class DatabaseStartup
     public static async Task<string?> InitializeDatabaseAsync(this IServiceProvider services)
     {
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Startup");
-        var path = DatabaseFile.PathOf(ConnectionString(services.GetRequiredService<IConfiguration>()));
+        string? path;
+        try
+        {
+            path = DatabaseFile.PathOf(ConnectionString(services.GetRequiredService<IConfiguration>()));
+        }
+        catch (ArgumentException e)
+        {
+            return $"AiCompare cannot start: ConnectionStrings:AiCompare: {e.Message}";
+        }
         FileStream? held = null;
-        Db db;
+        Db? db = null;
         IReadOnlyList<string> applied;
         try
         {
@@ -50,8 +58,13 @@ public static class DatabaseStartup
             held?.Dispose();
             return StorageProblem(path, e);
         }
+        catch (Npgsql.NpgsqlException e) when (db is not null)
+        {
+            // The server refused, is unreachable, or the database or its rights are missing: one line, no stack.
+            return $"AiCompare cannot start: the PostgreSQL database {db.DataSource} cannot be used: {e.GetBaseException().Message}";
+        }
         if (held is not null) services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(held.Dispose);
-        log.LogInformation("Database {DataSource}: {Count} migration(s) applied", db.DataSource, applied.Count);
+        log.LogInformation("Database {DataSource}: {Count} migration(s) applied", db!.DataSource, applied.Count);
 
         if (await services.GetRequiredService<EditorRepository>().CountAsync() == 0)
         {

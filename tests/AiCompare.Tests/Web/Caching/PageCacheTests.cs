@@ -324,12 +324,15 @@ public sealed class PageCacheUnitTests
     {
         var cache = Cache();
         var clock = new EvictionClock();
-        var middleware = Middleware(Page("tool:a", () => clock.Evict("tool:b")), cache, clock, Compression);
+        // Another tag on another stripe: string hashes differ from run to run, and one time in 4,096 two
+        // tags share a stripe (the clock then errs toward not storing, which is right, but not this test).
+        var other = new[] { "tool:b", "tool:c", "tool:d" }.First(t => EvictionClock.Stripe(t) != EvictionClock.Stripe("tool:a"));
+        var middleware = Middleware(Page("tool:a", () => clock.Evict(other)), cache, clock, Compression);
 
         await middleware.InvokeAsync(Request("/tools/a"));
         Assert.Equal(1, cache.Count);
 
-        cache.Evict("tool:b");
+        cache.Evict(other);
         Assert.Equal(1, cache.Count);
         cache.Evict("tool:a");
         Assert.Equal(0, cache.Count);

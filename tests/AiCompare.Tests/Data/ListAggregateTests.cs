@@ -105,7 +105,7 @@ public sealed partial class ListAggregateTests : IDisposable
 
         using var check = db.Open();
         Assert.Equal(300 - 300 / 7, check.ExecuteScalar<int>("SELECT SUM(Tools) FROM CategoryCount"));
-        AssertEqualsRecount(check, "after the backfill");
+        ListRecount.AssertEqualsRecount(check, "after the backfill");
     }
 
     [SqliteSuiteFact]
@@ -149,38 +149,7 @@ public sealed partial class ListAggregateTests : IDisposable
     private void AssertEqualsRecount(string after)
     {
         using var connection = Open();
-        AssertEqualsRecount(connection, after);
-    }
-
-    private static void AssertEqualsRecount(System.Data.Common.DbConnection connection, string after)
-    {
-        var categories = connection.Query<(long, long)>("""
-            SELECT t.CategoryId, COUNT(*) FROM Tool t WHERE t.IsPublished = 1 GROUP BY t.CategoryId ORDER BY t.CategoryId
-            """).ToList();
-        var storedCategories = connection.Query<(long, long)>("SELECT CategoryId, Tools FROM CategoryCount WHERE Tools <> 0 ORDER BY CategoryId").ToList();
-        Assert.True(categories.SequenceEqual(storedCategories), $"category counts after {after}: recount {string.Join(",", categories)}, stored {string.Join(",", storedCategories)}");
-
-        var critics = connection.Query<(long, long, long, long)>("""
-            SELECT r.CriticId, t.CategoryId, COUNT(*), SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END)
-            FROM Review r JOIN Tool t ON t.Id = r.ToolId WHERE t.IsPublished = 1
-            GROUP BY r.CriticId, t.CategoryId ORDER BY r.CriticId, t.CategoryId
-            """).ToList();
-        var storedCritics = connection.Query<(long, long, long, long)>(
-            "SELECT CriticId, CategoryId, Tools, Shipped FROM CriticCategoryCount WHERE Tools <> 0 OR Shipped <> 0 ORDER BY CriticId, CategoryId").ToList();
-        Assert.True(critics.SequenceEqual(storedCritics), $"critic counts after {after}: recount {string.Join(",", critics)}, stored {string.Join(",", storedCritics)}");
-
-        Assert.Equal(0, connection.ExecuteScalar<int>("""
-            SELECT COUNT(*) FROM Review r JOIN Tool t ON t.Id = r.ToolId
-            WHERE r.ToolCategoryId IS DISTINCT FROM t.CategoryId OR r.ToolIsPublished IS DISTINCT FROM t.IsPublished
-            """));
-        Assert.Equal(0, connection.ExecuteScalar<int>("""
-            SELECT COUNT(*) FROM Tool t
-            WHERE t.PanelRank <> (
-                SELECT CASE WHEN COUNT(*) = 0 THEN 2000000000000
-                            ELSE (1000000 - SUM(CASE WHEN r.Verdict = 'ship' THEN 1 ELSE 0 END) * 1000000 / COUNT(*)) * 1000000
-                                 + (100000 - CAST(SUM(r.Score) AS BIGINT) * 1000 / COUNT(*)) END
-                FROM Review r WHERE r.ToolId = t.Id)
-            """));
+        ListRecount.AssertEqualsRecount(connection, after);
     }
 
     private System.Data.Common.DbConnection Open()

@@ -50,16 +50,3 @@ public static class SuiteDatabase
     /// <summary>An open connection to the database a connection string names, whichever provider it is (its pool kept for the run).</summary>
     public static DbConnection Open(string connectionString) => Databases.GetOrAdd(connectionString, static cs => new Db(cs)).Open();
 }
-
-/// <summary>
-/// A test of SQLite itself (its query plans, its file, its locks): run when the suite runs on SQLite,
-/// skipped with this reason when it runs on PostgreSQL.
-/// </summary>
-public sealed class SqliteSuiteFactAttribute : FactAttribute
-{
-    public SqliteSuiteFactAttribute()
-    {
-        if (SuiteDatabase.Provider != DatabaseProvider.Sqlite)
-            Skip = "Checks SQLite itself (a query plan, the file, its locks); this run is on PostgreSQL.";
-    }
-}

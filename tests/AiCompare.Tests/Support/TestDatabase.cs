@@ -1,6 +1,4 @@
-using System.Reflection;
 using AiCompare.Data;
-using Xunit.Sdk;
 
 namespace AiCompare.Tests.Support;
 
@@ -45,24 +43,10 @@ public sealed class TestDatabase : IDisposable
         return database;
     }
 
-    // PostgreSQL's databases go with the cluster at the end of the run.
-    public void Dispose() => _temp?.Dispose();
-}
-
-/// <summary>A theory's SQLite row.</summary>
-public sealed class SqliteAttribute : DataAttribute
-{
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.Sqlite]];
-}
-
-/// <summary>A theory's PostgreSQL row: skipped on a developer machine without Debian's PostgreSQL, never in CI.</summary>
-public sealed class PostgreSqlAttribute : DataAttribute
-{
-    public PostgreSqlAttribute()
+    // PostgreSQL's databases go with the cluster at the end of the run; their pool goes now.
+    public void Dispose()
     {
-        if (!PostgresServer.Available && Environment.GetEnvironmentVariable("CI") is null)
-            Skip = "Debian's PostgreSQL is not installed (apt-get install postgresql); CI installs it and runs this row.";
+        Db.Dispose();
+        _temp?.Dispose();
     }
-
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.PostgreSql]];
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Data.Sqlite;
+using AiCompare.Data;
 
 namespace AiCompare.Web.Hosting.Metrics;
 
@@ -80,15 +80,16 @@ public sealed class SiteMetrics
     /// <summary>Counts a digest run; <paramref name="outcome"/> is one of <see cref="DigestOutcome"/>'s constants.</summary>
     public void DigestRun(string outcome) => _digestRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    /// <summary>Counts a failed database write, labelled by what SQLite said: busy, readonly, full or other.</summary>
+    /// <summary>Counts a failed database write, labelled by what the database said: busy, readonly, full, unavailable or other.</summary>
     public void WriteFailed(Exception e) => _writeFailures.Add(1, new KeyValuePair<string, object?>("cause", CauseOf(e)));
 
-    /// <summary>The cause label of a failed write: the primary SQLite result code, grouped.</summary>
-    public static string CauseOf(Exception e) => (e as SqliteException)?.SqliteErrorCode switch
+    /// <summary>The cause label of a failed write: its storage fault (<see cref="StorageFault"/>, either database), or "other".</summary>
+    public static string CauseOf(Exception e) => StorageFault.Classify(e) switch
     {
-        5 or 6 => "busy", // SQLITE_BUSY, SQLITE_LOCKED
-        8 => "readonly", // SQLITE_READONLY
-        13 => "full", // SQLITE_FULL
+        StorageFaultKind.Busy => "busy",
+        StorageFaultKind.ReadOnly => "readonly",
+        StorageFaultKind.Full => "full",
+        StorageFaultKind.Unavailable => "unavailable",
         _ => "other",
     };
 

@@ -225,6 +225,16 @@ public sealed class MetricsTests
         Assert.Equal("other", AiCompare.Web.Hosting.Metrics.SiteMetrics.CauseOf(new IOException("disk")));
     }
 
+    [Theory]
+    [InlineData("55P03", "busy")] // lock_not_available: lock_timeout passed
+    [InlineData("40001", "busy")] // serialization_failure
+    [InlineData("25006", "readonly")] // read_only_sql_transaction
+    [InlineData("53100", "full")] // disk_full
+    [InlineData("57P01", "unavailable")] // admin_shutdown
+    [InlineData("23502", "other")] // not_null_violation: the request's fault, not the storage's
+    public void WriteFailureCause_ComesFromPostgreSqlsSqlState(string sqlState, string cause) =>
+        Assert.Equal(cause, AiCompare.Web.Hosting.Metrics.SiteMetrics.CauseOf(new Npgsql.PostgresException("failed", "ERROR", "ERROR", sqlState)));
+
     /// <summary>The cause label of the error the last of <paramref name="statements"/> raises, run in order on one connection.</summary>
     private static string Cause(string connectionString, params string[] statements)
     {

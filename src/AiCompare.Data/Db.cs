@@ -113,6 +113,12 @@ public sealed class Db : IDisposable
     public ChangeFeed Changes { get; } = new();
 
     /// <summary>
+    /// This process's name among the nodes sharing a PostgreSQL database: the changes it writes are sent
+    /// to the others under it (<see cref="ChangeWire"/>), and it knows its own when they come back.
+    /// </summary>
+    public string Node { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
     /// Raised when a write through <see cref="WriteAsync{T}"/> or <see cref="Write{T}"/> throws (before the
     /// exception goes on to the caller): metrics count failed writes here.
     /// </summary>
@@ -133,6 +139,11 @@ public sealed class Db : IDisposable
             await using var tx = connection.BeginTransaction();
             (result, changed) = await work(connection, tx);
             if (changed is null) return result;
+            if (Provider == DatabaseProvider.PostgreSql)
+            {
+                await using var notify = Notify(connection, tx, changed);
+                await notify.ExecuteNonQueryAsync();
+            }
             await tx.CommitAsync();
         }
         catch (Exception e)
@@ -157,6 +168,11 @@ public sealed class Db : IDisposable
             using var tx = connection.BeginTransaction();
             (result, changed) = work(connection, tx);
             if (changed is null) return result;
+            if (Provider == DatabaseProvider.PostgreSql)
+            {
+                using var notify = Notify(connection, tx, changed);
+                notify.ExecuteNonQuery();
+            }
             tx.Commit();
         }
         catch (Exception e)
@@ -167,6 +183,37 @@ public sealed class Db : IDisposable
         }
         Changes.Announce(changed);
         return result;
+    }
+
+    /// <summary>
+    /// The notification that tells the other nodes about <paramref name="changed"/>, queued in the write's
+    /// own transaction: PostgreSQL delivers it when the transaction commits, and never if it does not.
+    /// </summary>
+    private DbCommand Notify(DbConnection connection, DbTransaction tx, Change changed)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT pg_notify(@Channel, @Payload)";
+        command.Parameters.Add(new NpgsqlParameter("Channel", ChangeWire.Channel));
+        command.Parameters.Add(new NpgsqlParameter("Payload", ChangeWire.Write(Node, changed)));
+        return command;
+    }
+
+    /// <summary>
+    /// A connection of its own, outside the pool, for listening to the other nodes' changes (PostgreSQL
+    /// only): kept open for as long as the node runs, with TCP keepalives so that a vanished server is noticed.
+    /// </summary>
+    public NpgsqlConnection OpenListener()
+    {
+        if (_postgres is null) throw new InvalidOperationException("Only a PostgreSQL database has other nodes to listen to.");
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString)
+        {
+            Pooling = false,
+            TcpKeepAlive = true,
+            KeepAlive = 5,
+        }.ToString());
+        connection.Open();
+        return connection;
     }
 
     public DbConnection Open()

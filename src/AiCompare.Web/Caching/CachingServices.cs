@@ -22,6 +22,9 @@ public static class CachingServices
         services.AddSingleton<CacheEvictor>();
         // Starts listening to the writes' change feed when the site starts.
         services.AddHostedService(sp => sp.GetRequiredService<CacheEvictor>());
+        // On PostgreSQL, takes the other nodes' changes to the same feed (after the evictor listens to it).
+        services.AddSingleton<ChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
 
         // The framework's output cache, used only with Caching:Store=OutputCache (see RequestPipeline).
         services.AddOutputCache();

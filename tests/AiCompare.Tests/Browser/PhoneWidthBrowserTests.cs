@@ -3,7 +3,6 @@ using AiCompare.Domain;
 using AiCompare.Tests.Support;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -66,7 +65,7 @@ public sealed class PhoneWidthBrowserTests(BrowserSite site) : IClassFixture<Bro
         await services.GetRequiredService<EditorRepository>().CreateAsync(
             email, "widths", services.GetRequiredService<EditorPasswords>().Hash(password), EditorRole.Admin, actorId: null);
         long toolId, subscriberId;
-        await using (var connection = new SqliteConnection(site.Factory.ConnectionString))
+        await using (var connection = SuiteDatabase.Open(site.Factory.ConnectionString))
         {
             toolId = await connection.ExecuteScalarAsync<long>("SELECT Id FROM Tool ORDER BY Id LIMIT 1");
             subscriberId = await connection.ExecuteScalarAsync<long>(

@@ -14,9 +14,14 @@ public sealed class AdminSite : IDisposable
     public const string EditorEmail = "editor@example.com";
     public const string Password = "correct horse battery staple";
 
-    public AdminSite()
+    public AdminSite() : this(new SiteFactory())
     {
-        Factory = new SiteFactory();
+    }
+
+    /// <summary>The accounts on a site of the caller's (which this disposes).</summary>
+    public AdminSite(SiteFactory factory)
+    {
+        Factory = factory;
         _ = Factory.Server; // start the app: migrations and seed
         CreateEditorAsync(AdminEmail, EditorRole.Admin).GetAwaiter().GetResult();
         CreateEditorAsync(EditorEmail, EditorRole.Editor).GetAwaiter().GetResult();

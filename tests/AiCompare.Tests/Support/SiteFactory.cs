@@ -41,7 +41,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         _settings["Email:PickupDirectory"] = Outbox;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
         // On PostgreSQL the key is a setting (no database file to keep it beside): a file of the site's own.
-        if (SuiteDatabase.Provider == AiCompare.Data.DatabaseProvider.PostgreSql
+        if (AiCompare.Data.Db.ProviderOf(_connectionString) == AiCompare.Data.DatabaseProvider.PostgreSql
             && !_settings.ContainsKey("Security:AddressHashKey") && !_settings.ContainsKey("Security:AddressHashKeyFile"))
         {
             var keyFile = _temp.Combine("address-hash.key");
@@ -49,6 +49,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             _settings["Security:AddressHashKeyFile"] = keyFile;
         }
     }
+
+    /// <summary>A site on a new database of the run's PostgreSQL cluster, whichever database the suite runs on.</summary>
+    public static SiteFactory OnPostgreSql(IReadOnlyDictionary<string, string>? settings = null) =>
+        new(TestPaths.Content, settings, connectionString: PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult());
+
+    /// <summary>
+    /// Another node beside this one: the same database, folders and settings, running at the same time.
+    /// This factory keeps its folder, so dispose the other node first.
+    /// </summary>
+    public SiteFactory AnotherNode() => new(_contentPath, _settings, _temp, _connectionString);
 
     /// <summary>A site seeded from another content folder.</summary>
     public static SiteFactory WithContent(string contentPath) => new(contentPath, null);

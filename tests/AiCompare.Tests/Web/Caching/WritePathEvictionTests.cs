@@ -17,7 +17,7 @@ public sealed class WritePathEvictionTests : IDisposable
     private const string Other = "pixel-painter";
 
     /// <summary>Pages cached before each write, one or more for every kind of tag.</summary>
-    private static readonly string[] Pages =
+    internal static readonly string[] Pages =
     [
         "/",                                             // lists
         "/tools/smolvlm2-2b",                            // tool, its category, critics
@@ -34,7 +34,7 @@ public sealed class WritePathEvictionTests : IDisposable
         "/robots.txt",                                   // nothing a write changes
     ];
 
-    private static readonly string[] OnlyEverything = ["/robots.txt"];
+    internal static readonly string[] OnlyEverything = ["/robots.txt"];
 
     /// <summary>What a change to smolvlm2-2b (in Developer Tools) leaves cached: pages that show neither it, its category nor lists.</summary>
     private static readonly string[] KeptByAToolChange = ["/tools/" + Other, "/newsletter/archive", "/robots.txt"];
@@ -44,9 +44,16 @@ public sealed class WritePathEvictionTests : IDisposable
 
     public WritePathEvictionTests()
     {
-        _adminId = _site.Service<EditorRepository>().FindByEmailAsync(AdminSite.AdminEmail).GetAwaiter().GetResult()!.Id;
-        var created = _site.Service<ToolAdminRepository>().CreateAsync(Tool(Other, "Pixel Painter", "Image Tools"), _adminId).GetAwaiter().GetResult();
+        _adminId = Prepare(_site);
+    }
+
+    /// <summary>Adds the tool of the other category that <see cref="Pages"/> shows; returns the admin's id, for writes.</summary>
+    internal static long Prepare(AdminSite site)
+    {
+        var adminId = site.Service<EditorRepository>().FindByEmailAsync(AdminSite.AdminEmail).GetAwaiter().GetResult()!.Id;
+        var created = site.Service<ToolAdminRepository>().CreateAsync(Tool(Other, "Pixel Painter", "Image Tools"), adminId).GetAwaiter().GetResult();
         Assert.Equal(SaveOutcome.Saved, created.Outcome);
+        return adminId;
     }
 
     public void Dispose() => _site.Dispose();
@@ -60,7 +67,7 @@ public sealed class WritePathEvictionTests : IDisposable
         var client = _site.Client();
         foreach (var page in Pages) await GetAsync(client, page);
         foreach (var page in Pages) Assert.True(await IsCachedAsync(client, page), $"{page} was not cached before the write");
-        var expectedKept = await WriteAsync(writePath);
+        var expectedKept = await WriteAsync(_site, _adminId, writePath);
 
         var kept = new List<string>();
         foreach (var page in Pages)
@@ -71,69 +78,69 @@ public sealed class WritePathEvictionTests : IDisposable
         Assert.Equal(expectedKept.Order(StringComparer.Ordinal), kept.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>Runs the write path; returns the pages it must leave cached.</summary>
-    private async Task<string[]> WriteAsync(string writePath)
+    /// <summary>Runs the write path on <paramref name="site"/>; returns the pages it must leave cached.</summary>
+    internal static async Task<string[]> WriteAsync(AdminSite site, long adminId, string writePath)
     {
-        var tools = _site.Service<ToolAdminRepository>();
-        var smol = await EditDataAsync("smolvlm2-2b");
+        var tools = site.Service<ToolAdminRepository>();
+        var smol = await EditDataAsync(site, "smolvlm2-2b");
         switch (writePath)
         {
             case "ToolAdminRepository.CreateAsync":
                 // A new tool in the other category: its category's pages and the lists, nothing of smolvlm2-2b.
-                Assert.Equal(SaveOutcome.Saved, (await tools.CreateAsync(Tool("brush-bot", "Brush Bot", "Image Tools"), _adminId)).Outcome);
+                Assert.Equal(SaveOutcome.Saved, (await tools.CreateAsync(Tool("brush-bot", "Brush Bot", "Image Tools"), adminId)).Outcome);
                 return ["/tools/smolvlm2-2b", "/compare/mistral-medium-3-vs-smolvlm2-2b", "/compare/mercury-edit-2-vs-mistral-code",
                         "/newsletter/archive", "/badge/smolvlm2-2b.svg", .. OnlyEverything];
             case "ToolAdminRepository.UpdateAsync":
-                Assert.Equal(SaveOutcome.Saved, await tools.UpdateAsync(smol.Id, smol.Version, Content(smol) with { Tagline = "A new tagline" }, _adminId));
+                Assert.Equal(SaveOutcome.Saved, await tools.UpdateAsync(smol.Id, smol.Version, Content(smol) with { Tagline = "A new tagline" }, adminId));
                 return KeptByAToolChange;
             case "ToolAdminRepository.SetPublishedAsync":
-                Assert.Equal(SaveOutcome.Saved, await tools.SetPublishedAsync(smol.Id, smol.Version, published: false, _adminId));
+                Assert.Equal(SaveOutcome.Saved, await tools.SetPublishedAsync(smol.Id, smol.Version, published: false, adminId));
                 return KeptByAToolChange;
             case "ToolAdminRepository.SaveReviewsAsync":
-                Assert.Equal(SaveOutcome.Saved, await tools.SaveReviewsAsync(smol.Id, smol.Version, smol.Reviews.Skip(1).ToList(), _adminId));
+                Assert.Equal(SaveOutcome.Saved, await tools.SaveReviewsAsync(smol.Id, smol.Version, smol.Reviews.Skip(1).ToList(), adminId));
                 return KeptByAToolChange;
             case "CriticAdminRepository.SaveAsync":
-                var builder = (await _site.Service<CriticAdminRepository>().GetAsync("builder"))!;
-                Assert.True(await _site.Service<CriticAdminRepository>().SaveAsync(
+                var builder = (await site.Service<CriticAdminRepository>().GetAsync("builder"))!;
+                Assert.True(await site.Service<CriticAdminRepository>().SaveAsync(
                     new CriticContent(builder.Slug, builder.Name, builder.Label, "A new role", builder.Motto, builder.Order, builder.ExcitedAbout, builder.TiredOf, builder.Bio),
-                    create: false, _adminId));
+                    create: false, adminId));
                 // Every page showing the panel's reviews or lists goes; the badge shows the tool's split only.
                 return ["/newsletter/archive", "/badge/smolvlm2-2b.svg", .. OnlyEverything];
             case "VoteRepository.RecordBatch":
-                var result = await _site.Service<VoteWriter>().SubmitAsync(new VoteRequest("smolvlm2-2b", new string('v', 22), "address", ReviewVerdict.Ship, PerAddressCap: 5));
+                var result = await site.Service<VoteWriter>().SubmitAsync(new VoteRequest("smolvlm2-2b", new string('v', 22), "address", ReviewVerdict.Ship, PerAddressCap: 5));
                 Assert.True(result.Changed);
                 // Nothing: pages take tallies from the live board at render time and the page script
                 // refreshes them, so a vote leaves every page cached, the tool's own included.
                 return Pages;
             case "NewsletterRepository.CompleteIfDoneAsync":
-                using (var connection = SuiteDatabase.Open(_site.Factory.ConnectionString))
+                using (var connection = SuiteDatabase.Open(site.Factory.ConnectionString))
                 {
                     connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('reader@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
                 }
-                Assert.Equal("sent", (await _site.Service<Digests>().SendAsync(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero))).Status);
+                Assert.Equal("sent", (await site.Service<Digests>().SendAsync(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero))).Status);
                 return [.. Pages.Where(p => p != "/newsletter/archive")];
             case "ContentImporter.Import":
-                using (var connection = SuiteDatabase.Open(_site.Factory.ConnectionString))
+                using (var connection = SuiteDatabase.Open(site.Factory.ConnectionString))
                 {
                     connection.Execute("UPDATE Tool SET ContentHash = NULL WHERE Slug = 'smolvlm2-2b'"); // so the import has something to write
                 }
-                var imported = _site.Service<ContentImporter>().Import(TestPaths.Content);
+                var imported = site.Service<ContentImporter>().Import(TestPaths.Content);
                 Assert.True(imported.Succeeded);
                 Assert.Contains("tool smolvlm2-2b", imported.Updated);
                 return [];
             case "CatalogGenerator.Generate":
-                Assert.Equal(3, new CatalogGenerator(_site.Service<Db>()).Generate(3, seed: 7));
+                Assert.Equal(3, new CatalogGenerator(site.Service<Db>()).Generate(3, seed: 7));
                 return [];
             default:
                 throw new InvalidOperationException($"No eviction case for the write path {writePath}: add one.");
         }
     }
 
-    private async Task<ToolEditData> EditDataAsync(string slug)
+    private static async Task<ToolEditData> EditDataAsync(AdminSite site, string slug)
     {
-        using var connection = SuiteDatabase.Open(_site.Factory.ConnectionString);
+        using var connection = SuiteDatabase.Open(site.Factory.ConnectionString);
         var id = await connection.ExecuteScalarAsync<long>("SELECT Id FROM Tool WHERE Slug = @Slug", new { Slug = slug });
-        return (await _site.Service<ToolAdminRepository>().GetAsync(id))!;
+        return (await site.Service<ToolAdminRepository>().GetAsync(id))!;
     }
 
     private static ToolContent Content(ToolEditData t) => new(
@@ -144,14 +151,14 @@ public sealed class WritePathEvictionTests : IDisposable
         slug, name, "Paints pixels", category, "Acme", null, new DateOnly(2026, 5, 1), null,
         new Pricing(PricingEntry.Free, "Free", null, null), [], "A tool for tests.");
 
-    private static async Task GetAsync(HttpClient client, string page)
+    internal static async Task GetAsync(HttpClient client, string page)
     {
         using var response = await client.GetAsync(page);
         Assert.True(response.IsSuccessStatusCode, $"{page} answered {(int)response.StatusCode}");
     }
 
     /// <summary>A page cache hit carries Age; a render does not (and stores the page again).</summary>
-    private static async Task<bool> IsCachedAsync(HttpClient client, string page)
+    internal static async Task<bool> IsCachedAsync(HttpClient client, string page)
     {
         using var response = await client.GetAsync(page);
         return response.Headers.Contains("Age");

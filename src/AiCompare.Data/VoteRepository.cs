@@ -67,8 +67,19 @@ public sealed class VoteRepository(Db db)
             """;
         // A vote is acknowledged once durable: every commit reaches the disk (SQLite's WAL is synced;
         // PostgreSQL's commits wait for their WAL flush by default, synchronous_commit = on).
+        // Nodes sharing a PostgreSQL database write batches at the same time. Each batch first locks the
+        // tools it votes on, all at once and in one order, so that a voter's previous vote and an address's
+        // count are read after any other node's commit on that tool (a double-submitted vote is counted
+        // once, a cap holds across nodes), and two batches never wait on each other's row locks in a circle.
+        // SQLite has one writer at a time and needs none of this. The lock's first key, 1450145893, is
+        // "Vote" in ASCII: votes' own space of advisory locks.
+        const string lockTools = """
+            SELECT pg_advisory_xact_lock(1450145893, h)
+            FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(@Slugs) AS s ORDER BY h) AS tools
+            """;
         return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
         {
+        if (db.Provider == DatabaseProvider.PostgreSql) connection.Execute(lockTools, new { Slugs = votes.Select(v => v.ToolSlug).ToArray() }, tx);
         var results = new VoteResult[votes.Count];
         // The last committed tally of each tool the batch moved, in first-vote order.
         Dictionary<string, VotedTool>? changed = null;

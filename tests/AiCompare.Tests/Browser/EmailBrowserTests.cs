@@ -21,8 +21,8 @@ public sealed class EmailBrowserTests(BrowserSite site) : IClassFixture<BrowserS
 
     private async Task<string> DigestHtmlAsync()
     {
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(site.Factory.ConnectionString))
-            connection.Execute("INSERT OR IGNORE INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('shots@example.com', 'confirmed', '2026-01-01', '2026-01-01')");
+        using (var connection = SuiteDatabase.Open(site.Factory.ConnectionString))
+            connection.Execute("INSERT INTO Subscriber (Email, Status, CreatedAt, UpdatedAt) VALUES ('shots@example.com', 'confirmed', '2026-01-01', '2026-01-01') ON CONFLICT DO NOTHING");
         await site.Factory.Services.GetRequiredService<Digests>().SendAsync(Slot);
         return Eml.ReadAll(site.Factory.Outbox).First(e => e.Subject.StartsWith("Weekly AI Tool Verdicts:", StringComparison.Ordinal)).Html;
     }

@@ -48,6 +48,50 @@ public sealed class VoteRepositoryTests : IDisposable
         Assert.Equal(200, connection.ExecuteScalar<int>("SELECT SUM(Voters) FROM VoteAddressCount"));
     }
 
+    [PostgresFact]
+    public async Task TwoNodesVotingAtOnce_KeepVotesTalliesAndCapsExact_AndNeverDeadlock()
+    {
+        await OpenAsync(DatabaseProvider.PostgreSql);
+        using var otherNode = new Db(_database.ConnectionString);
+        var nodes = new[] { _votes, new VoteRepository(otherNode) };
+        string[] tools = ["smolvlm2", "mistral-code", "mercury-edit-2", "mistral-medium-3"];
+        const int cap = 3;
+        // Four writers per node; each sends batches of several tools in its own order, with voters and
+        // addresses that the other node's writers use too (double submits, changed votes, caps reached).
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() =>
+        {
+            var random = new Random(w);
+            var acknowledged = new List<(VoteRequest Vote, VoteResult Result)>();
+            for (var batch = 0; batch < 40; batch++)
+            {
+                var votes = Enumerable.Range(0, random.Next(1, 7)).Select(_ => new VoteRequest(
+                    tools[random.Next(tools.Length)], $"voter-{random.Next(30)}", $"address-{random.Next(4)}",
+                    random.Next(2) == 0 ? ReviewVerdict.Ship : ReviewVerdict.Skip, cap)).ToList();
+                acknowledged.AddRange(votes.Zip(nodes[w % 2].RecordBatch(votes)));
+            }
+            return acknowledged;
+        }));
+
+        var results = (await Task.WhenAll(writers)).SelectMany(r => r).ToList();
+
+        Assert.Contains(results, r => r.Result.Outcome == VoteOutcome.AddressCapReached);
+        using var connection = _db.Open();
+        // Tallies are the votes stored, counts the voters each address brought, and none past the cap.
+        var tallies = connection.Query<(long ToolId, long Ships, long Skips)>("SELECT ToolId, Ships, Skips FROM VoteTally").ToList();
+        var counted = connection.Query<(long ToolId, long Ships, long Skips)>(
+            "SELECT ToolId, SUM(CASE WHEN Verdict = 'ship' THEN 1 ELSE 0 END), SUM(CASE WHEN Verdict = 'skip' THEN 1 ELSE 0 END) FROM Vote GROUP BY ToolId").ToList();
+        Assert.Equal(counted.OrderBy(t => t.ToolId), tallies.Where(t => t.Ships + t.Skips > 0).OrderBy(t => t.ToolId));
+        var addressCounts = connection.Query<(long ToolId, string AddressHash, long Voters)>("SELECT ToolId, AddressHash, Voters FROM VoteAddressCount ORDER BY 1, 2").ToList();
+        var addressVoters = connection.Query<(long ToolId, string AddressHash, long Voters)>("SELECT ToolId, AddressHash, COUNT(*) FROM Vote GROUP BY ToolId, AddressHash ORDER BY 1, 2").ToList();
+        Assert.Equal(addressVoters, addressCounts);
+        Assert.All(addressCounts, c => Assert.True(c.Voters <= cap, $"{c.AddressHash} brought {c.Voters} voters to tool {c.ToolId}"));
+        // Each voter's stored verdict is the last one acknowledged as recorded for them.
+        var stored = connection.Query<(string Slug, string VoterId, string Verdict)>("SELECT t.Slug, v.VoterId, v.Verdict FROM Vote v JOIN Tool t ON t.Id = v.ToolId")
+            .ToDictionary(v => (v.Slug, v.VoterId), v => v.Verdict);
+        var recorded = results.Where(r => r.Result.Outcome == VoteOutcome.Recorded).Select(r => (r.Vote.ToolSlug, r.Vote.VoterId)).ToHashSet();
+        Assert.Equal(recorded.Order(), stored.Keys.Order());
+    }
+
     [Theory, Sqlite, PostgreSql]
     public async Task ChangingAVote_MovesItBetweenTallies(DatabaseProvider provider)
     {

@@ -18,7 +18,7 @@ public sealed class Migrator(Db db)
     private const string PostgreSqlPrefix = "AiCompare.Data.PostgreSqlMigrations.";
 
     // The PostgreSQL lock's number among the database's advisory locks: a fixed value no other code uses ("AiCompar").
-    private const long LockKey = 0x4169436f6d706172;
+    internal const long LockKey = 0x4169436f6d706172;
 
     public sealed record Script(int Version, string Name, string Sql);
 

@@ -103,7 +103,7 @@ public sealed class SearchRepository(Db db)
         SELECT t.Id, (SELECT Id FROM floor) AS Floor, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
                aic_headline(t.Name, q.q, @Whole) AS NameMarked,
                aic_headline(t.Tagline, q.q, @Whole) AS TaglineMarked,
-               aic_headline(t.Description, q.q, @Snippet) AS SnippetMarked
+               aic_snippet(t.Description, q.q, @Snippet) AS SnippetMarked
         FROM best b JOIN Tool t ON t.Id = b.ToolId JOIN Category c ON c.Id = t.CategoryId, q
         WHERE t.IsPublished = 1
         ORDER BY b.Rank DESC, b.ToolId DESC
@@ -128,12 +128,12 @@ public sealed class SearchRepository(Db db)
         SELECT t.Id, t.Slug, t.Name, c.Name AS Category, c.Slug AS CategorySlug,
                aic_headline(t.Name, q.q, @Whole) AS NameMarked,
                aic_headline(t.Tagline, q.q, @Whole) AS TaglineMarked,
-               aic_headline(t.Description, q.q, @Snippet) AS SnippetMarked
+               aic_snippet(t.Description, q.q, @Snippet) AS SnippetMarked
         FROM Tool t JOIN Category c ON c.Id = t.CategoryId, q
         WHERE t.Id = ANY(@Ids)
         """;
 
-    // aic_headline's options (ts_headline's): the whole field marked, or a fragment of about sixteen words around the first match.
+    // aic_headline's and aic_snippet's options (ts_headline's): the whole field marked, or a fragment of about sixteen words around the first match.
     private const string WholeField = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
     private const string Fragment = "StartSel=\u0001, StopSel=\u0002, MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1";
 

@@ -19,6 +19,7 @@ public static class CommandLine
           unlock-editor <email>                        clear an account's sign-in failures and paused addresses
           backup <file> [--force]                      copy the database while the site runs, then check the copy
           restore <file>                               put a backup in place of the database of a stopped site (the old one is kept aside)
+          copy-to "<connection string>"                move the SQLite database into an empty PostgreSQL database (see README: Scaling out)
           help                                         list these commands (also --help, -h)
         """;
 
@@ -44,6 +45,8 @@ public static class CommandLine
                 return await BackupCommand.RunAsync(args[1..], stdout, stderr);
             case "restore":
                 return await RestoreCommand.RunAsync(args[1..], stdout, stderr);
+            case "copy-to":
+                return await CopyToCommand.RunAsync(args[1..], stdout, stderr);
             case "generate":
                 return await GenerateCommand.RunAsync(args[1..], stdout, stderr);
             case "import" when args.Length == 2:

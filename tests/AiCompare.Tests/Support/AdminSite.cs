@@ -19,7 +19,9 @@ public sealed class AdminSite : IDisposable
     }
 
     /// <summary>The accounts on a site of the caller's (which this disposes).</summary>
-    public AdminSite(SiteFactory factory)
+    public static AdminSite On(SiteFactory factory) => new(factory);
+
+    private AdminSite(SiteFactory factory)
     {
         Factory = factory;
         _ = Factory.Server; // start the app: migrations and seed

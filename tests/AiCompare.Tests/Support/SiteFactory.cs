@@ -54,6 +54,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public static SiteFactory OnPostgreSql(IReadOnlyDictionary<string, string>? settings = null) =>
         new(TestPaths.Content, settings, connectionString: PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult());
 
+    /// <summary>A site on a database given by its connection string (which outlives the site).</summary>
+    public static SiteFactory OnDatabase(string connectionString) => new(TestPaths.Content, null, connectionString: connectionString);
+
+    /// <summary>A site on a SQLite file of its own, whichever database the suite runs on.</summary>
+    public static SiteFactory OnSqlite()
+    {
+        var temp = new TempDirectory();
+        return new(TestPaths.Content, null, temp, temp.ConnectionString) { _ownsTemp = true };
+    }
+
     /// <summary>
     /// Another node beside this one: the same database, folders and settings, running at the same time.
     /// This factory keeps its folder, so dispose the other node first.

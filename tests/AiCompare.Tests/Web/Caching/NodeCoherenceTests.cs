@@ -47,7 +47,7 @@ public sealed class NodeCoherenceTests
     [PostgresFact]
     public async Task SignedInOnOneNode_EditsOnTheOther_AndTheFirstNodesCachedPageGoes()
     {
-        using var admin = new AdminSite(SiteFactory.OnPostgreSql());
+        using var admin = AdminSite.On(SiteFactory.OnPostgreSql());
         using var b = admin.Factory.AnotherNode();
         await ListeningAsync(admin.Factory, b);
         var reader = admin.Client();

@@ -19,7 +19,7 @@ public sealed class NodeEvictionTests
     [MemberData(nameof(WritePaths))]
     public async Task WritePathOnOneNode_EvictsExactlyThePagesShowingWhatChanged_OnTheOther(string writePath)
     {
-        using var writer = new AdminSite(SiteFactory.OnPostgreSql());
+        using var writer = AdminSite.On(SiteFactory.OnPostgreSql());
         var adminId = WritePathEvictionTests.Prepare(writer);
         using var reader = writer.Factory.AnotherNode();
         await NodeCoherenceTests.ListeningAsync(writer.Factory, reader);

@@ -17,6 +17,8 @@ public sealed class SearchTests : IClassFixture<SearchTests.Site>
         .Tool("mistral-code", "Mistral Code", tagline: "Coding model and editor extension", vendor: "Mistral AI", category: "Coding", description: "Writes code.")
         .Tool("cafe-ai", "Café AI", tagline: "Über-fast espresso predictions", description: "Predicts the next <b>coffee</b>. 日本語のテキスト検索.")
         .Tool("vision-pro", "Vision Pro", tagline: "A headset", description: "Nothing else.")
+        .Tool("long-story", "Long Story", tagline: "A description longer than a snippet",
+              description: "Alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa quebec romeo sierra tango zebra uniform victor whiskey xray yankee walrus one two three four five six seven eight nine ten eleven twelve thirteen fourteen.")
         .Tool("pixel-notes", "Pixel Notes", tagline: "Notes from screenshots", description: "**Pixel Notes** reads your screenshots.\n\nWorth knowing:\n\n- Quokka sync runs *quietly* in the background\n- `offline` mode and [the docs](https://example.com/quokka) <i>quokka</i>"));
 
     [Fact]
@@ -124,6 +126,20 @@ public sealed class SearchTests : IClassFixture<SearchTests.Site>
         Assert.Contains("Worth knowing: Quokka sync runs quietly", Html.Normalise(text), StringComparison.Ordinal);
         Assert.All(snippet.QuerySelectorAll("mark"), m => Assert.Equal("quokka", m.Text(), ignoreCase: true));
         Assert.Empty(snippet.QuerySelectorAll("i")); // raw HTML in a description stays text (see Search_MarkupInContent_IsEncodedOnlyMarksAreTags)
+    }
+
+    [Fact]
+    public async Task Snippets_CutFromALongerDescription_SayWhereTheyCutIt()
+    {
+        var cut = Html.Normalise((await _client.GetDocumentAsync("/search?q=zebra")).One("[data-test=search-results] .snippet").TextContent);
+        var whole = Html.Normalise((await _client.GetDocumentAsync("/search?q=coffee")).One("[data-test=search-results] .snippet").TextContent);
+
+        Assert.StartsWith("…", cut, StringComparison.Ordinal);
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+        Assert.Contains("zebra", cut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alpha", cut, StringComparison.Ordinal);
+        Assert.DoesNotContain("fourteen", cut, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", whole, StringComparison.Ordinal); // a short description is shown whole
     }
 
     [Theory]

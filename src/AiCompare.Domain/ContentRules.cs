@@ -54,7 +54,7 @@ public static class ContentRules
         }
 
         var description = Lines(d.Description);
-        if (description.Length > MaxDescription)
+        if (!HasNul(description, "description", p) && description.Length > MaxDescription)
             p.Add(new("description", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
 
         var published = true;
@@ -110,7 +110,7 @@ public static class ContentRules
         var excited = List(d.ExcitedAbout, "excited_about", p);
         var tired = List(d.TiredOf, "tired_of", p);
         var bio = Lines(d.Bio);
-        if (bio.Length > MaxDescription)
+        if (!HasNul(bio, "bio", p) && bio.Length > MaxDescription)
             p.Add(new("bio", string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxDescription} characters")));
         if (p.Count > 0) return (null, p);
         return (new CriticContent(d.Slug, name!, label!, role, motto, order, excited, tired, bio), p);
@@ -171,9 +171,21 @@ public static class ContentRules
 
     private static string? Length(string v, string field, int max, List<FieldProblem> p)
     {
+        if (HasNul(v, field, p)) return null;
         if (v.Length <= max) return v;
         p.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"is longer than {max} characters")));
         return null;
+    }
+
+    /// <summary>
+    /// Text holds any character but NUL (U+0000): no reader types it, PostgreSQL cannot store it, and it
+    /// ends a string in many tools. Refused with the field named, on either database.
+    /// </summary>
+    private static bool HasNul(string v, string field, List<FieldProblem> p)
+    {
+        if (!v.Contains('\0', StringComparison.Ordinal)) return false;
+        p.Add(new(field, "contains a NUL character (U+0000), which text cannot hold: remove it"));
+        return true;
     }
 
     /// <summary>Markdown bodies keep LF line ends whatever the browser or editor sent, so a file round-trips exactly.</summary>
@@ -238,6 +250,7 @@ public static class ContentRules
         {
             var v = items[i]?.Trim();
             if (string.IsNullOrEmpty(v)) continue;
+            if (HasNul(v, string.Create(CultureInfo.InvariantCulture, $"{field}[{i + 1}]"), p)) continue;
             if (v.Length > MaxLongText)
                 p.Add(new(string.Create(CultureInfo.InvariantCulture, $"{field}[{i + 1}]"), string.Create(CultureInfo.InvariantCulture, $"is longer than {MaxLongText} characters")));
             else

@@ -13,7 +13,7 @@ public sealed class CatalogGeneratorTests : IDisposable
     [Fact]
     public void Generate_AddsToolsWithFourReviewsAndTalliesAndIsRepeatable()
     {
-        var db = new Db(_temp.ConnectionString);
+        var db = new Db(SuiteDatabase.NewConnectionString(_temp));
         new Migrator(db).Migrate();
         var progress = new List<int>();
 
@@ -34,7 +34,8 @@ public sealed class CatalogGeneratorTests : IDisposable
     [Fact]
     public async Task GeneratedCatalog_PagesRender()
     {
-        var db = new Db(_temp.ConnectionString);
+        var connectionString = SuiteDatabase.NewConnectionString(_temp);
+        var db = new Db(connectionString);
         new Migrator(db).Migrate();
         new CatalogGenerator(db).Generate(300, seed: 1);
         string a, b;
@@ -43,7 +44,7 @@ public sealed class CatalogGeneratorTests : IDisposable
             var pair = connection.Query<string>("SELECT Slug FROM Tool ORDER BY Slug LIMIT 2").ToList();
             (a, b) = (pair[0], pair[1]);
         }
-        using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["ConnectionStrings:AiCompare"] = _temp.ConnectionString });
+        using var site = SiteFactory.OnDatabase(connectionString);
 
         var doc = await site.Client().GetDocumentAsync($"/compare/{a}-vs-{b}");
 

@@ -14,7 +14,7 @@ public sealed class ExportRoundTripTests : IDisposable
 
     private (Db Db, ContentImporter Importer, ContentExporter Exporter) Catalog(string name)
     {
-        var db = new Db($"Data Source={_temp.Combine(name + ".db")}");
+        var db = new Db(SuiteDatabase.NewConnectionString(_temp, name));
         new Migrator(db).Migrate();
         return (db, new ContentImporter(db, new Markdown()), new ContentExporter(db));
     }
@@ -158,7 +158,7 @@ public sealed class ExportRoundTripTests : IDisposable
             UNION ALL
             SELECT 'tool|' || t.Slug || '|' || t.Name || '|' || t.Tagline || '|' || c.Name || '|' || COALESCE(t.Vendor, '~') || '|' ||
                    COALESCE(t.Website, '~') || '|' || COALESCE(t.ReviewedOn, '~') || '|' || COALESCE(t.BestFor, '~') || '|' || t.PricingEntry || '|' ||
-                   t.PricingSummary || '|' || COALESCE(t.InputMicroUsd, '~') || '|' || COALESCE(t.OutputMicroUsd, '~') || '|' ||
+                   t.PricingSummary || '|' || COALESCE(CAST(t.InputMicroUsd AS TEXT), '~') || '|' || COALESCE(CAST(t.OutputMicroUsd AS TEXT), '~') || '|' ||
                    t.Description || '|' || t.DescriptionHtml || '|' || t.IsPublished
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             UNION ALL

@@ -22,7 +22,7 @@ public sealed class ExportTests : IDisposable
 
     private (Db Db, ContentImporter Importer, ContentExporter Exporter) Catalog(string name)
     {
-        var db = new Db($"Data Source={_temp.Combine(name + ".db")}");
+        var db = new Db(SuiteDatabase.NewConnectionString(_temp, name));
         new Migrator(db).Migrate();
         return (db, new ContentImporter(db, new Markdown()), new ContentExporter(db));
     }
@@ -82,7 +82,7 @@ public sealed class ExportTests : IDisposable
     [Theory]
     [InlineData("C1 \u0080 and \u009F controls")]
     [InlineData("Next line \u0085 and paragraph \u2029 separators")]
-    [InlineData("Escape \u001B, bell \u0007, nul \0 and delete \u007F")]
+    [InlineData("Escape \u001B, bell \u0007 and delete \u007F")] // NUL is refused by every form (ContentRules)
     [InlineData("Lone CR \r inside")]
     [InlineData("Byte order mark \uFEFF inside")]
     [InlineData("Noncharacter \uFFFE inside")]
@@ -274,7 +274,7 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public async Task AdminSaves_CrlfDescriptionAndUndatedReview_ExportAndImportBackUnchanged()
     {
-        var db = new Db($"Data Source={_temp.Combine("admin.db")}");
+        var db = new Db(SuiteDatabase.NewConnectionString(_temp, "admin"));
         new Migrator(db).Migrate();
         var markdown = new Markdown();
         new ContentImporter(db, markdown).Import(TestPaths.Content);

@@ -13,7 +13,7 @@ public sealed class ImportTests : IDisposable
 
     public ImportTests()
     {
-        _db = new Db(_temp.ConnectionString);
+        _db = new Db(SuiteDatabase.NewConnectionString(_temp));
         new Migrator(_db).Migrate();
         _importer = new ContentImporter(_db, new Markdown());
     }
@@ -108,6 +108,7 @@ public sealed class ImportTests : IDisposable
         { "bad url", Tool(extra: "website: javascript:alert(1)\n"), "tools/bad.md: website: must be an absolute http or https URL" },
         { "ftp url", Tool(extra: "website: ftp://example.com/x\n"), "tools/bad.md: website: must be an absolute http or https URL" },
         { "unknown field", Tool(extra: "taglin: typo\n"), "tools/bad.md: taglin: unknown field" },
+        { "nul in text", Tool(extra: "vendor: \"Acme\\0Corp\"\n"), "tools/bad.md: vendor: contains a NUL character (U+0000), which text cannot hold: remove it" },
         { "list for text", Tool(extra: "vendor: [a, b]\n"), "tools/bad.md: vendor: must be a single value, not a list or mapping" },
         { "yaml syntax", "---\nname: Bad\ntagline: \"unclosed\ncategory: c\n---\n", "tools/bad.md: yaml: syntax error at line " },
         { "yaml bad indent", "---\nname: Bad\n  tagline: x\n---\n", "tools/bad.md: yaml: syntax error at line 3" },

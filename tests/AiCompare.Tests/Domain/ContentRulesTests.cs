@@ -53,6 +53,31 @@ public sealed class ContentRulesTests
 
     // Tools
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("tagline")]
+    [InlineData("category")]
+    [InlineData("vendor")]
+    [InlineData("best_for")]
+    [InlineData("pricing.summary")]
+    [InlineData("description")]
+    public void ValidateTool_ANulCharacterInText_IsRefusedBesideItsField(string field)
+    {
+        var problem = Assert.Single(Problems(With(field, "Before\0after")));
+
+        Assert.Equal(new FieldProblem(field, "contains a NUL character (U+0000), which text cannot hold: remove it"), problem);
+    }
+
+    [Fact]
+    public void ValidateReviewAndCritic_ANulCharacterInText_IsRefusedBesideItsField()
+    {
+        var (_, review) = ContentRules.ValidateReview(new ReviewDraft("builder", "80", "ship", "Ships\0fast", null), CriticExists, "reviews[1].");
+        var (_, critic) = ContentRules.ValidateCritic(Build.CriticDraft() with { Bio = "A bio\0", Motto = "\0" });
+
+        Assert.Equal([new FieldProblem("reviews[1].quote", "contains a NUL character (U+0000), which text cannot hold: remove it")], review);
+        Assert.Equal(["motto", "bio"], critic.Select(p => p.Field));
+    }
+
     [Fact]
     public void ValidateTool_ValidDraft_YieldsTypedTrimmedValues()
     {

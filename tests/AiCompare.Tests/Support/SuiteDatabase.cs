@@ -22,6 +22,12 @@ public static class SuiteDatabase
             ? PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
             : folder.ConnectionString;
 
+    /// <summary>A connection string for another new, empty database: a SQLite file named <paramref name="name"/> in the folder, or a new PostgreSQL database.</summary>
+    public static string NewConnectionString(TempDirectory folder, string name) =>
+        Provider == DatabaseProvider.PostgreSql
+            ? PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
+            : $"Data Source={folder.Combine(name + ".db")}";
+
     /// <summary>
     /// Another connection holding the write lock until disposed, readers going on, as an operator's long
     /// transaction would: SQLite's BEGIN EXCLUSIVE (readers go on in WAL mode), or PostgreSQL's EXCLUSIVE

@@ -64,6 +64,9 @@ public sealed class ContentImporter(Db db, Markdown markdown)
         // Many tools and critics at once: every page may show something that changed.
         return db.Write((connection, tx) =>
         {
+            // Nodes that start together on an empty PostgreSQL database each seed it: one at a time, so the
+            // later ones read what the first wrote and find it unchanged (SQLite has one writer anyway).
+            if (db.Provider == DatabaseProvider.PostgreSql) connection.Execute("SELECT pg_advisory_xact_lock(@Key)", new { Key = Migrator.LockKey }, tx);
             var result = Write(connection, tx, critics, tools);
             return (result, result.Created.Count + result.Updated.Count > 0 ? new Change.CatalogReplaced() : null);
         });

@@ -17,7 +17,8 @@ public sealed class Migrator(Db db)
     private const string ResourcePrefix = "AiCompare.Data.Migrations.";
     private const string PostgreSqlPrefix = "AiCompare.Data.PostgreSqlMigrations.";
 
-    // The PostgreSQL lock's number among the database's advisory locks: a fixed value no other code uses ("AiCompar").
+    // The PostgreSQL lock's number among the database's advisory locks ("AiCompar"): held while migrating,
+    // and by imports and copy-to, so that nodes starting together migrate and seed one at a time.
     internal const long LockKey = 0x4169436f6d706172;
 
     public sealed record Script(int Version, string Name, string Sql);

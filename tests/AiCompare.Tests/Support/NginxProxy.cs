@@ -38,13 +38,19 @@ public sealed class NginxProxy : IDisposable
 
     public string ErrorLog => ReadShared(_temp.Combine("error.log"));
 
+    /// <summary>One line per request: method, URI, status and the upstream that answered (<c>127.0.0.1:port</c>).</summary>
+    public string AccessLog => ReadShared(_temp.Combine("access.log"));
+
     /// <summary>Starts nginx on the given ports in front of <paramref name="upstream"/> (the site's plain HTTP address).</summary>
-    public static async Task<NginxProxy> StartAsync(int httpsPort, int httpPort, Uri upstream)
+    public static Task<NginxProxy> StartAsync(int httpsPort, int httpPort, Uri upstream) => StartAsync(httpsPort, httpPort, [upstream]);
+
+    /// <summary>Starts nginx on the given ports in front of several nodes, one upstream server line each (round-robin).</summary>
+    public static async Task<NginxProxy> StartAsync(int httpsPort, int httpPort, IReadOnlyList<Uri> upstreams)
     {
         var proxy = new NginxProxy(httpsPort, httpPort);
         try
         {
-            await proxy.StartAsync(upstream);
+            await proxy.StartAsync(upstreams);
         }
         catch
         {
@@ -115,7 +121,7 @@ public sealed class NginxProxy : IDisposable
         _temp.Dispose();
     }
 
-    private async Task StartAsync(Uri upstream)
+    private async Task StartAsync(IReadOnlyList<Uri> upstreams)
     {
         var cert = _temp.Combine("cert.pem");
         var key = _temp.Combine("key.pem");
@@ -123,7 +129,7 @@ public sealed class NginxProxy : IDisposable
             "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", cert);
         Certificate = X509Certificate2.CreateFromPem(File.ReadAllText(cert));
 
-        File.WriteAllText(_temp.Combine("aicompare.conf"), Adapt(File.ReadAllText(DocumentedConfig), cert, key, upstream));
+        File.WriteAllText(_temp.Combine("aicompare.conf"), Adapt(File.ReadAllText(DocumentedConfig), cert, key, upstreams));
         File.WriteAllText(_temp.Combine("nginx.conf"), MainConfig());
 
         var start = new ProcessStartInfo(Binary)
@@ -160,7 +166,7 @@ public sealed class NginxProxy : IDisposable
     /// test machine may have no IPv6). Each replaced text must be there: if the file changes shape, this
     /// fails instead of quietly testing something else.
     /// </summary>
-    private string Adapt(string config, string cert, string key, Uri upstream)
+    private string Adapt(string config, string cert, string key, IReadOnlyList<Uri> upstreams)
     {
         (string From, string To)[] replacements =
         [
@@ -170,7 +176,7 @@ public sealed class NginxProxy : IDisposable
             ("listen 443 ssl http2;", $"listen 127.0.0.1:{HttpsPort} ssl http2;"),
             ("/etc/letsencrypt/live/aicompare.example/fullchain.pem", cert),
             ("/etc/letsencrypt/live/aicompare.example/privkey.pem", key),
-            ("server 127.0.0.1:8080;", $"server 127.0.0.1:{upstream.Port};"),
+            ("    server 127.0.0.1:8080;\n", string.Concat(upstreams.Select(u => $"    server 127.0.0.1:{u.Port};\n"))),
         ];
         foreach (var (from, to) in replacements)
         {
@@ -195,7 +201,8 @@ public sealed class NginxProxy : IDisposable
             error_log {{_temp.Combine("error.log")}} info;
             events { worker_connections 256; }
             http {
-                access_log {{_temp.Combine("access.log")}};
+                log_format upstreams '$request_method $request_uri $status $upstream_addr';
+                access_log {{_temp.Combine("access.log")}} upstreams;
                 client_body_temp_path {{_temp.Combine("client_body")}};
                 proxy_temp_path {{_temp.Combine("proxy")}};
                 fastcgi_temp_path {{_temp.Combine("fastcgi")}};

@@ -24,6 +24,7 @@
 # for outputcache beside cached (with a warning when its answers were not OutputCache hits).
 # Usage: bash bench/run.sh      DURATION=10s WARMUP=20s CONNECTIONS=32 ROUNDS=3 KEEP=/tmp/aic-bench bash bench/run.sh
 # Then bench/pages.sh on the same catalogs (every public route, 100 vs 100,000 tools); PAGES=0 skips it.
+# Then bench/postgres.sh on the same 100,000-tool catalog (PostgreSQL beside SQLite); POSTGRES=0 skips it.
 set -euo pipefail
 # A command substitution inherits `set -e`, so a failure inside one stops the script rather than
 # recording blanks. (Assignments like `raw=$(…)` stop it anyway; this also covers nested ones.)
@@ -31,17 +32,10 @@ shopt -s inherit_errexit
 # KEEP is taken relative to where the script was started, before moving to the repository root.
 case ${KEEP:-} in ""|/*) ;; *) KEEP=$PWD/$KEEP ;; esac
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-20s}
-CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-1}
-# The raw-insert baseline runs for the same number of seconds, so durations are whole seconds.
-for setting in "DURATION=$DURATION" "WARMUP=$WARMUP"; do
-  [[ ${setting#*=} =~ ^[1-9][0-9]*s$ ]] || { echo "bench/run.sh: ${setting%%=*} must be whole seconds, like 10s (got '${setting#*=}')" >&2; exit 2; }
-done
-[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: CONNECTIONS must be a positive whole number (got '$CONNECTIONS')" >&2; exit 2; }
 [[ $ROUNDS =~ ^[1-9]$ ]] || { echo "bench/run.sh: ROUNDS must be a whole number from 1 to 9 (got '$ROUNDS')" >&2; exit 2; }
 source bench/lib.sh
+bench_check_settings bench/run.sh
 bench_need wrk sqlite3 curl
 bench_workdir aic-bench
 pids=()
@@ -59,32 +53,14 @@ head -n 50 "$work/slugs-100000" > "$work/slugs-hot"
 
 start_site() { # name catalog port [VAR=value…]: a fresh copy of the catalog, the site in Production
   local name=$1 catalog=$2 port=$3; shift 3
-  bench_port_free "$port"
   cp "$work/catalog-$catalog.db" "$work/$name.db"; rm -f "$work/$name.db-wal" "$work/$name.db-shm"
-  env ConnectionStrings__AiCompare="Data Source=$work/$name.db" ASPNETCORE_ENVIRONMENT=Production \
-    Newsletter__SchedulerEnabled=false Serilog__MinimumLevel__Default=Warning \
-    Votes__PerMinutePerAddress=1000000000 Votes__PerAddressCap=1000000000 "$@" \
-    bash -c 'cd "$0" && exec dotnet AiCompare.Web.dll --urls "$1"' "$work/site" "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  eval "pid_$name=$!"
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return 0
-    kill -0 "$!" 2>/dev/null || break # exited already: say so now, not after a minute
-    sleep 0.5
-  done
-  echo "site $name on port $port did not start" >&2; cat "$work/$name.log" >&2; exit 1
+  bench_start_site "$name" "$port" "Data Source=$work/$name.db" "$@"
 }
 
 # Only the server being measured runs: an idle .NET process still wakes its thread-pool workers
 # hundreds of times a second (timers, then spin-waiting), and on 2 shared cores that showed up as a
 # p99 tail on whichever server was being measured. One site per machine is also how it is deployed.
-stop_server() { # pid: stop one server, wait until it has gone, and forget it (its pid may be reused)
-  kill "$1" 2>/dev/null || true
-  while kill -0 "$1" 2>/dev/null; do sleep 0.2; done
-  local running=() p
-  for p in "${pids[@]}"; do [ "$p" = "$1" ] || running+=("$p"); done
-  pids=("${running[@]}")
-}
+stop_server() { bench_stop_server "$@"; }
 
 start_baseline() { # the captured page, served by bench/Baseline on port 5304
   bench_port_free 5304
@@ -107,17 +83,9 @@ measure() { # name, wrk args… → "name rps p99ms non2xx errors requests sent-
   local out
   [ "$name" = votes ] || [ -n "${NOWARM:-}" ] || warm "$name" "$@"
   out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@") || { echo "bench/run.sh: wrk failed measuring $name" >&2; return 1; }
-  local rps p99 non2xx errors requests sent
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" { v=$2; if (v ~ /us$/) { sub(/us$/, "", v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v=v*1000 } print v }' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
-  errors=$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' <<<"$out"); errors=${errors:-0}
-  requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  # Printed by bench/zipf.lua's done() when it posts votes: how many vote requests it made.
-  sent=$(awk '/^votes sent:/ {print $3}' <<<"$out"); sent=${sent:--}
-  # No throughput or latency read (wrk's output changed, nothing answered): stop, never judge blanks.
-  [[ $rps =~ ^[0-9.]+$ && $rps != 0* && $p99 =~ ^[0-9.]+$ ]] || { echo "bench/run.sh: no result from wrk for $name:" >&2; echo "$out" >&2; return 1; }
-  echo "$name $rps $p99 $non2xx $errors $requests $sent"
+  local numbers
+  numbers=$(bench_wrk_numbers "$name" "$out") || { echo "bench/run.sh: see above" >&2; return 1; }
+  echo "$name $numbers"
 }
 warm() { # name, wrk args…: WARMUP of the same load, not measured
   local name=$1; shift
@@ -346,4 +314,12 @@ if [ "${PAGES:-1}" != 0 ]; then
   echo
   echo "Every public route, 100 vs 100,000 tools, page cache off (bench/pages.sh):"
   KEEP="$work" bash bench/pages.sh || echo "bench/pages.sh: at least one route FAILED (see its table above)"
+fi
+
+# PostgreSQL beside SQLite (bench/postgres.sh: uncached random pairs, votes against raw inserts, two nodes
+# behind nginx against one), on this run's 100,000-tool catalog, unless POSTGRES=0.
+if [ "${POSTGRES:-1}" != 0 ]; then
+  echo
+  echo "PostgreSQL beside SQLite (bench/postgres.sh):"
+  KEEP="$work" DURATION="$DURATION" WARMUP="$WARMUP" CONNECTIONS="$CONNECTIONS" bash bench/postgres.sh || echo "bench/postgres.sh: FAILED (see above)"
 fi

@@ -8,8 +8,7 @@ namespace AiCompare.Data;
 /// of a <c>NOTIFY</c> on <see cref="Channel"/>, sent inside the transaction that made the change, so that
 /// PostgreSQL delivers it to every listening node exactly when (and only if) the write commits, in commit
 /// order. The payload is small JSON naming the node that wrote it. A change too large for one notification
-/// (PostgreSQL's limit is 8,000 bytes) travels as <see cref="Change.CatalogReplaced"/>: every node drops
-/// what it holds, which is always correct, only slower.
+/// (PostgreSQL's limit is 8,000 bytes) is split into several (<see cref="Write"/>).
 /// </summary>
 public static class ChangeWire
 {
@@ -27,13 +26,44 @@ public static class ChangeWire
         },
     };
 
-    /// <summary>The payload announcing <paramref name="change"/>, written by node <paramref name="node"/>.</summary>
-    public static string Write(string node, Change change)
+    /// <summary>
+    /// The payloads announcing <paramref name="change"/>, written by node <paramref name="node"/>: one, or,
+    /// when it is too large for one notification (a batch of votes on many tools, a change to many tools),
+    /// several that together name everything it named. Only a change that cannot be split (a list of
+    /// categories longer than a notification) travels as <see cref="Change.CatalogReplaced"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string node, Change change)
+    {
+        var payloads = new List<string>();
+        Add(node, change, payloads);
+        return payloads;
+    }
+
+    private static void Add(string node, Change change, List<string> payloads)
     {
         var payload = JsonSerializer.Serialize(new Envelope(node, change), Options);
-        return System.Text.Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes
-            ? payload
-            : JsonSerializer.Serialize(new Envelope(node, new Change.CatalogReplaced()), Options);
+        if (System.Text.Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes)
+        {
+            payloads.Add(payload);
+            return;
+        }
+        switch (change)
+        {
+            case Change.Voted { Tools.Count: > 1 } voted:
+                var half = voted.Tools.Count / 2;
+                Add(node, new Change.Voted([.. voted.Tools.Take(half)]), payloads);
+                Add(node, new Change.Voted([.. voted.Tools.Skip(half)]), payloads);
+                return;
+            case Change.ToolsChanged { Slugs.Count: > 1 } tools:
+                // Each part names its tools and every category: evicting a category twice costs nothing.
+                var middle = tools.Slugs.Count / 2;
+                Add(node, new Change.ToolsChanged([.. tools.Slugs.Take(middle)], tools.CategorySlugs), payloads);
+                Add(node, new Change.ToolsChanged([.. tools.Slugs.Skip(middle)], tools.CategorySlugs), payloads);
+                return;
+            default:
+                payloads.Add(JsonSerializer.Serialize(new Envelope(node, new Change.CatalogReplaced()), Options));
+                return;
+        }
     }
 
     /// <summary>

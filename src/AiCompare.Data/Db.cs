@@ -193,9 +193,10 @@ public sealed class Db : IDisposable
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "SELECT pg_notify(@Channel, @Payload)";
+        // One round trip for all of a change's notifications, sent in their order.
+        command.CommandText = "SELECT pg_notify(@Channel, payload) FROM unnest(@Payloads) WITH ORDINALITY AS p(payload, n) ORDER BY n";
         command.Parameters.Add(new NpgsqlParameter("Channel", ChangeWire.Channel));
-        command.Parameters.Add(new NpgsqlParameter("Payload", ChangeWire.Write(Node, changed)));
+        command.Parameters.Add(new NpgsqlParameter("Payloads", ChangeWire.Write(Node, changed).ToArray()));
         return command;
     }
 

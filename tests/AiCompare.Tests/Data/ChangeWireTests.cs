@@ -19,7 +19,7 @@ public sealed class ChangeWireTests
     [MemberData(nameof(EveryKind))]
     public void EveryKindOfChange_IsReadBackAsSent(Change change)
     {
-        var read = ChangeWire.Read(ChangeWire.Write("node-a", change));
+        var read = ChangeWire.Read(Assert.Single(ChangeWire.Write("node-a", change)));
 
         Assert.NotNull(read);
         Assert.Equal("node-a", read.Value.Node);
@@ -37,13 +37,39 @@ public sealed class ChangeWireTests
     }
 
     [Fact]
-    public void AChangeTooLargeForOneNotification_TravelsAsEverythingChanged()
+    public void ABatchOfVotesTooLargeForOneNotification_TravelsInSeveral_NamingEveryTally()
+    {
+        var tools = Enumerable.Range(0, 256).Select(i => new VotedTool($"generated-tool-with-a-long-slug-{i:D5}", "developer-tools", i, 2 * i)).ToList();
+
+        var payloads = ChangeWire.Write("node-a", new Change.Voted(tools));
+
+        Assert.True(payloads.Count > 1);
+        Assert.All(payloads, p => Assert.True(System.Text.Encoding.UTF8.GetByteCount(p) <= ChangeWire.MaxPayloadBytes));
+        var read = payloads.Select(p => Assert.IsType<Change.Voted>(ChangeWire.Read(p)?.Change)).SelectMany(v => v.Tools).ToList();
+        Assert.Equal(tools, read);
+    }
+
+    [Fact]
+    public void AChangeToManyTools_TravelsInSeveral_EachWithEveryCategory()
     {
         var slugs = Enumerable.Range(0, 2_000).Select(i => $"generated-tool-{i}").ToArray();
 
-        var payload = ChangeWire.Write("node-a", new Change.ToolsChanged(slugs, ["developer-tools"]));
+        var payloads = ChangeWire.Write("node-a", new Change.ToolsChanged(slugs, ["developer-tools", "image-tools"]));
 
-        Assert.True(System.Text.Encoding.UTF8.GetByteCount(payload) <= ChangeWire.MaxPayloadBytes);
+        Assert.True(payloads.Count > 1);
+        Assert.All(payloads, p => Assert.True(System.Text.Encoding.UTF8.GetByteCount(p) <= ChangeWire.MaxPayloadBytes));
+        var parts = payloads.Select(p => Assert.IsType<Change.ToolsChanged>(ChangeWire.Read(p)?.Change)).ToList();
+        Assert.Equal(slugs, parts.SelectMany(c => c.Slugs));
+        Assert.All(parts, c => Assert.Equal(["developer-tools", "image-tools"], c.CategorySlugs));
+    }
+
+    [Fact]
+    public void AChangeThatCannotBeSplit_TravelsAsEverythingChanged()
+    {
+        var categories = Enumerable.Range(0, 1_000).Select(i => $"generated-category-{i}").ToArray();
+
+        var payload = Assert.Single(ChangeWire.Write("node-a", new Change.ToolsChanged(["one-tool"], categories)));
+
         Assert.IsType<Change.CatalogReplaced>(ChangeWire.Read(payload)?.Change);
     }
 

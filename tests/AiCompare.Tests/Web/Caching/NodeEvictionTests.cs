@@ -37,7 +37,7 @@ public sealed class NodeEvictionTests
         var clock = Stopwatch.StartNew();
         using (var connection = SuiteDatabase.Open(writer.Factory.ConnectionString))
         {
-            connection.Execute("SELECT pg_notify(@Channel, @Payload)", new { ChangeWire.Channel, Payload = ChangeWire.Write("marker", new Change.Voted([])) });
+            connection.Execute("SELECT pg_notify(@Channel, @Payload)", new { ChangeWire.Channel, Payload = ChangeWire.Write("marker", new Change.Voted([])).Single() });
         }
         await marker.Task.WaitAsync(TimeSpan.FromSeconds(1));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));

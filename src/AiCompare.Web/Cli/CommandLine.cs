@@ -14,6 +14,7 @@ public static class CommandLine
         Commands:
           (none)                                       run the site (host settings allowed: --urls URL, --environment NAME, --Key=Value)
           import <directory>                           validate and import a content folder (reviewers/*.md, tools/*.md)
+          export <directory>                           write the catalog as content files (import reads them back unchanged)
           generate --tools N [--seed S]                add N synthetic tools (reviews, prices, tallies) for load tests
           add-editor <email> [--admin] [--name NAME]   create an editor account; the password is read from standard input or prompted for
           unlock-editor <email>                        clear an account's sign-in failures and paused addresses
@@ -45,6 +46,8 @@ public static class CommandLine
                 return await BackupCommand.RunAsync(args[1..], stdout, stderr);
             case "restore":
                 return await RestoreCommand.RunAsync(args[1..], stdout, stderr);
+            case "export":
+                return await ExportCommand.RunAsync(args[1..], stdout, stderr);
             case "copy-to":
                 return await CopyToCommand.RunAsync(args[1..], stdout, stderr);
             case "generate":

@@ -1,15 +1,17 @@
 using System.Diagnostics;
+using AiCompare.Data;
 using AiCompare.Tests.Support;
 using Dapper;
 
 namespace AiCompare.Tests.Web.Cli;
 
 /// <summary>
-/// The verbs of the published build, as processes, on a PostgreSQL database: <c>import</c> (all or nothing,
-/// idempotent, and seen by running nodes within a second), <c>generate</c> and <c>add-editor</c>.
-/// (<c>copy-to</c>: CopyToTests; <c>backup</c> and <c>restore</c>: BackupRestoreTests.)
+/// The verbs of the published build, as processes, on PostgreSQL (and <c>export</c> on both databases):
+/// <c>import</c> (all or nothing, idempotent, and seen by running nodes within a second), <c>export</c>
+/// (read back unchanged by <c>import</c>), <c>generate</c> and <c>add-editor</c>. (<c>copy-to</c>:
+/// CopyToTests; <c>backup</c> and <c>restore</c>: BackupRestoreTests; SQLite's verbs: CommandLineTests.)
 /// </summary>
-public sealed class VerbsOnPostgreSqlTests(PublishedSite published) : IClassFixture<PublishedSite>, IDisposable
+public sealed class VerbsOnEitherDatabaseTests(PublishedSite published) : IClassFixture<PublishedSite>, IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -82,6 +84,42 @@ public sealed class VerbsOnPostgreSqlTests(PublishedSite published) : IClassFixt
         Assert.Equal(1_200, connection.ExecuteScalar<long>("SELECT count(*) FROM Review"));
         Assert.Equal(300, connection.ExecuteScalar<long>("SELECT count(*) FROM ToolSearch"));
         Assert.Equal("admin", connection.ExecuteScalar<string>("SELECT Role FROM Editor WHERE Email = 'boss@example.com'"));
+    }
+
+    [Theory, Sqlite, PostgreSql]
+    public async Task Export_ThenImportIntoANewDatabase_ThenExportAgain_GivesTheSameFiles(DatabaseProvider provider)
+    {
+        using var first = await TestDatabase.CreateAsync(provider);
+        using var second = await TestDatabase.CreateAsync(provider);
+        Assert.Equal(0, (await RunAsync(first.ConnectionString, "import", TestPaths.Content)).Code);
+
+        var exported = await RunAsync(first.ConnectionString, "export", _temp.Combine("first"));
+        var imported = await RunAsync(second.ConnectionString, "import", _temp.Combine("first"));
+        var again = await RunAsync(second.ConnectionString, "export", _temp.Combine("second"));
+
+        Assert.True(exported.Code == 0, exported.Stderr);
+        Assert.Contains("Exported 6 tools and 4 critics", exported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("10 created, 0 updated, 0 unchanged", imported.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, again.Code);
+        var files = Directory.GetFiles(_temp.Combine("first"), "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_temp.Combine("first"), f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(10, files.Count);
+        foreach (var file in files) Assert.Equal(File.ReadAllText(_temp.Combine("first", file)), File.ReadAllText(_temp.Combine("second", file)));
+    }
+
+    [Fact]
+    public async Task Export_IntoAFolderThatIsNotEmpty_IsRefused_AndWritesNothing()
+    {
+        Directory.CreateDirectory(_temp.Combine("taken"));
+        File.WriteAllText(_temp.Combine("taken", "keep.txt"), "mine");
+
+        var (code, _, stderr) = await RunAsync(_temp.ConnectionString, "export", _temp.Combine("taken"));
+        var usage = await RunAsync(_temp.ConnectionString, "export");
+
+        Assert.Equal(1, code);
+        Assert.Contains("is not empty", stderr, StringComparison.Ordinal);
+        Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(_temp.Combine("taken")).Select(Path.GetFileName));
+        Assert.Equal(2, usage.Code);
+        Assert.Contains("usage: export <directory>", usage.Stderr, StringComparison.Ordinal);
     }
 
     private Task<(int Code, string Stdout, string Stderr)> RunAsync(string database, params string[] args) =>

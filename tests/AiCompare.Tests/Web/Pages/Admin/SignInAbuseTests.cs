@@ -143,11 +143,15 @@ public sealed class SignInAbuseTests(SignInSite site) : IClassFixture<SignInSite
 
         var statuses = await BurstAsync(attempts, email);
 
-        // One try was left: exactly one password is checked, whichever came first; the right password
-        // signs in only if it was that one, never after the address was paused.
-        Assert.Equal(1, site.Passwords.Checks - before);
+        // One try was left: one password is checked, whichever came first; the right password signs in
+        // only if it was that one, never after the address was paused. When it was, the address starts
+        // afresh at that moment (the owner signed in), so guesses of the burst still queued behind it get
+        // the free tries again: at most that many more checks, and none signs in.
+        var checks = site.Passwords.Checks - before;
         var signedIn = Enumerable.Range(0, statuses.Length).Where(i => statuses[i] != HttpStatusCode.BadRequest).ToList();
         Assert.True(signedIn.Count == 0 || (signedIn.Count == 1 && signedIn[0] == 10 && statuses[10] == HttpStatusCode.Redirect), string.Join(", ", statuses));
+        if (signedIn.Count == 0) Assert.Equal(1, checks);
+        else Assert.InRange(checks, 1, 1 + SignInThrottle.FreeFailures);
     }
 
     [Fact]

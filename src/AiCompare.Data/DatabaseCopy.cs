@@ -10,18 +10,20 @@ namespace AiCompare.Data;
 /// Moves a whole SQLite database into an empty PostgreSQL database (the <c>copy-to</c> verb): every table
 /// the site writes, rows as they are (ids included), read from one snapshot of the source and written with
 /// PostgreSQL's binary <c>COPY</c> in one transaction, so the target ends with all of it or none of it.
-/// Tables the target keeps by itself (list counts, search documents, the migrations journal) are not
-/// copied: its triggers fill them as the rows arrive, and the count check compares them too.
+/// The target's triggers are off while the rows arrive (row by row they would recount lists for every
+/// review: minutes for a large catalog): the rows come with the copies and list counts SQLite's triggers
+/// keep, and the search documents, which differ between the databases, are built in one statement at the
+/// end. The triggers are back on when the transaction commits; the count check compares every table.
 /// </summary>
 public static class DatabaseCopy
 {
     /// <summary>
-    /// Tables that each database keeps for itself: filled by its triggers from the copied rows (list counts,
-    /// search documents), or by migrating (the journal, the readiness probe's one row).
+    /// Tables that each database keeps for itself: built from the copied rows (search documents), or by
+    /// migrating (the journal, the readiness probe's one row).
     /// </summary>
     public static readonly IReadOnlySet<string> KeptByTheTarget = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "SchemaMigrations", "Readiness", "CategoryCount", "CriticCategoryCount", "ToolSearch",
+        "SchemaMigrations", "Readiness", "ToolSearch",
     };
 
     /// <summary>How far the copy has got: rows of a table copied so far, of its rows in the snapshot.</summary>
@@ -69,11 +71,21 @@ public static class DatabaseCopy
         var missing = plan.Where(t => !sourceTables.Contains(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0) return new Result($"the source has no table {string.Join(", ", missing)}; is it an AiCompare database?", []);
 
+        // Names come from the target's catalog, quoted. Undone with the transaction if it fails.
+        foreach (var table in plan) to.Execute($"ALTER TABLE {Quote(table.Name)} DISABLE TRIGGER USER", transaction: tx);
         foreach (var table in plan)
         {
             cancel.ThrowIfCancellationRequested();
             CopyTable(from, snapshot, to, table, report, cancel);
         }
+        // The search documents of the published tools, as the tool trigger makes them one by one.
+        to.Execute("""
+            INSERT INTO ToolSearch (ToolId, Document)
+            SELECT t.Id, aic_search_document(t.Name, t.Tagline, t.Vendor, c.Name, t.Description)
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 1
+            """, transaction: tx);
+        foreach (var table in plan) to.Execute($"ALTER TABLE {Quote(table.Name)} ENABLE TRIGGER USER", transaction: tx);
         foreach (var table in plan)
         {
             foreach (var identity in table.Columns.Where(c => c.IsIdentity))
@@ -186,7 +198,7 @@ public static class DatabaseCopy
     private static void CopyTable(SqliteConnection from, SqliteTransaction snapshot, NpgsqlConnection to, Table table, Action<Progress> report, CancellationToken cancel)
     {
         var total = from.ExecuteScalar<long>($"SELECT count(*) FROM {Quote(table.Name)}", transaction: snapshot);
-        report(new Progress(table.Name, 0, total));
+        if (total > 0) report(new Progress(table.Name, 0, total));
         var names = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
         // SQLite's names are case-insensitive: the target's lower-case names read the same columns.
         using var rows = from.ExecuteReader($"SELECT {names} FROM {Quote(table.Name)}", transaction: snapshot);

@@ -105,11 +105,15 @@ public static class CopyToCommand
         }
     }
 
-    /// <summary>The connection string, with PGPASSWORD as its password when it gives none (so no password need appear in a shell's history).</summary>
+    /// <summary>
+    /// The connection string, with PGPASSWORD as its password when it gives none (so no password need appear
+    /// in a shell's history), and no command timeout: filling a large catalog's tables (their triggers keep
+    /// list counts and search documents) takes minutes, not the 30 s a page's statement may take.
+    /// </summary>
     private static string WithPasswordFromEnvironment(string connectionString)
     {
         if (Db.ProviderOf(connectionString) != DatabaseProvider.PostgreSql) return connectionString;
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
         if (string.IsNullOrEmpty(builder.Password) && Environment.GetEnvironmentVariable("PGPASSWORD") is { Length: > 0 } password) builder.Password = password;
         return builder.ToString();
     }

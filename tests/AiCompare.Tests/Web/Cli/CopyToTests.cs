@@ -55,6 +55,9 @@ public sealed class CopyToTests(PublishedSite published) : IClassFixture<Publish
                 Assert.Equal(rows, copied.ExecuteScalar<long>($"SELECT count(*) FROM {table}"));
                 Assert.Matches($@"(?m)^\s+{table.ToLowerInvariant()}\s+[\d,]+\s+[\d,]+\s+ok", stdout);
             }
+            // The list counts, review copies and search documents equal a recount on PostgreSQL.
+            ListRecount.AssertEqualsRecount(copied, "copy-to");
+            Assert.Equal(copied.ExecuteScalar<long>("SELECT count(*) FROM Tool WHERE IsPublished = 1"), copied.ExecuteScalar<long>("SELECT count(*) FROM ToolSearch"));
             // Consent records and vote rows come across as they were.
             Assert.Equal(
                 original.Query<(string, string, string)>("SELECT Email, Status, ConsentTextVersion FROM Subscriber ORDER BY Id"),

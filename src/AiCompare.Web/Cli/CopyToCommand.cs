@@ -95,6 +95,7 @@ public static class CopyToCommand
             await stderr.WriteLineAsync("copy-to failed: " + result.Problem);
             return 1;
         }
+        if (result.Warning is not null) await stderr.WriteLineAsync("copy-to: warning: " + result.Warning);
         await stdout.WriteLineAsync(Invariant($"Copied {result.Counts.Where(c => c.Copied).Sum(c => c.Target):N0} rows in {started.Elapsed.TotalSeconds:0.0} s. Point ConnectionStrings:AiCompare at {to.DataSource} and start the nodes."));
         return 0;
 

@@ -68,7 +68,8 @@ public static class CopyToCommand
             await stderr.WriteLineAsync($"copy-to failed: interrupted; nothing was kept in {to.DataSource}");
             return 1;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        // A server refusing, a source that is not a database, or a column type the copy does not know: one line, no stack.
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
             await stderr.WriteLineAsync($"copy-to failed: {e.GetBaseException().Message}; nothing was kept in {to.DataSource}");
             return 1;

@@ -68,6 +68,33 @@ public sealed class PickerBrowserTests(BrowserSite site) : IClassFixture<Browser
     }
 
     [BrowserFact]
+    public async Task Picker_TypingOn_KeepsTheHighlightedToolHighlighted_WhenTheNewListStillHasIt()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/compare");
+        var input = page.Locator("#pick-b");
+        await input.PressSequentiallyAsync("smol");
+        var options = page.Locator("#pick-b-listbox [role=option]");
+        await Assertions.Expect(options).ToHaveCountAsync(2);
+        await input.PressAsync("ArrowDown");
+        await input.PressAsync("ArrowDown");
+        var highlighted = await options.Nth(1).GetAttributeAsync("data-slug");
+        await Assertions.Expect(options.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        // Marks the options on show, so that the list drawn for the longer text is told from them.
+        await page.EvalOnSelectorAllAsync("#pick-b-listbox [role=option]", "items => items.forEach(li => li.setAttribute('data-drawn-before', ''))");
+
+        await input.PressAsync("v");
+        await Assertions.Expect(page.Locator("#pick-b-listbox [data-drawn-before]")).ToHaveCountAsync(0);
+        await Assertions.Expect(options).ToHaveCountAsync(2);
+        var kept = page.Locator($"#pick-b-listbox [role=option][data-slug='{highlighted}']");
+        await Assertions.Expect(kept).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-activedescendant", (await kept.GetAttributeAsync("id"))!);
+        await input.PressAsync("Enter");
+        await Assertions.Expect(input).ToHaveAttributeAsync("data-slug", highlighted!);
+    }
+
+    [BrowserFact]
     public async Task Picker_TypedTextWithoutAPick_IsResolvedByTheServer()
     {
         Assert.NotNull(BrowserSite.ChromiumPath);

@@ -57,6 +57,8 @@
     }
 
     function render(tools) {
+      // A later answer for what was typed may list the same tools again: the highlighted one stays highlighted.
+      var kept = active >= 0 && options[active] ? options[active].getAttribute("data-slug") : null;
       list.textContent = "";
       options = tools.map(function (tool, i) {
         var li = document.createElement("li");
@@ -85,6 +87,9 @@
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      for (var i = 0; i < options.length; i++) {
+        if (options[i].getAttribute("data-slug") === kept) { highlight(i); break; }
+      }
       status.textContent = options.length + (options.length === 1 ? " tool suggested." : " tools suggested.");
     }
 

@@ -204,7 +204,7 @@ public sealed class Db : IDisposable
     /// A connection of its own, outside the pool, for listening to the other nodes' changes (PostgreSQL
     /// only): kept open for as long as the node runs, with TCP keepalives so that a vanished server is noticed.
     /// </summary>
-    public NpgsqlConnection OpenListener()
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken cancellationToken)
     {
         if (_postgres is null) throw new InvalidOperationException("Only a PostgreSQL database has other nodes to listen to.");
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString)
@@ -213,7 +213,15 @@ public sealed class Db : IDisposable
             TcpKeepAlive = true,
             KeepAlive = 5,
         }.ToString());
-        connection.Open();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return connection;
     }
 

@@ -14,13 +14,19 @@ namespace AiCompare.Web.Caching;
 /// <remarks>
 /// While the connection is down, notifications are lost, so each time it is (re)established this node
 /// drops everything it holds (<see cref="Change.CatalogReplaced"/>) before it goes on listening: what it
-/// serves next is read from the database. Until then, pages cached here may be up to
-/// <see cref="PageCache.Lifetime"/> old. SQLite has one node, and this service does nothing.
+/// serves next is read from the database. The first connection is made while the node starts, before it
+/// serves anything, so that a node that can reach its database never drops pages it has just cached; if
+/// the database cannot be reached then, the node starts anyway and keeps trying. Until it listens, pages
+/// cached here may be up to <see cref="PageCache.Lifetime"/> old. SQLite has one node, and this service
+/// does nothing.
 /// </remarks>
 public sealed class ChangeListener(Db db, ILogger<ChangeListener> logger) : BackgroundService
 {
     /// <summary>How long to wait before connecting again after the listening connection failed, at first and at most.</summary>
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200), LongestRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the node's start waits for its first listening connection before it starts without one.</summary>
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(5);
 
     private volatile bool _listening;
 
@@ -32,6 +38,26 @@ public sealed class ChangeListener(Db db, ILogger<ChangeListener> logger) : Back
     /// <summary>How many times the listening connection has been established (the first time included).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    private NpgsqlConnection? _first;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(StartWait);
+            try
+            {
+                _first = await ListenAsync(wait.Token);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                NotListening(e);
+            }
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (db.Provider != DatabaseProvider.PostgreSql) return;
@@ -40,20 +66,14 @@ public sealed class ChangeListener(Db db, ILogger<ChangeListener> logger) : Back
         {
             try
             {
-                await using var connection = db.OpenListener();
-                connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeWire.Channel}", connection))
+                var connection = _first ?? await ListenAsync(stoppingToken);
+                _first = null;
+                await using (connection)
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    retry = FirstRetry;
+                    // Notifications are raised on this thread while it waits; keepalives notice a vanished server.
+                    while (true) await connection.WaitAsync(stoppingToken);
                 }
-                // Listening from here on; whatever happened before may have been missed.
-                db.Changes.Announce(new Change.CatalogReplaced());
-                Interlocked.Increment(ref _connections);
-                _listening = true;
-                retry = FirstRetry;
-                if (Connections > 1) logger.LogInformation("Listening to other nodes' changes again on {Database}; this node's caches were dropped", db.DataSource);
-                // Notifications are raised on this thread while it waits; keepalives notice a vanished server.
-                while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -61,12 +81,7 @@ public sealed class ChangeListener(Db db, ILogger<ChangeListener> logger) : Back
             }
             catch (Exception e)
             {
-                if (_listening || Connections == 0)
-                {
-                    logger.LogWarning("Not listening to other nodes' changes on {Database} ({Reason}); pages cached here may be up to {Lifetime} old until it reconnects",
-                        db.DataSource, e.Message, PageCache.Lifetime);
-                }
-                _listening = false;
+                NotListening(e);
             }
             try
             {
@@ -77,6 +92,47 @@ public sealed class ChangeListener(Db db, ILogger<ChangeListener> logger) : Back
                 break;
             }
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
+        }
+        _listening = false;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Started, then stopped before ExecuteAsync took it over.
+        if (Interlocked.Exchange(ref _first, null) is { } unused) await unused.DisposeAsync();
+    }
+
+    /// <summary>Opens the listening connection and listens; from then on this node drops what it holds, as it may have missed changes before.</summary>
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await db.OpenListenerAsync(cancellationToken);
+        try
+        {
+            connection.Notification += OnNotification;
+            await using (var listen = new NpgsqlCommand($"LISTEN {ChangeWire.Channel}", connection))
+            {
+                await listen.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        db.Changes.Announce(new Change.CatalogReplaced());
+        Interlocked.Increment(ref _connections);
+        _listening = true;
+        if (Connections > 1) logger.LogInformation("Listening to other nodes' changes again on {Database}; this node's caches were dropped", db.DataSource);
+        return connection;
+    }
+
+    private void NotListening(Exception e)
+    {
+        if (_listening || Connections == 0)
+        {
+            logger.LogWarning("Not listening to other nodes' changes on {Database} ({Reason}); pages cached here may be up to {Lifetime} old until it reconnects",
+                db.DataSource, e.Message, PageCache.Lifetime);
         }
         _listening = false;
     }

@@ -11,7 +11,7 @@ public sealed class ChangeNotifyTests
     public async Task ACommittedChange_ReachesAListener_InOrder_EvenWhenItTakesSeveralNotifications()
     {
         using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        await using var listener = database.Db.OpenListener();
+        await using var listener = await database.Db.OpenListenerAsync(CancellationToken.None);
         var received = new List<string>();
         listener.Notification += (_, e) => received.Add(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {ChangeWire.Channel}", listener)) await listen.ExecuteNonQueryAsync();
@@ -33,7 +33,7 @@ public sealed class ChangeNotifyTests
     public async Task AWriteThatFails_SendsNothing()
     {
         using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        await using var listener = database.Db.OpenListener();
+        await using var listener = await database.Db.OpenListenerAsync(CancellationToken.None);
         var received = new List<string>();
         listener.Notification += (_, e) => received.Add(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {ChangeWire.Channel}", listener)) await listen.ExecuteNonQueryAsync();

@@ -140,6 +140,22 @@ public sealed class NodeCoherenceTests
         Assert.True(site.Services.GetRequiredService<ChangeListener>().Listening);
     }
 
+    [PostgresFact]
+    public async Task ANode_ListensBeforeItServes_SoThePagesItCachesFirstAreKept()
+    {
+        using var site = SiteFactory.OnPostgreSql();
+        var client = site.Client();
+        var listener = site.Services.GetRequiredService<ChangeListener>();
+        Assert.True(listener.Listening, "the node listens once it has started");
+        Assert.Equal(1, listener.Connections);
+
+        (await client.GetAsync(Tool)).Dispose();
+        await Task.Delay(200);
+        using var again = await client.GetAsync(Tool);
+        Assert.True(again.Headers.Contains("Age"), "the first page cached was not dropped by the node's own start");
+        Assert.Equal(1, listener.Connections);
+    }
+
     /// <summary>Starts the nodes and waits until each listens to the others.</summary>
     public static async Task ListeningAsync(params SiteFactory[] nodes)
     {

@@ -60,7 +60,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ListingRepository>();
         builder.Services.AddSingleton<SearchRepository>();
         builder.Services.AddSingleton<ToolReadModel>();
-        builder.Services.AddHostedService<ReadModelWarmer>();
         builder.Services.AddSingleton<PairResolver>();
         builder.Services.AddSingleton<AiCompare.Web.Pages.Compare.Pair.PairPage>();
         builder.Services.AddSingleton<SiteOrigin>();
@@ -81,6 +80,10 @@ public static class ServiceRegistration
         builder.Services.AddVotes();
         builder.Services.AddNewsletter();
         builder.Services.AddCaching();
+        // After AddCaching: hosted services start in the order they are added, and on PostgreSQL the
+        // change listener's first connection drops the read model (ChangeListener); warming before it
+        // would have most of the warm-up thrown away.
+        builder.Services.AddHostedService<ReadModelWarmer>();
         builder.Services.AddSiteMetrics();
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiCompare.Data;
 using AiCompare.Tests.Support;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Pages.Compare;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,6 +155,26 @@ public sealed class NodeCoherenceTests
         using var again = await client.GetAsync(Tool);
         Assert.True(again.Headers.Contains("Age"), "the first page cached was not dropped by the node's own start");
         Assert.Equal(1, listener.Connections);
+    }
+
+    [PostgresFact]
+    public async Task ANode_WarmsItsReadModelAfterItListens_SoTheWarmUpIsKept()
+    {
+        using var site = SiteFactory.OnPostgreSql();
+        _ = site.Server;
+        var clock = Stopwatch.StartNew();
+        while (site.Logs.All(l => !l.Contains("Read model warmed", StringComparison.Ordinal)))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the read model was not warmed within 10 s");
+            await Task.Delay(20);
+        }
+
+        var model = site.Services.GetRequiredService<ToolReadModel>();
+        using var database = SuiteDatabase.Open(site.ConnectionString);
+        var published = database.Query<string>("SELECT Slug FROM Tool WHERE IsPublished = 1").ToList();
+        Assert.NotEmpty(published);
+        Assert.All(published, slug => Assert.True(model.Holds(slug), $"{slug} was warmed, then dropped"));
+        Assert.Equal(1, site.Services.GetRequiredService<ChangeListener>().Connections);
     }
 
     /// <summary>Starts the nodes and waits until each listens to the others.</summary>

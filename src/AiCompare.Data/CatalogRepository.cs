@@ -53,7 +53,8 @@ public sealed class CatalogRepository(Db db)
 
             SELECT {ReviewColumns}
             FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
-            WHERE t.Slug IN @Slugs AND t.IsPublished = 1;
+            WHERE t.Slug IN @Slugs AND t.IsPublished = 1
+            ORDER BY r.ToolId, r.CriticId;
 
             SELECT v.ToolId, v.Ships, v.Skips
             FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId
@@ -66,7 +67,8 @@ public sealed class CatalogRepository(Db db)
 
             SELECT {ReviewColumns}
             FROM Review r JOIN Critic k ON k.Id = r.CriticId JOIN Tool t ON t.Id = r.ToolId
-            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1;
+            WHERE t.Slug = ANY(@Slugs) AND t.IsPublished = 1
+            ORDER BY r.ToolId, r.CriticId;
 
             SELECT v.ToolId, v.Ships, v.Skips
             FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId
@@ -83,6 +85,11 @@ public sealed class CatalogRepository(Db db)
     /// </summary>
     public async Task<IReadOnlyList<ToolSnapshot>> LoadSnapshotPageAsync(long afterId, int limit)
     {
+        // Reviews and tallies are read as a range of the ToolId index up to the page's last tool id, in the
+        // index's order (each tool's reviews by critic, as LoadSnapshotsAsync gives them); an unpublished
+        // tool's rows in the range are left out when the snapshots are put together. Asked for as
+        // "ToolId IN (the page's ids)", PostgreSQL read every review to find the page's.
+        const string PageEnd = "SELECT max(Id) FROM (SELECT Id FROM Tool WHERE Id > @AfterId AND IsPublished = 1 ORDER BY Id LIMIT @Limit) page";
         const string sql = $"""
             SELECT {ToolColumns}
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
@@ -92,11 +99,12 @@ public sealed class CatalogRepository(Db db)
 
             SELECT {ReviewColumns}
             FROM Review r JOIN Critic k ON k.Id = r.CriticId
-            WHERE r.ToolId IN (SELECT Id FROM Tool WHERE Id > @AfterId AND IsPublished = 1 ORDER BY Id LIMIT @Limit);
+            WHERE r.ToolId > @AfterId AND r.ToolId <= ({PageEnd})
+            ORDER BY r.ToolId, r.CriticId;
 
             SELECT v.ToolId, v.Ships, v.Skips
             FROM VoteTally v
-            WHERE v.ToolId IN (SELECT Id FROM Tool WHERE Id > @AfterId AND IsPublished = 1 ORDER BY Id LIMIT @Limit);
+            WHERE v.ToolId > @AfterId AND v.ToolId <= ({PageEnd});
             """;
         await using var connection = db.Open();
         using var grid = await connection.QueryMultipleAsync(sql, new { AfterId = afterId, Limit = limit });

@@ -158,6 +158,7 @@ stop_server "$pid_node2"
 
 printf '%s' "$results" > "$work/pg-results"
 awk -v duration="$DURATION" -v conns="$CONNECTIONS" -v acked="$acked" -v stored="$votes_stored" '
+  NF == 0 { next }
   { rps[$1] = $2; p99[$1] = $3; bad[$1] = $4 + $5 }
   $1 == "pg-raw" { printf "%-11s %10.0f rows/s  (pgbench: durable single-row inserts, one connection)\n", $1, $2; next }
   { printf "%-11s %10.0f req/s  p99 %7.2f ms  non-2xx %s  errors %s\n", $1, $2, $3, $4, $5 }

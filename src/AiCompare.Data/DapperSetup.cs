@@ -53,12 +53,16 @@ internal static class DapperSetup
             DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A moment as it is stored in a TEXT column, on either database (for statements sent without Dapper).</summary>
+    internal static string TextOf(DateTimeOffset value) =>
+        value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+            parameter.Value = TextOf(value);
         }
 
         public override DateTimeOffset Parse(object value) =>

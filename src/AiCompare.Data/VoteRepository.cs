@@ -1,5 +1,7 @@
 using AiCompare.Domain;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AiCompare.Data;
 
@@ -43,16 +45,23 @@ public sealed class VoteRepository(Db db)
     /// Applies the votes in order, in one transaction, and commits once: many votes share one disk
     /// flush (group commit). Returns one result per vote, valid only because the commit succeeded;
     /// if anything fails, nothing of the batch is stored and the exception reaches every caller.
+    /// A vote is acknowledged once durable: every commit reaches the disk (SQLite's WAL is synced;
+    /// PostgreSQL's commits wait for their WAL flush by default, synchronous_commit = on).
     /// </summary>
-    public IReadOnlyList<VoteResult> RecordBatch(IReadOnlyList<VoteRequest> votes)
+    public Task<IReadOnlyList<VoteResult>> RecordBatchAsync(IReadOnlyList<VoteRequest> votes) =>
+        db.Provider == DatabaseProvider.PostgreSql ? RecordOnPostgreSqlAsync(votes) : Task.FromResult(RecordOnSqlite(votes));
+
+    /// <summary>
+    /// The batch on SQLite: one vote after the other, each a lookup and the writes it calls for, each its own
+    /// statement (in-process calls, no round trips), synchronously: the vote writer has a loop of its own.
+    /// </summary>
+    private IReadOnlyList<VoteResult> RecordOnSqlite(IReadOnlyList<VoteRequest> votes)
     {
         // Only a voter new to the tool adds to the address's count: a changed vote keeps its first address.
         const string countVoter = """
             INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters) VALUES (@ToolId, @AddressHash, 1)
             ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = VoteAddressCount.Voters + 1
             """;
-        // Two commands, not one of two statements: Npgsql writes a many-statement command from a thread-pool
-        // task, which this synchronous writer would then wait on.
         const string record = """
             INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
             VALUES (@ToolId, @VoterId, @AddressHash, @Verdict, @Now, @Now)
@@ -65,60 +74,163 @@ public sealed class VoteRepository(Db db)
                 Skips = VoteTally.Skips + @Skip - @WasSkip
             RETURNING Ships, Skips;
             """;
-        // A vote is acknowledged once durable: every commit reaches the disk (SQLite's WAL is synced;
-        // PostgreSQL's commits wait for their WAL flush by default, synchronous_commit = on).
-        // Nodes sharing a PostgreSQL database write batches at the same time. Each batch first locks the
-        // tools it votes on, all at once and in one order, so that a voter's previous vote and an address's
-        // count are read after any other node's commit on that tool (a double-submitted vote is counted
-        // once, a cap holds across nodes), and two batches never wait on each other's row locks in a circle.
-        // SQLite has one writer at a time and needs none of this. The lock's first key, 1450145893, is
-        // "Vote" in ASCII: votes' own space of advisory locks.
-        const string lockTools = """
-            SELECT pg_advisory_xact_lock(1450145893, h)
-            FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest(@Slugs) AS s ORDER BY h) AS tools
-            """;
         return db.Write<IReadOnlyList<VoteResult>>((connection, tx) =>
         {
-        if (db.Provider == DatabaseProvider.PostgreSql) connection.Execute(lockTools, new { Slugs = votes.Select(v => v.ToolSlug).ToArray() }, tx);
-        var results = new VoteResult[votes.Count];
-        // The last committed tally of each tool the batch moved, in first-vote order.
-        Dictionary<string, VotedTool>? changed = null;
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < votes.Count; i++)
+            var results = new VoteResult[votes.Count];
+            var voted = new VotedTools();
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < votes.Count; i++)
+            {
+                var vote = votes[i];
+                var verdict = ContentRules.VerdictToken(vote.Verdict);
+                var state = connection.QuerySingleOrDefault<VoteState>(Lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
+                if (state is null)
+                {
+                    results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);
+                    continue;
+                }
+                var tally = new CommunityTally(state.Ships, state.Skips);
+                if (state.Previous is null && state.FromAddress >= vote.PerAddressCap)
+                {
+                    results[i] = new VoteResult(VoteOutcome.AddressCapReached, tally);
+                    continue;
+                }
+                if (state.Previous == verdict)
+                {
+                    results[i] = new VoteResult(VoteOutcome.Recorded, tally);
+                    continue;
+                }
+                if (state.Previous is null) connection.Execute(countVoter, new { state.ToolId, vote.AddressHash }, tx);
+                connection.Execute(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = verdict, Now = now }, tx);
+                var after = connection.QuerySingle<TallyRow>(upsertTally, new
+                {
+                    state.ToolId,
+                    Ship = verdict == "ship" ? 1L : 0L, Skip = verdict == "skip" ? 1L : 0L,
+                    WasShip = state.Previous == "ship" ? 1L : 0L, WasSkip = state.Previous == "skip" ? 1L : 0L,
+                }, tx);
+                results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
+                voted.Moved(vote.ToolSlug, state.CategorySlug, results[i].Tally);
+            }
+            // When no tally moved, nothing was written: nothing to commit or announce.
+            return (results, voted.Change);
+        }, prepare: connection => connection.Execute("PRAGMA synchronous = FULL"));
+    }
+
+    /// <summary>
+    /// Nodes sharing a PostgreSQL database write batches at the same time. Each batch first locks the
+    /// tools it votes on, all at once and in one order, so that a voter's previous vote and an address's
+    /// count are read after any other node's commit on that tool (a double-submitted vote is counted
+    /// once, a cap holds across nodes), and two batches never wait on each other's row locks in a circle.
+    /// SQLite has one writer at a time and needs none of this. The lock's first key, 1450145893, is
+    /// "Vote" in ASCII: votes' own space of advisory locks.
+    /// </summary>
+    internal const string LockStatement = """
+        SELECT pg_advisory_xact_lock(1450145893, h)
+        FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest($1::text[]) AS s ORDER BY h) AS tools
+        """;
+
+    /// <summary>
+    /// One vote on PostgreSQL: <see cref="Lookup"/>, the decision and the writes of
+    /// <see cref="RecordOnSqlite"/> in one statement. $1 slug, $2 voter, $3 address hash, $4 verdict,
+    /// $5 the time as stored, $6 the per-address cap. Internal so that tests can read it.
+    /// </summary>
+    internal const string VoteStatement = """
+        WITH state AS (
+            SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
+                   (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = $2) AS Previous,
+                   COALESCE((SELECT Voters FROM VoteAddressCount WHERE ToolId = t.Id AND AddressHash = $3), 0) AS FromAddress,
+                   COALESCE((SELECT Ships FROM VoteTally WHERE ToolId = t.Id), 0) AS Ships,
+                   COALESCE((SELECT Skips FROM VoteTally WHERE ToolId = t.Id), 0) AS Skips
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.Slug = $1 AND t.IsPublished = 1
+        ),
+        decided AS (
+            SELECT state.*,
+                   CASE WHEN Previous IS NULL AND FromAddress >= $6 THEN 'capped'
+                        WHEN Previous = $4 THEN 'unchanged'
+                        ELSE 'recorded' END AS Outcome
+            FROM state
+        ),
+        counted AS (
+            INSERT INTO VoteAddressCount (ToolId, AddressHash, Voters)
+            SELECT ToolId, $3, 1 FROM decided WHERE Outcome = 'recorded' AND Previous IS NULL
+            ON CONFLICT (ToolId, AddressHash) DO UPDATE SET Voters = VoteAddressCount.Voters + 1
+        ),
+        recorded AS (
+            INSERT INTO Vote (ToolId, VoterId, AddressHash, Verdict, CreatedAt, UpdatedAt)
+            SELECT ToolId, $2, $3, $4, $5, $5 FROM decided WHERE Outcome = 'recorded'
+            ON CONFLICT (ToolId, VoterId) DO UPDATE SET Verdict = excluded.Verdict, UpdatedAt = excluded.UpdatedAt
+        ),
+        -- The tally moves by the vote less the voter's previous one; a tool's first vote has no previous one.
+        tallied AS (
+            INSERT INTO VoteTally (ToolId, Ships, Skips)
+            SELECT ToolId,
+                   ($4 = 'ship')::int - (Previous IS NOT DISTINCT FROM 'ship')::int,
+                   ($4 = 'skip')::int - (Previous IS NOT DISTINCT FROM 'skip')::int
+            FROM decided WHERE Outcome = 'recorded'
+            ON CONFLICT (ToolId) DO UPDATE SET Ships = VoteTally.Ships + excluded.Ships, Skips = VoteTally.Skips + excluded.Skips
+            RETURNING Ships, Skips
+        )
+        SELECT d.CategorySlug, d.Outcome, COALESCE(t.Ships, d.Ships) AS Ships, COALESCE(t.Skips, d.Skips) AS Skips
+        FROM decided d LEFT JOIN tallied t ON true
+        """;
+
+    /// <summary>
+    /// The batch on PostgreSQL: the lock, then every vote as one statement, all sent as one batch (one
+    /// round trip to the server, not four for each vote), prepared once per connection. Each statement
+    /// sees the ones before it, so the batch decides as SQLite's does, vote after vote.
+    /// </summary>
+    private async Task<IReadOnlyList<VoteResult>> RecordOnPostgreSqlAsync(IReadOnlyList<VoteRequest> votes)
+    {
+        return await db.WriteAsync<IReadOnlyList<VoteResult>>(async (connection, tx) =>
         {
-            var vote = votes[i];
-            var v = ContentRules.VerdictToken(vote.Verdict);
-            var state = connection.QuerySingleOrDefault<VoteState>(Lookup, new { Slug = vote.ToolSlug, vote.VoterId, vote.AddressHash }, tx);
-            if (state is null)
+            var now = DapperSetup.TextOf(DateTimeOffset.UtcNow);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)tx);
+            var slugs = new string[votes.Count];
+            for (var i = 0; i < votes.Count; i++) slugs[i] = votes[i].ToolSlug;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockStatement) { Parameters = { new() { Value = slugs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } } });
+            foreach (var vote in votes)
             {
-                results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);
-                continue;
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(VoteStatement)
+                {
+                    Parameters =
+                    {
+                        new() { Value = vote.ToolSlug, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = vote.VoterId, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = vote.AddressHash, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = ContentRules.VerdictToken(vote.Verdict), NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = now, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = (long)vote.PerAddressCap, NpgsqlDbType = NpgsqlDbType.Bigint },
+                    },
+                });
             }
-            var tally = new CommunityTally(state.Ships, state.Skips);
-            if (state.Previous is null && state.FromAddress >= vote.PerAddressCap)
+            await batch.PrepareAsync();
+            var results = new VoteResult[votes.Count];
+            var voted = new VotedTools();
+            await using (var reader = await batch.ExecuteReaderAsync())
             {
-                results[i] = new VoteResult(VoteOutcome.AddressCapReached, tally);
-                continue;
+                for (var i = 0; i < votes.Count; i++)
+                {
+                    // Past the lock's rows (first), then the previous vote's.
+                    if (!await reader.NextResultAsync()) throw new InvalidOperationException($"The batch of {votes.Count} votes answered {i} of them.");
+                    if (!await reader.ReadAsync())
+                    {
+                        results[i] = new VoteResult(VoteOutcome.UnknownTool, CommunityTally.None);
+                        continue;
+                    }
+                    var categorySlug = reader.GetString(0);
+                    var tally = new CommunityTally(checked((int)reader.GetInt64(2)), checked((int)reader.GetInt64(3)));
+                    results[i] = reader.GetString(1) switch
+                    {
+                        "capped" => new VoteResult(VoteOutcome.AddressCapReached, tally),
+                        "unchanged" => new VoteResult(VoteOutcome.Recorded, tally),
+                        _ => new VoteResult(VoteOutcome.Recorded, tally) { Changed = true },
+                    };
+                    if (results[i].Changed) voted.Moved(votes[i].ToolSlug, categorySlug, tally);
+                }
             }
-            if (state.Previous == v)
-            {
-                results[i] = new VoteResult(VoteOutcome.Recorded, tally);
-                continue;
-            }
-            if (state.Previous is null) connection.Execute(countVoter, new { state.ToolId, vote.AddressHash }, tx);
-            connection.Execute(record, new { state.ToolId, vote.VoterId, vote.AddressHash, Verdict = v, Now = now }, tx);
-            var after = connection.QuerySingle<TallyRow>(upsertTally, new
-            {
-                state.ToolId,
-                Ship = v == "ship" ? 1L : 0L, Skip = v == "skip" ? 1L : 0L,
-                WasShip = state.Previous == "ship" ? 1L : 0L, WasSkip = state.Previous == "skip" ? 1L : 0L,
-            }, tx);
-            results[i] = new VoteResult(VoteOutcome.Recorded, new CommunityTally(after.Ships, after.Skips)) { Changed = true };
-            (changed ??= new(StringComparer.Ordinal))[vote.ToolSlug] = new VotedTool(vote.ToolSlug, state.CategorySlug, after.Ships, after.Skips);
-        }
-        // When no tally moved, nothing was written: nothing to commit or announce.
-        return (results, changed is null ? null : new Change.Voted([.. changed.Values]));
-        }, prepare: db.Provider == DatabaseProvider.Sqlite ? connection => connection.Execute("PRAGMA synchronous = FULL") : null);
+            return (results, voted.Change);
+        });
     }
 
     /// <summary>
@@ -168,6 +280,17 @@ public sealed class VoteRepository(Db db)
         public int FromAddress { get; init; }
         public int Ships { get; init; }
         public int Skips { get; init; }
+    }
+
+    /// <summary>The last tally of each tool a batch moved, in first-vote order: what the batch announces.</summary>
+    private sealed class VotedTools
+    {
+        private Dictionary<string, VotedTool>? _moved;
+
+        public void Moved(string slug, string categorySlug, CommunityTally tally) =>
+            (_moved ??= new(StringComparer.Ordinal))[slug] = new VotedTool(slug, categorySlug, tally.Ships, tally.Skips);
+
+        public Change? Change => _moved is null ? null : new Change.Voted([.. _moved.Values]);
     }
 
     private sealed class TallyRow

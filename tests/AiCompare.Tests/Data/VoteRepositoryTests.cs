@@ -24,7 +24,7 @@ public sealed class VoteRepositoryTests : IDisposable
     /// <summary>One vote in its own transaction, as a batch of one (the site batches whatever has queued).</summary>
     private async Task<(VoteOutcome Outcome, CommunityTally Tally)> VoteAsync(string tool, string voter, string address, ReviewVerdict verdict, int perAddressCap)
     {
-        var result = (await Task.Run(() => _votes.RecordBatch([new VoteRequest(tool, voter, address, verdict, perAddressCap)])))[0];
+        var result = (await _votes.RecordBatchAsync([new VoteRequest(tool, voter, address, verdict, perAddressCap)]))[0];
         return (result.Outcome, result.Tally);
     }
 
@@ -32,8 +32,21 @@ public sealed class VoteRepositoryTests : IDisposable
     public async Task ConcurrentVotes_EveryAcknowledgedVoteIsStoredAndTallied(DatabaseProvider provider)
     {
         await OpenAsync(provider);
-        var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(() =>
-            VoteAsync("smolvlm2", $"voter-{i:D4}", $"address-{i % 50}", i % 3 == 0 ? ReviewVerdict.Skip : ReviewVerdict.Ship, perAddressCap: 10)));
+        // Sixteen writers at a time, each a batch of one, all on one tool: the site has one writer per node,
+        // so this is more than several nodes would ever run at once, and within the connection pool's bound.
+        using var writers = new SemaphoreSlim(16);
+        var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            await writers.WaitAsync();
+            try
+            {
+                return await VoteAsync("smolvlm2", $"voter-{i:D4}", $"address-{i % 50}", i % 3 == 0 ? ReviewVerdict.Skip : ReviewVerdict.Ship, perAddressCap: 10);
+            }
+            finally
+            {
+                writers.Release();
+            }
+        }));
 
         var results = await Task.WhenAll(tasks);
 
@@ -61,7 +74,7 @@ public sealed class VoteRepositoryTests : IDisposable
         const int cap = 3;
         // Two writers per node (the site has one); each sends batches of several tools in its own order, with
         // voters and addresses that the other node's writers use too (double submits, changed votes, caps reached).
-        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             var random = new Random(w);
             var acknowledged = new List<(VoteRequest Vote, VoteResult Result)>();
@@ -70,7 +83,7 @@ public sealed class VoteRepositoryTests : IDisposable
                 var votes = Enumerable.Range(0, random.Next(1, 7)).Select(_ => new VoteRequest(
                     tools[random.Next(tools.Length)], $"voter-{random.Next(30)}", $"address-{random.Next(4)}",
                     random.Next(2) == 0 ? ReviewVerdict.Ship : ReviewVerdict.Skip, cap)).ToList();
-                acknowledged.AddRange(votes.Zip(nodes[w % 2].RecordBatch(votes)));
+                acknowledged.AddRange(votes.Zip(await nodes[w % 2].RecordBatchAsync(votes)));
             }
             return acknowledged;
         }));

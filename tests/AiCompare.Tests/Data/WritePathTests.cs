@@ -20,7 +20,8 @@ public sealed class WritePathTests
         "ToolAdminRepository.SaveReviewsAsync",
         "ToolAdminRepository.SetPublishedAsync",
         "ToolAdminRepository.UpdateAsync",
-        "VoteRepository.RecordBatch",
+        "VoteRepository.RecordOnPostgreSqlAsync",
+        "VoteRepository.RecordOnSqlite",
     ];
 
     /// <summary>Writes to a public table that no public page shows, each with the reason.</summary>

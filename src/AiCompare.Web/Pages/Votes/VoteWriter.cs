@@ -68,7 +68,7 @@ public sealed class VoteWriter : BackgroundService
             var started = Stopwatch.GetTimestamp();
             try
             {
-                results = _votes.RecordBatch(batch.ConvertAll(p => p.Vote));
+                results = await _votes.RecordBatchAsync(batch.ConvertAll(p => p.Vote));
                 _metrics.VoteBatchCommitted(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception e)

@@ -43,7 +43,7 @@ public sealed class TallyBoardTests : IDisposable
         var board = new TallyBoard(_db, _votes, capacity: 100, TimeSpan.FromMinutes(10));
         Assert.Equal(CommunityTally.None, (await board.GetAsync(["smolvlm2"]))["smolvlm2"]);
 
-        _votes.RecordBatch([new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5), new VoteRequest("smolvlm2", "v2", "b", ReviewVerdict.Skip, 5)]);
+        await _votes.RecordBatchAsync([new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5), new VoteRequest("smolvlm2", "v2", "b", ReviewVerdict.Skip, 5)]);
         // Behind the board's back: only the announcement can have told it.
         using (var connection = _db.Open()) connection.Execute("UPDATE VoteTally SET Ships = 99");
 
@@ -89,7 +89,7 @@ public sealed class TallyBoardTests : IDisposable
     {
         var board = new TallyBoard(_db, _votes, capacity: 100, TimeSpan.FromMinutes(10));
         var readSince = board.Sequence;
-        _votes.RecordBatch([new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5)]);
+        await _votes.RecordBatchAsync([new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 5)]);
 
         // What a read that began before the vote committed may have found: no votes.
         board.Offer("smolvlm2", CommunityTally.None, readSince);

@@ -65,17 +65,17 @@ public sealed class VoteBatchTests
     }
 
     [Fact]
-    public void OneBatch_AppliesVotesInOrder_LikeSeparateTransactions()
+    public async Task OneBatch_AppliesVotesInOrder_LikeSeparateTransactions()
     {
         using var temp = new TempDirectory();
-        var db = new Db(temp.ConnectionString);
+        using var db = new Db(SuiteDatabase.NewConnectionString(temp));
         new Migrator(db).Migrate();
         new ContentImporter(db, new Markdown()).Import(TestPaths.Content);
         var votes = new VoteRepository(db);
         var announced = new List<Change>();
         db.Changes.Subscribe(announced.Add);
 
-        var results = votes.RecordBatch([
+        var results = await votes.RecordBatchAsync([
             new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Ship, 2),
             new VoteRequest("smolvlm2", "v1", "a", ReviewVerdict.Skip, 2),   // the same voter changes their mind
             new VoteRequest("smolvlm2", "v2", "a", ReviewVerdict.Ship, 2),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Pages.Compare;
@@ -12,13 +13,18 @@ public static class Badge
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/badge/{file}", async (string file, ToolReadModel tools, HttpContext context) =>
+        app.MapGet("/badge/{file}", async (string file, ToolReadModel tools, CatalogRepository catalog, HttpContext context) =>
         {
             if (!file.EndsWith(".svg", StringComparison.Ordinal)) return Results.NotFound();
             var slug = file[..^4];
             if (!Slug.IsValid(slug)) return Results.NotFound();
             // The read model the comparison pages use: the tool and its reviews, not the tool page's category lists.
-            if (!(await tools.GetToolsAsync([slug])).TryGetValue(slug, out var tool)) return Results.NotFound();
+            if (!(await tools.GetToolsAsync([slug])).TryGetValue(slug, out var tool))
+            {
+                // Other sites embed the badge by the slug it had then: a renamed tool's badge moves with it.
+                var moved = await catalog.FindRedirectsAsync([slug]);
+                return moved.TryGetValue(slug, out var current) ? Results.Redirect($"/badge/{current}.svg", permanent: true) : Results.NotFound();
+            }
             context.TagCache(CacheTags.Tool(slug));
             return DiscoveryResults.Cached(Results.Text(Svg(tool.Tool.Name, tool.Panel), "image/svg+xml; charset=utf-8"));
         }).CachePublic();

@@ -103,6 +103,41 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
+    public async Task RenamedTwice_EveryOldSlug_Answers301_ForToolPagePairApiBadgeAndEmbed()
+    {
+        var (client, id) = await CreateToolAsync("Moving Tool", "moving-tool");
+        foreach (var slug in new[] { "moved-once", "moved-twice" })
+        {
+            var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+            using var saved = await client.SubmitAsync(edit, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Slug"] = slug });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var anon = site.Client();
+        foreach (var old in new[] { "moving-tool", "moved-once" })
+        {
+            foreach (var (from, to) in new[]
+            {
+                ($"/tools/{old}", "/tools/moved-twice"),
+                ($"/compare/{old}-vs-smolvlm2", "/compare/moved-twice-vs-smolvlm2"),
+                ($"/api/v1/tools/{old}", "/api/v1/tools/moved-twice"),
+                ($"/badge/{old}.svg", "/badge/moved-twice.svg"),
+                ($"/embed/{old}", "/embed/moved-twice"),
+            })
+            {
+                using var response = await anon.GetAsync(from);
+                Assert.True(response.StatusCode == HttpStatusCode.MovedPermanently, $"{from} answered {(int)response.StatusCode}");
+                Assert.Equal(to, response.Headers.Location?.OriginalString);
+                using var followed = await anon.GetAsync(to);
+                Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+            }
+        }
+        // A slug no tool ever had is still a 404, for the badge and the card too.
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/badge/never-was.svg")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/embed/never-was")).StatusCode);
+    }
+
+    [Fact]
     public async Task BadInput_ErrorsBesideEachFieldInputKeptNothingSaved()
     {
         var client = await site.SignedInAsync(AdminSite.EditorEmail);

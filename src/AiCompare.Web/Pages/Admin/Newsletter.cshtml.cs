@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Newsletter;
@@ -19,16 +20,32 @@ public sealed class NewsletterModel(NewsletterRepository newsletter, Digests dig
 
     public async Task OnGetAsync(string? notice)
     {
+        await LoadAsync();
         Notice = notice switch
         {
-            "sent" => "This week's digest has gone to every confirmed subscriber.",
-            "sending" => "This week's digest is still being sent (or waiting to retry some addresses).",
-            "nobody" => "No confirmed subscribers yet: nothing was sent.",
+            "sent" or "already" or "sending" => await SendNoticeAsync(notice),
+            "nobody" => "Sent to 0 subscribers: no confirmed subscribers yet.",
             _ => null,
         };
-        await LoadAsync();
     }
 
+    /// <summary>What this week's send has done, counted from its send log as the page is shown.</summary>
+    private async Task<string> SendNoticeAsync(string notice)
+    {
+        var weekOf = Slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var digest = await newsletter.DigestAsync(weekOf);
+        if (digest is null) return $"The digest for the week of {weekOf} has not been sent yet.";
+        var log = await newsletter.SendLogAsync(digest.Id);
+        var sent = log.Count(r => r.Status == "sent");
+        var waiting = log.Count - sent;
+        var to = sent == 1 ? "1 subscriber" : $"{sent} subscribers";
+        return notice switch
+        {
+            "already" => $"The digest for the week of {weekOf} had already been sent to {to}; nothing more was sent.",
+            _ when waiting > 0 => $"The digest for the week of {weekOf} has been sent to {to} so far; {waiting} more could not be sent yet and will be retried automatically.",
+            _ => $"The digest for the week of {weekOf} has been sent to {to}.",
+        };
+    }
     public async Task<IActionResult> OnGetPreviewAsync()
     {
         await LoadAsync();
@@ -38,9 +55,12 @@ public sealed class NewsletterModel(NewsletterRepository newsletter, Digests dig
 
     public async Task<IActionResult> OnPostSendAsync()
     {
-        var digest = await digests.SendAsync(digests.Schedule.LatestSlot(DateTimeOffset.UtcNow), HttpContext.RequestAborted);
+        var slot = digests.Schedule.LatestSlot(DateTimeOffset.UtcNow);
+        var before = await newsletter.DigestAsync(slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var digest = await digests.SendAsync(slot, HttpContext.RequestAborted);
         logger.LogInformation("Newsletter: digest {WeekOf} sent on request of editor #{EditorId}: {Status}", digest.WeekOf, User.EditorId(), digest.Status);
-        return Redirect("/admin/newsletter?notice=" + digest.Status);
+        var notice = before is { Status: "sent" } ? "already" : digest.Status;
+        return Redirect("/admin/newsletter?notice=" + notice);
     }
 
     private async Task LoadAsync()

@@ -56,13 +56,13 @@ public sealed class StorageFaultFormTests
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Database:LockTimeoutSeconds"] = "1" });
         var client = await SignedInAsync(site, signIn: true);
         var id = ToolId(site);
-        var page = $"/admin/tools/edit/{id}";
+        var page = $"/admin/tools/unpublish/{id}";
         var doc = await client.GetDocumentAsync(page);
 
         HttpResponseMessage response;
         using (Locked(site))
         {
-            response = await client.SubmitAsync(doc, page, "form.inline-form[action*='handler=Publish']");
+            response = await client.SubmitAsync(doc, page, "form[data-test=unpublish-form]", buttonSelector: "[data-test=confirm]");
         }
         var body = await response.Content.ReadAsStringAsync();
 

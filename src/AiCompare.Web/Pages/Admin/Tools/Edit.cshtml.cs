@@ -119,6 +119,8 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
 
     public async Task<IActionResult> OnPostPublishAsync(long id, long version, bool publish)
     {
+        // Taking a tool off the site is asked for on a page of its own, and confirmed there.
+        if (!publish) return Redirect($"/admin/tools/unpublish/{id}");
         var outcome = await tools.SetPublishedAsync(id, version, publish, User.EditorId()!.Value);
         return outcome switch
         {

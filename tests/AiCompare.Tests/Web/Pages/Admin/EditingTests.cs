@@ -213,15 +213,47 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         var anon = site.Client();
         Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/hide-me")).StatusCode);
 
-        using var hide = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[action*='Publish']");
+        // The edit page links to a page that says what unpublishing does and asks to confirm it.
+        var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        Assert.Equal("Published", edit.One("[data-test=status]").Text());
+        Assert.Equal($"/admin/tools/unpublish/{id}", edit.One("[data-test=unpublish-link]").GetAttribute("href"));
+        var ask = await client.GetDocumentAsync($"/admin/tools/unpublish/{id}");
+        Assert.Equal("Take Hide Me off the site?", ask.One("h1").Text());
+        Assert.Contains("Nothing is deleted", ask.Body!.TextContent, StringComparison.Ordinal);
+        using var hide = await client.SubmitAsync(ask, $"/admin/tools/unpublish/{id}", "form[data-test=unpublish-form]", buttonSelector: "[data-test=confirm]");
         Assert.Equal(HttpStatusCode.Redirect, hide.StatusCode);
+        Assert.Equal($"/admin/tools/edit/{id}?saved=true", hide.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/tools/hide-me")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("/compare/hide-me-vs-smolvlm2")).StatusCode);
         Assert.NotNull(await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id));
 
-        using var show = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[action*='Publish']");
+        var hidden = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        Assert.Equal("Not on the site", hidden.One("[data-test=status]").Text());
+        using var show = await client.SubmitAsync(hidden, $"/admin/tools/edit/{id}", "form[action*='Publish']");
         Assert.Equal(HttpStatusCode.Redirect, show.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/hide-me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unpublish_WithoutTheConfirmButton_ChangesNothing()
+    {
+        var (client, id) = await CreateToolAsync("Keep Me", "keep-me");
+        var ask = await client.GetDocumentAsync($"/admin/tools/unpublish/{id}");
+
+        // The form without its button's confirm=unpublish: asked again, nothing changed.
+        using var unconfirmed = await client.SubmitAsync(ask, $"/admin/tools/unpublish/{id}", "form[data-test=unpublish-form]");
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("Nothing was changed", Html.Parse(await unconfirmed.Content.ReadAsStringAsync()).One("[data-test=unconfirmed]").Text(), StringComparison.Ordinal);
+        // The old one-click form's post: sent to the question, nothing changed.
+        var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        using var oneClick = await client.PostAsync($"/admin/tools/edit/{id}?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["version"] = "1", ["publish"] = "false", ["__RequestVerificationToken"] = edit.One("input[name=__RequestVerificationToken]").GetAttribute("value")!,
+        }));
+        Assert.Equal($"/admin/tools/unpublish/{id}", oneClick.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await site.Client().GetAsync("/tools/keep-me")).StatusCode);
+        Assert.True((await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.IsPublished);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/tools/unpublish/999999")).StatusCode);
     }
 
     [Fact]

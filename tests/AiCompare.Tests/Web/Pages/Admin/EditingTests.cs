@@ -138,6 +138,30 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
+    public async Task DateFields_AreTypedAsYyyyMmDd_NeverTheBrowsersLocaleFormat()
+    {
+        var (client, id) = await CreateToolAsync("Dated Tool", "dated-tool");
+        foreach (var page in new[] { $"/admin/tools/edit/{id}", $"/admin/tools/reviews/{id}", "/admin/tools/edit" })
+        {
+            var doc = await client.GetDocumentAsync(page);
+            // A browser's date input shows the reader's locale (mm/dd/yyyy), whatever the hint says.
+            Assert.Empty(doc.QuerySelectorAll("input[type=date]"));
+            var dates = doc.QuerySelectorAll("input[data-date]");
+            Assert.NotEmpty(dates);
+            Assert.All(dates, input =>
+            {
+                Assert.Equal("text", input.GetAttribute("type"));
+                Assert.Equal("YYYY-MM-DD", input.GetAttribute("placeholder"));
+                var hint = doc.GetElementById(input.GetAttribute("aria-describedby")!.Split(' ').Last())!;
+                Assert.Contains("YYYY-MM-DD", hint.Text(), StringComparison.Ordinal);
+                Assert.Matches(@"^(\d{4}-\d{2}-\d{2})?$", input.GetAttribute("value") ?? "");
+            });
+        }
+        var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", edit.One("#reviewed").GetAttribute("value")!);
+    }
+
+    [Fact]
     public async Task BadInput_ErrorsBesideEachFieldInputKeptNothingSaved()
     {
         var client = await site.SignedInAsync(AdminSite.EditorEmail);

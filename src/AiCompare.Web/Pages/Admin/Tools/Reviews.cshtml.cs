@@ -20,6 +20,13 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
     [BindProperty]
     public long Version { get; set; }
 
+    /// <summary>Set by the form once it has shown which stored reviews the save removes.</summary>
+    [BindProperty]
+    public bool ConfirmRemove { get; set; }
+
+    /// <summary>The critics whose stored review this save would remove, when it has not been confirmed.</summary>
+    public IReadOnlyList<string> Removing { get; private set; } = [];
+
     public ToolEditData Tool { get; private set; } = default!;
     public IReadOnlyList<(string Slug, string Name)> Critics { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -62,6 +69,14 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
             if (review is not null) reviews.Add(review);
         }
         if (Errors.Count > 0) return Invalid(StatusCodes.Status400BadRequest);
+        // Emptying a row removes a stored review: the editor is shown which ones, and saves again to confirm.
+        var removing = Tool.Reviews.Select(r => r.Critic).Where(c => Rows.Any(row => row.Critic == c && row.IsEmpty)).ToList();
+        if (removing.Count > 0 && !ConfirmRemove)
+        {
+            var names = Critics.ToDictionary(c => c.Slug, c => c.Name, StringComparer.Ordinal);
+            Removing = removing.Select(c => names.GetValueOrDefault(c, c)).ToList();
+            return Invalid(StatusCodes.Status400BadRequest);
+        }
 
         switch (await tools.SaveReviewsAsync(id, Version, reviews, User.EditorId()!.Value))
         {

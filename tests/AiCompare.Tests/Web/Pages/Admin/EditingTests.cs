@@ -162,6 +162,32 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
     }
 
     [Fact]
+    public async Task EmptyingAStoredReview_AsksFirst_ThenRemovesItOnConfirm()
+    {
+        var (client, id) = await CreateToolAsync("Reviewed Tool", "reviewed-tool");
+        await SaveReviewsAsync(client, id, ("builder", "90", "ship", "Clean primitive."), ("skeptic", "40", "skip", "Crowded market."));
+        var doc = await client.GetDocumentAsync($"/admin/tools/reviews/{id}");
+        var rows = doc.QuerySelectorAll("[data-test=review-row]").ToList();
+        var skeptic = rows.FindIndex(r => r.GetAttribute("data-critic") == "skeptic");
+        var emptied = new Dictionary<string, string?>
+        {
+            [$"Rows[{skeptic}].Score"] = "", [$"Rows[{skeptic}].Verdict"] = "", [$"Rows[{skeptic}].Quote"] = "", [$"Rows[{skeptic}].Reviewed"] = "",
+        };
+
+        using var asked = await client.SubmitAsync(doc, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]", emptied);
+        var question = Html.Parse(await asked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, asked.StatusCode);
+        Assert.Contains("Saving removes the review by The Skeptic", question.One("[data-test=confirm-remove]").Text(), StringComparison.Ordinal);
+        Assert.Equal("Remove and save", question.One("[data-test=save-reviews]").Text());
+        Assert.Equal(2, (await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews.Count);
+
+        using var removed = await client.SubmitAsync(question, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var stored = (await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews;
+        Assert.Equal("builder", Assert.Single(stored).Critic);
+    }
+
+    [Fact]
     public async Task BadInput_ErrorsBesideEachFieldInputKeptNothingSaved()
     {
         var client = await site.SignedInAsync(AdminSite.EditorEmail);

@@ -20,12 +20,15 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
     [BindProperty]
     public long Version { get; set; }
 
-    /// <summary>Set by the form once it has shown which stored reviews the save removes.</summary>
+    /// <summary>
+    /// The critics (slugs, space-separated) whose stored reviews the form has shown it removes: a save removes
+    /// no other, so a row emptied after the question was shown is asked about again.
+    /// </summary>
     [BindProperty]
-    public bool ConfirmRemove { get; set; }
+    public string? ConfirmRemove { get; set; }
 
-    /// <summary>The critics whose stored review this save would remove, when it has not been confirmed.</summary>
-    public IReadOnlyList<string> Removing { get; private set; } = [];
+    /// <summary>The critics whose stored review this save would remove, when it has not been confirmed: slugs and names.</summary>
+    public IReadOnlyList<(string Slug, string Name)> Removing { get; private set; } = [];
 
     public ToolEditData Tool { get; private set; } = default!;
     public IReadOnlyList<(string Slug, string Name)> Critics { get; private set; } = [];
@@ -71,10 +74,11 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
         if (Errors.Count > 0) return Invalid(StatusCodes.Status400BadRequest);
         // Emptying a row removes a stored review: the editor is shown which ones, and saves again to confirm.
         var removing = Tool.Reviews.Select(r => r.Critic).Where(c => Rows.Any(row => row.Critic == c && row.IsEmpty)).ToList();
-        if (removing.Count > 0 && !ConfirmRemove)
+        var confirmed = (ConfirmRemove ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (removing.Except(confirmed, StringComparer.Ordinal).Any())
         {
             var names = Critics.ToDictionary(c => c.Slug, c => c.Name, StringComparer.Ordinal);
-            Removing = removing.Select(c => names.GetValueOrDefault(c, c)).ToList();
+            Removing = removing.Select(c => (c, names.GetValueOrDefault(c, c))).ToList();
             return Invalid(StatusCodes.Status400BadRequest);
         }
 

@@ -181,6 +181,16 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal("Remove and save", question.One("[data-test=save-reviews]").Text());
         Assert.Equal(2, (await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews.Count);
 
+        // A row emptied on the question's page too is not covered by its confirmation: asked again, nothing saved.
+        var builder = rows.FindIndex(r => r.GetAttribute("data-critic") == "builder");
+        using var another = await client.SubmitAsync(question, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]", new Dictionary<string, string?>
+        {
+            [$"Rows[{builder}].Score"] = "", [$"Rows[{builder}].Verdict"] = "", [$"Rows[{builder}].Quote"] = "", [$"Rows[{builder}].Reviewed"] = "",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, another.StatusCode);
+        Assert.Contains("The Builder and The Skeptic", Html.Parse(await another.Content.ReadAsStringAsync()).One("[data-test=confirm-remove]").Text(), StringComparison.Ordinal);
+        Assert.Equal(2, (await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews.Count);
+
         using var removed = await client.SubmitAsync(question, $"/admin/tools/reviews/{id}", "form[data-test=reviews-form]");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         var stored = (await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id))!.Reviews;

@@ -124,7 +124,7 @@ public sealed class VoteRepository(Db db)
     /// SQLite has one writer at a time and needs none of this. The lock's first key, 1450145893, is
     /// "Vote" in ASCII: votes' own space of advisory locks.
     /// </summary>
-    internal const string LockStatement = """
+    private const string LockStatement = """
         SELECT pg_advisory_xact_lock(1450145893, h)
         FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest($1::text[]) AS s ORDER BY h) AS tools
         """;
@@ -132,9 +132,10 @@ public sealed class VoteRepository(Db db)
     /// <summary>
     /// One vote on PostgreSQL: <see cref="Lookup"/>, the decision and the writes of
     /// <see cref="RecordOnSqlite"/> in one statement. $1 slug, $2 voter, $3 address hash, $4 verdict,
-    /// $5 the time as stored, $6 the per-address cap. Internal so that tests can read it.
+    /// $5 the time as stored, $6 the per-address cap. Its first part is <see cref="Lookup"/> with positional
+    /// parameters, which a prepared batch takes.
     /// </summary>
-    internal const string VoteStatement = """
+    private const string VoteStatement = """
         WITH state AS (
             SELECT t.Id AS ToolId, c.Slug AS CategorySlug,
                    (SELECT Verdict FROM Vote WHERE ToolId = t.Id AND VoterId = $2) AS Previous,

@@ -109,8 +109,8 @@ public static class CopyToCommand
 
     /// <summary>
     /// The connection string, with PGPASSWORD as its password when it gives none (so no password need appear
-    /// in a shell's history), and no command timeout: filling a large catalog's tables (their triggers keep
-    /// list counts and search documents) takes minutes, not the 30 s a page's statement may take.
+    /// in a shell's history), and no command timeout: copying a large catalog's tables, building its search
+    /// documents and vacuuming can each take longer than the 30 s a page's statement may take.
     /// </summary>
     private static string WithPasswordFromEnvironment(string connectionString)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiCompare.Data;
 using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Newsletter;
@@ -32,7 +31,7 @@ public sealed class NewsletterModel(NewsletterRepository newsletter, Digests dig
     /// <summary>What this week's send has done, counted from its send log as the page is shown.</summary>
     private async Task<string> SendNoticeAsync(string notice)
     {
-        var weekOf = Slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var weekOf = Digests.WeekOf(Slot);
         var digest = await newsletter.DigestAsync(weekOf);
         if (digest is null) return $"The digest for the week of {weekOf} has not been sent yet.";
         var log = await newsletter.SendLogAsync(digest.Id);
@@ -46,6 +45,7 @@ public sealed class NewsletterModel(NewsletterRepository newsletter, Digests dig
             _ => $"The digest for the week of {weekOf} has been sent to {to}.",
         };
     }
+
     public async Task<IActionResult> OnGetPreviewAsync()
     {
         await LoadAsync();
@@ -56,7 +56,7 @@ public sealed class NewsletterModel(NewsletterRepository newsletter, Digests dig
     public async Task<IActionResult> OnPostSendAsync()
     {
         var slot = digests.Schedule.LatestSlot(DateTimeOffset.UtcNow);
-        var before = await newsletter.DigestAsync(slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var before = await newsletter.DigestAsync(Digests.WeekOf(slot));
         var digest = await digests.SendAsync(slot, HttpContext.RequestAborted);
         logger.LogInformation("Newsletter: digest {WeekOf} sent on request of editor #{EditorId}: {Status}", digest.WeekOf, User.EditorId(), digest.Status);
         var notice = before is { Status: "sent" } ? "already" : digest.Status;

@@ -53,9 +53,12 @@ public sealed class Digests(
         }
     }
 
+    /// <summary>The key of the digest for <paramref name="slot"/>: its week's date, as stored and in archive URLs.</summary>
+    public static string WeekOf(DateTimeOffset slot) => slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private async Task<(DigestRecord, string Outcome)> RunAsync(DateTimeOffset slot, CancellationToken cancellationToken)
     {
-        var weekOf = slot.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var weekOf = WeekOf(slot);
         var existing = await newsletter.DigestAsync(weekOf);
         if (existing is { Status: "sent" }) return (existing, SiteMetrics.DigestOutcome.AlreadySent);
         if (existing is null && (await newsletter.CountsAsync()).GetValueOrDefault("confirmed") == 0)

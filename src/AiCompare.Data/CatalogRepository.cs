@@ -149,12 +149,13 @@ public sealed class CatalogRepository(Db db)
         WHERE n.CategoryId = (SELECT CategoryId FROM Tool WHERE Slug = @Slug)
         """;
 
-    public async Task<ToolPageData?> GetToolPageAsync(string slug)
+    /// <summary>A published tool's page; with <paramref name="drafts"/>, a draft's too (an editor's preview).</summary>
+    public async Task<ToolPageData?> GetToolPageAsync(string slug, bool drafts = false)
     {
         const string sql = $"""
             SELECT {ToolColumns}
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
-            WHERE t.Slug = @Slug AND t.IsPublished = 1;
+            WHERE t.Slug = @Slug AND (t.IsPublished = 1 OR @Drafts = 1);
 
             SELECT {CriticColumns} FROM Critic ORDER BY SortOrder, Slug;
 
@@ -175,7 +176,7 @@ public sealed class CatalogRepository(Db db)
             SELECT v.ToolId, v.Ships, v.Skips FROM VoteTally v JOIN Tool t ON t.Id = v.ToolId WHERE t.Slug = @Slug;
             """;
         await using var connection = db.Open();
-        using var grid = await connection.QueryMultipleAsync(sql, new { Slug = slug, Limit = SameCategoryLimit });
+        using var grid = await connection.QueryMultipleAsync(sql, new { Slug = slug, Limit = SameCategoryLimit, Drafts = drafts ? 1 : 0 });
         var tool = (await grid.ReadAsync<ToolRow>()).SingleOrDefault();
         if (tool is null) return null;
         var panel = (await grid.ReadAsync<CriticRow>()).Select(r => r.ToDomain()).ToList();

@@ -27,6 +27,7 @@ internal sealed class ToolRow
     public string Description { get; init; } = "";
     public string DescriptionHtml { get; init; } = "";
     public bool IsPublished { get; init; }
+    public DateTimeOffset? PublishAt { get; init; }
     public long Version { get; init; }
 
     public DateOnly? Reviewed => Rows.Date(ReviewedOn);

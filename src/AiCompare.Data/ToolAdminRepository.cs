@@ -23,11 +23,18 @@ public sealed record ToolEditData(
     string Description,
     bool IsPublished,
     long Version,
-    IReadOnlyList<ReviewContent> Reviews);
+    IReadOnlyList<ReviewContent> Reviews)
+{
+    /// <summary>When a draft is scheduled to be published (UTC), else null.</summary>
+    public DateTimeOffset? PublishAt { get; init; }
+}
 
 /// <summary>One line of the admin tool list.</summary>
 public sealed record AdminToolRow(long Id, string Slug, string Name, string Category, bool IsPublished, string UpdatedAt, int Ships, int Skips)
 {
+    /// <summary>When a draft is scheduled to be published (UTC), else null.</summary>
+    public DateTimeOffset? PublishAt { get; init; }
+
     public PanelSummary Panel => new(Ships, Skips, 0);
 }
 
@@ -38,7 +45,16 @@ public enum SaveOutcome
     NotFound,
     Conflict,
     SlugTaken,
+
+    /// <summary>A schedule asked for a tool already on the site.</summary>
+    AlreadyPublished,
 }
+
+/// <summary>A tool as editors name it; as the owner of an address, <see cref="Slug"/> is its current slug.</summary>
+public sealed record SlugOwner(long Id, string Slug, string Name);
+
+/// <summary>A draft the publisher put on the site because its scheduled time had come.</summary>
+public sealed record ScheduledPublication(long Id, string Slug, DateTimeOffset PublishAt);
 
 /// <summary>Editors' writes to tools and their reviews. Every save is one transaction with its audit entry.</summary>
 public sealed class ToolAdminRepository(Db db, Markdown markdown)
@@ -57,7 +73,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         var like = db.Provider == DatabaseProvider.PostgreSql ? "ILIKE" : "LIKE";
         // The ORDER BY is one of three fixed strings above, never input.
         var sql = $"""
-            SELECT t.Id, t.Slug, t.Name, c.Name AS Category, t.IsPublished, t.UpdatedAt,
+            SELECT t.Id, t.Slug, t.Name, c.Name AS Category, t.IsPublished, t.PublishAt, t.UpdatedAt,
                    (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'ship') AS Ships,
                    (SELECT COUNT(*) FROM Review r WHERE r.ToolId = t.Id AND r.Verdict = 'skip') AS Skips
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
@@ -74,14 +90,14 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
 #pragma warning disable CA2100 // The interpolated parts are a fixed operator and ORDER BY chosen above; the input is a parameter.
         var rows = await connection.QueryAsync<AdminToolRowData>(sql, new { Pattern = pattern, Limit = ListLimit });
 #pragma warning restore CA2100
-        return rows.Select(r => new AdminToolRow(r.Id, r.Slug, r.Name, r.Category, r.IsPublished, r.UpdatedAt, r.Ships, r.Skips)).ToList();
+        return rows.Select(r => new AdminToolRow(r.Id, r.Slug, r.Name, r.Category, r.IsPublished, r.UpdatedAt, r.Ships, r.Skips) { PublishAt = r.PublishAt }).ToList();
     }
 
     public async Task<ToolEditData?> GetAsync(long id)
     {
         const string sql = """
             SELECT t.Id, t.Slug, t.Name, t.Tagline, c.Name AS Category, t.Vendor, t.Website, t.ReviewedOn, t.BestFor,
-                   t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.Description, t.IsPublished, t.Version
+                   t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.Description, t.IsPublished, t.PublishAt, t.Version
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             WHERE t.Id = @Id;
 
@@ -98,14 +114,49 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             r.Critic, r.Score, r.Verdict == "ship" ? ReviewVerdict.Ship : ReviewVerdict.Skip, r.Quote, Rows.Date(r.ReviewedOn))).ToList();
         return new ToolEditData(
             t.Id, t.Slug, t.Name, t.Tagline, t.Category, t.Vendor, t.Website, t.Reviewed, t.BestFor,
-            t.Pricing.Entry, t.PricingSummary, t.Pricing.InputPerMTok, t.Pricing.OutputPerMTok, t.Description, t.IsPublished, t.Version, reviews);
+            t.Pricing.Entry, t.PricingSummary, t.Pricing.InputPerMTok, t.Pricing.OutputPerMTok, t.Description, t.IsPublished, t.Version, reviews)
+        { PublishAt = t.PublishAt };
     }
 
-    /// <summary>Every tool's slug and name (published or not), for near-duplicate warnings.</summary>
-    public async Task<IReadOnlyList<ToolName>> AllNamesAsync()
+    /// <summary>Every tool's id, slug and name (published or not), for near-duplicate warnings.</summary>
+    public async Task<IReadOnlyList<SlugOwner>> AllNamesAsync()
     {
         await using var connection = db.Open();
-        return (await connection.QueryAsync<ToolName>("SELECT Slug, Name FROM Tool ORDER BY Slug")).ToList();
+        return (await connection.QueryAsync<SlugOwner>("SELECT Id, Slug, Name FROM Tool ORDER BY Slug")).ToList();
+    }
+
+    /// <summary>The tool whose address <paramref name="slug"/> is, now or as an old slug that still redirects.</summary>
+    public async Task<SlugOwner?> SlugOwnerAsync(string slug)
+    {
+        const string sql = """
+            SELECT t.Id, t.Slug, t.Name FROM Tool t WHERE t.Slug = @Slug
+            UNION ALL
+            SELECT t.Id, t.Slug, t.Name FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId WHERE s.OldSlug = @Slug
+            """;
+        await using var connection = db.Open();
+        return (await connection.QueryAsync<SlugOwner>(sql, new { Slug = slug })).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// <paramref name="slug"/> if no tool has it (now or as an old slug), else the first free
+    /// <c>{slug}-2</c>, <c>{slug}-3</c>, …, kept within the slug's length limit.
+    /// </summary>
+    public async Task<string> FreeSlugAsync(string slug)
+    {
+        const string sql = """
+            SELECT Slug FROM Tool WHERE Slug = @Slug OR Slug LIKE @Pattern ESCAPE '\'
+            UNION
+            SELECT OldSlug FROM SlugRedirect WHERE OldSlug = @Slug OR OldSlug LIKE @Pattern ESCAPE '\'
+            """;
+        await using var connection = db.Open();
+        var taken = (await connection.QueryAsync<string>(sql, new { Slug = slug, Pattern = EscapeLike(slug) + "-%" })).ToHashSet(StringComparer.Ordinal);
+        if (!taken.Contains(slug)) return slug;
+        for (var n = 2; ; n++)
+        {
+            var suffix = "-" + n.ToString(CultureInfo.InvariantCulture);
+            var candidate = slug[..Math.Min(slug.Length, Slug.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
+            if (!taken.Contains(candidate)) return candidate;
+        }
     }
 
     public async Task<IReadOnlyList<string>> CategoryNamesAsync()
@@ -136,7 +187,10 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             return ((SaveOutcome.Saved, id), new Change.ToolsChanged([tool.Slug], [Slug.FromName(tool.Category)]));
         });
 
-    /// <summary>Saves the tool's fields (not its reviews) if nobody saved since <paramref name="version"/>.</summary>
+    /// <summary>
+    /// Saves the tool's fields (not its reviews, not whether it is on the site: publishing, scheduling and
+    /// taking off are their own audited steps) if nobody saved since <paramref name="version"/>.
+    /// </summary>
     public Task<SaveOutcome> UpdateAsync(long id, long version, ToolContent tool, long editorId) =>
         db.WriteAsync<SaveOutcome>(async (connection, tx) =>
         {
@@ -151,7 +205,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
                     Slug = @Slug, Name = @Name, Tagline = @Tagline, CategoryId = @CategoryId, Vendor = @Vendor, Website = @Website,
                     ReviewedOn = @Reviewed, BestFor = @BestFor, PricingEntry = @Entry, PricingSummary = @Summary,
                     InputMicroUsd = @InputMicroUsd, OutputMicroUsd = @OutputMicroUsd, Description = @Description,
-                    DescriptionHtml = @DescriptionHtml, IsPublished = @Published, ContentHash = NULL,
+                    DescriptionHtml = @DescriptionHtml, ContentHash = NULL,
                     Version = Version + 1, UpdatedAt = @Now
                 WHERE Id = @Id AND Version = @Version
                 """;
@@ -180,7 +234,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     public Task<SaveOutcome> SetPublishedAsync(long id, long version, bool published, long editorId)
     {
         const string sql = """
-            UPDATE Tool SET IsPublished = @Published, Version = Version + 1, UpdatedAt = @Now
+            UPDATE Tool SET IsPublished = @Published, PublishAt = NULL, Version = Version + 1, UpdatedAt = @Now
             WHERE Id = @Id AND Version = @Version
             RETURNING Slug
             """;
@@ -192,6 +246,72 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             return (SaveOutcome.Saved, new Change.ToolsChanged([slug], [await CategorySlugAsync(connection, tx, id)]));
         });
     }
+
+    /// <summary>
+    /// Schedules a draft to be published at <paramref name="at"/> (UTC), or with null cancels its schedule.
+    /// The publisher (<see cref="PublishDueAsync"/>) acts on it; until then it stays a draft.
+    /// </summary>
+    public Task<SaveOutcome> ScheduleAsync(long id, long version, DateTimeOffset? at, long editorId)
+    {
+        const string sql = """
+            UPDATE Tool SET PublishAt = @At, Version = Version + 1, UpdatedAt = @Now
+            WHERE Id = @Id AND Version = @Version AND IsPublished = 0
+            RETURNING Slug
+            """;
+        return db.WriteAsync<SaveOutcome>(async (connection, tx) =>
+        {
+            var slug = await connection.ExecuteScalarAsync<string?>(sql, new { Id = id, Version = version, At = at?.ToUniversalTime(), Now = DateTimeOffset.UtcNow }, tx);
+            if (slug is null)
+            {
+                var current = await connection.ExecuteScalarAsync<long?>("SELECT Version FROM Tool WHERE Id = @Id", new { Id = id }, tx);
+                return (current is null ? SaveOutcome.NotFound : current != version ? SaveOutcome.Conflict : SaveOutcome.AlreadyPublished, null);
+            }
+            if (at is { } when)
+                Journal.Audit(connection, tx, editorId, "tool.schedule", "tool " + slug, ScheduleText(when));
+            else
+                Journal.Audit(connection, tx, editorId, "tool.unschedule", "tool " + slug);
+            // Nothing public shows a draft: only its own (uncached) slug is named, no list.
+            return (SaveOutcome.Saved, new Change.ToolsChanged([slug], []));
+        });
+    }
+
+    /// <summary>
+    /// Publishes every draft whose scheduled time is at or before <paramref name="now"/>, in one transaction
+    /// audited as the scheduler's. Safe on any number of nodes: a draft is taken by one statement, once.
+    /// </summary>
+    public Task<IReadOnlyList<ScheduledPublication>> PublishDueAsync(DateTimeOffset now)
+    {
+        const string due = """
+            SELECT t.Id, t.Slug, t.PublishAt, c.Slug AS CategorySlug
+            FROM Tool t JOIN Category c ON c.Id = t.CategoryId
+            WHERE t.IsPublished = 0 AND t.PublishAt IS NOT NULL AND t.PublishAt <= @Now
+            ORDER BY t.PublishAt, t.Slug
+            """;
+        // Another node may publish the same drafts at the same moment: only the rows this statement changed
+        // are this node's to audit and announce.
+        const string publish = """
+            UPDATE Tool SET IsPublished = 1, PublishAt = NULL, Version = Version + 1, UpdatedAt = @Now
+            WHERE IsPublished = 0 AND PublishAt IS NOT NULL AND PublishAt <= @Now
+            RETURNING Id
+            """;
+        return db.WriteAsync<IReadOnlyList<ScheduledPublication>>(async (connection, tx) =>
+        {
+            var at = new { Now = now.ToUniversalTime() };
+            var rows = (await connection.QueryAsync<DueRow>(due, at, tx)).ToList();
+            if (rows.Count == 0) return ([], null);
+            var mine = (await connection.QueryAsync<long>(publish, at, tx)).ToHashSet();
+            rows.RemoveAll(r => !mine.Contains(r.Id));
+            if (rows.Count == 0) return ([], null);
+            foreach (var row in rows)
+                Journal.Audit(connection, tx, editorId: null, "tool.publish", "tool " + row.Slug, "as scheduled for " + ScheduleText(row.PublishAt));
+            return (rows.Select(r => new ScheduledPublication(r.Id, r.Slug, r.PublishAt)).ToList(), new Change.ToolsChanged(
+                rows.Select(r => r.Slug).ToList(), rows.Select(r => r.CategorySlug).Distinct(StringComparer.Ordinal).ToList()));
+        });
+    }
+
+    /// <summary>A schedule as editors read it: <c>2026-12-10 09:00 UTC</c>.</summary>
+    public static string ScheduleText(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     /// <summary>Replaces the tool's reviews with <paramref name="reviews"/> (one per critic at most).</summary>
     public Task<SaveOutcome> SaveReviewsAsync(long id, long version, IReadOnlyList<ReviewContent> reviews, long editorId) =>
@@ -264,8 +384,17 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
         public string CategorySlug { get; init; } = "";
     }
 
+    private sealed class DueRow
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public DateTimeOffset PublishAt { get; init; }
+        public string CategorySlug { get; init; } = "";
+    }
+
     private sealed class AdminToolRowData
     {
+        public DateTimeOffset? PublishAt { get; init; }
         public long Id { get; init; }
         public string Slug { get; init; } = "";
         public string Name { get; init; } = "";

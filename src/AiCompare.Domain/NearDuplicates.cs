@@ -6,7 +6,12 @@ namespace AiCompare.Domain;
 /// </summary>
 public static class NearDuplicates
 {
-    public static IReadOnlyList<T> Find<T>(string name, string slug, IEnumerable<T> existing, Func<T, string> slugOf, Func<T, string> nameOf, int max = 5)
+    /// <summary>
+    /// Tools like <paramref name="name"/>/<paramref name="slug"/>, the closest first. <paramref name="self"/> is
+    /// the slug of the tool being edited, left out; a new tool has none, so a tool with the very same slug
+    /// is the first match.
+    /// </summary>
+    public static IReadOnlyList<T> Find<T>(string name, string slug, IEnumerable<T> existing, Func<T, string> slugOf, Func<T, string> nameOf, string? self = null, int max = 5)
     {
         var keyName = Key(name);
         var keySlug = Key(slug);
@@ -16,12 +21,12 @@ public static class NearDuplicates
         foreach (var item in existing)
         {
             var otherSlug = slugOf(item);
-            if (string.Equals(otherSlug, slug, StringComparison.Ordinal)) continue; // the tool being edited
+            if (string.Equals(otherSlug, self, StringComparison.Ordinal)) continue;
             var otherName = nameOf(item);
             var otherKeyName = Key(otherName);
             var otherKeySlug = Key(otherSlug);
             int? rank = null;
-            if (otherKeyName == keyName || otherKeySlug == keySlug)
+            if (string.Equals(otherSlug, slug, StringComparison.Ordinal) || otherKeyName == keyName || otherKeySlug == keySlug)
             {
                 rank = 0;
             }

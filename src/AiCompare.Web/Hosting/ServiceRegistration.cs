@@ -4,6 +4,7 @@ using AiCompare.Data;
 using AiCompare.Web.Caching;
 using AiCompare.Web.Hosting.Metrics;
 using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Admin.Tools;
 using AiCompare.Web.Pages.Compare;
 using AiCompare.Web.Pages.Newsletter;
 using AiCompare.Web.Pages.Shared.SiteLayout;
@@ -84,6 +85,8 @@ public static class ServiceRegistration
         // change listener's first connection drops the read model (ChangeListener); warming before it
         // would have most of the warm-up thrown away.
         builder.Services.AddHostedService<ReadModelWarmer>();
+        builder.Services.AddSingleton<ScheduledPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         builder.Services.AddSiteMetrics();
 
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -28,6 +28,20 @@ public sealed class NearDuplicatesTests
     }
 
     [Fact]
+    public void Find_NewToolWithAnExistingSlug_NamesThatToolFirst()
+    {
+        // "Mistral Medium-3" makes the slug of "Mistral Medium 3": the warning must name it, not skip it.
+        Assert.Equal("mistral-medium-3", Find("Mistral Medium-3", "mistral-medium-3")[0]);
+    }
+
+    [Fact]
+    public void Find_TheToolBeingEdited_IsLeftOut()
+    {
+        var found = NearDuplicates.Find("Mistral Medium 3", "mistral-medium-3", Catalog, c => c.Slug, c => c.Name, self: "mistral-medium-3");
+        Assert.DoesNotContain(found, c => c.Slug == "mistral-medium-3");
+    }
+
+    [Fact]
     public void Find_ExactSameKey_RanksFirst()
     {
         Assert.Equal("smolvlm2-2b", Find("SmolVLM2 2B", "smol-vlm2-2b")[0]);

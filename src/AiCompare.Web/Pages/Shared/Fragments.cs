@@ -131,6 +131,9 @@ public static class Fragments
         return HtmlString.Empty;
     }
 
+    /// <summary>Any fragment writer as HTML content for a Razor page (an editor's preview of a comparison).</summary>
+    public static IHtmlContent Of(Action<IHtmlSink> write) => new Html(write);
+
     // For Razor Pages: the fragment as HTML content, written through the page's writer and encoder.
     private sealed class Html(Action<IHtmlSink> write) : IHtmlContent
     {

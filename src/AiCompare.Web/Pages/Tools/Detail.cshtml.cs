@@ -11,17 +11,14 @@ namespace AiCompare.Web.Pages.Tools;
 [PublicCache]
 public sealed class DetailModel(CatalogRepository catalog, TallyBoard board) : PageModel
 {
-    public ToolPageData Data { get; private set; } = default!;
-    public PanelSummary Panel { get; private set; } = PanelSummary.Empty;
-    public IReadOnlyList<(Critic Critic, Review? Review)> Reviews { get; private set; } = [];
+    /// <summary>
+    /// The page: its community tally from the live board as of this render (a vote evicts no page), and the
+    /// reader's own vote just counted when their vote form came back here without JavaScript.
+    /// </summary>
+    public ToolPageView View { get; private set; } = default!;
 
-    public Tool Tool => Data.Tool;
-
-    /// <summary>The tool's community tally from the live board, as of this render (a vote evicts no page).</summary>
-    public CommunityTally Community { get; private set; } = CommunityTally.None;
-
-    /// <summary>The reader's own vote just counted, when their vote form came back here without JavaScript.</summary>
-    public VoteNotice? Voted { get; private set; }
+    public Tool Tool => View.Tool;
+    public PanelSummary Panel => View.Panel;
 
     /// <summary>schema.org SoftwareApplication with the panel's reviews and their aggregate.</summary>
     public object StructuredData(string url) => new Dictionary<string, object?>
@@ -36,7 +33,7 @@ public sealed class DetailModel(CatalogRepository catalog, TallyBoard board) : P
         ["aggregateRating"] = Panel.Average is { } average
             ? new Dictionary<string, object> { ["@type"] = "AggregateRating", ["ratingValue"] = average, ["bestRating"] = 100, ["worstRating"] = 0, ["ratingCount"] = Panel.Reviews }
             : null,
-        ["review"] = Reviews.Where(r => r.Review is not null).Select(r => new Dictionary<string, object>
+        ["review"] = View.Reviews.Where(r => r.Review is not null).Select(r => new Dictionary<string, object>
         {
             ["@type"] = "Review",
             ["author"] = new Dictionary<string, object> { ["@type"] = "Person", ["name"] = r.Critic.Name },
@@ -60,13 +57,9 @@ public sealed class DetailModel(CatalogRepository catalog, TallyBoard board) : P
                 ? RedirectToPagePermanent("/Tools/Detail", new { slug = current })
                 : NotFound();
         }
-        Data = data;
         HttpContext.TagCache(CacheTags.Tool(data.Tool.Slug), CacheTags.Category(data.Tool.CategorySlug), CacheTags.Critics);
-        Community = (await board.GetAsync([data.Tool.Slug])).GetValueOrDefault(data.Tool.Slug) ?? data.Community;
-        Voted = VoteNotice.Read(HttpContext, data.Tool);
-        Panel = PanelSummary.From(data.Reviews);
-        var bySlug = data.Reviews.ToDictionary(r => r.CriticSlug, StringComparer.Ordinal);
-        Reviews = data.Panel.Select(c => (c, bySlug.GetValueOrDefault(c.Slug))).ToList();
+        var community = (await board.GetAsync([data.Tool.Slug])).GetValueOrDefault(data.Tool.Slug) ?? data.Community;
+        View = new ToolPageView(data, community, VoteNotice.Read(HttpContext, data.Tool));
         return Page();
     }
 }

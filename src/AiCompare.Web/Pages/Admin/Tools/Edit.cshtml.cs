@@ -3,6 +3,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,28 +30,70 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
         ["description"] = nameof(ToolForm.Description),
     };
 
+    /// <summary>Form property → the id of its control, for the error summary's links (in the form's order).</summary>
+    private static readonly (string Field, string ControlId)[] Controls =
+    [
+        (nameof(ToolForm.Name), "name"), (nameof(ToolForm.Slug), "slug"), (nameof(ToolForm.Tagline), "tagline"),
+        (nameof(ToolForm.Category), "category"), (nameof(ToolForm.Vendor), "vendor"), (nameof(ToolForm.Website), "website"),
+        (nameof(ToolForm.Reviewed), "reviewed"), (nameof(ToolForm.BestFor), "best-for"), (nameof(ToolForm.Entry), "entry"),
+        (nameof(ToolForm.PricingSummary), "pricing-summary"), (nameof(ToolForm.InputPerMTok), "input-price"),
+        (nameof(ToolForm.OutputPerMTok), "output-price"), (nameof(ToolForm.Description), "description"),
+        (nameof(PublishDate), "publish-date"), (nameof(PublishTime), "publish-time"),
+    ];
+
     [BindProperty]
     public ToolForm Form { get; set; } = new();
 
+    /// <summary>The schedule form's day (YYYY-MM-DD) and time (HH:MM, UTC), as typed.</summary>
+    [BindProperty]
+    public string? PublishDate { get; set; }
+
+    [BindProperty]
+    public string? PublishTime { get; set; }
+
     public long? Id { get; private set; }
-    public bool IsPublished { get; private set; } = true;
+
+    /// <summary>Whether the tool is on the site. A new tool starts as a draft.</summary>
+    public bool IsPublished { get; private set; }
+
+    /// <summary>When a draft is scheduled to go on the site (UTC), else null.</summary>
+    public DateTimeOffset? PublishAt { get; private set; }
+
+    /// <summary>The slug the tool has now (what its preview and public links use), not the one being typed.</summary>
+    public string? StoredSlug { get; private set; }
+
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public string? FormError { get; private set; }
     public string? PreviewHtml { get; private set; }
-    public IReadOnlyList<ToolName> NearMatches { get; private set; } = [];
-    public IReadOnlyList<string> Categories { get; private set; } = [];
-    public bool Saved { get; private set; }
+    public IReadOnlyList<SlugOwner> NearMatches { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(long? id, bool saved = false)
+    /// <summary>The tool whose address the typed slug is, when the save was refused for it.</summary>
+    public SlugOwner? SlugHolder { get; private set; }
+
+    public IReadOnlyList<string> Categories { get; private set; } = [];
+
+    /// <summary>What the last step did, from the redirect after it: saved, published, scheduled, unscheduled.</summary>
+    public string? Done { get; private set; }
+
+    /// <summary>The errors of a failed save, in the form's order, for the summary at the top.</summary>
+    public ErrorSummary Summary => new(
+        Controls.Where(c => Errors.ContainsKey(c.Field)).Select(c => new ErrorSummary.Item(c.ControlId, Errors[c.Field])).ToList(),
+        FormError);
+
+    public async Task<IActionResult> OnGetAsync(long? id, bool saved = false, string? done = null)
     {
         Categories = await tools.CategoryNamesAsync();
-        Saved = saved;
+        Done = saved ? "saved" : done is "published" or "scheduled" or "unscheduled" or "created" ? done : null;
         if (id is null) return Page();
         var tool = await tools.GetAsync(id.Value);
         if (tool is null) return NotFound();
-        Id = tool.Id;
-        IsPublished = tool.IsPublished;
+        Show(tool);
         Form = ToolForm.From(tool);
+        if (tool.PublishAt is { } at)
+        {
+            PublishDate = at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            PublishTime = at.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
         return Page();
     }
 
@@ -59,38 +102,50 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
     {
         Id = id;
         Categories = await tools.CategoryNamesAsync();
-        ToolEditData? current = null;
         if (id is not null)
         {
-            current = await tools.GetAsync(id.Value);
+            var current = await tools.GetAsync(id.Value);
             if (current is null) return NotFound();
-            IsPublished = current.IsPublished;
+            Show(current);
         }
-        if (string.IsNullOrWhiteSpace(Form.Slug) && !string.IsNullOrWhiteSpace(Form.Name))
+        var slugTyped = !string.IsNullOrWhiteSpace(Form.Slug);
+        if (!slugTyped && !string.IsNullOrWhiteSpace(Form.Name))
             Form.Slug = Slug.FromName(Form.Name);
 
         var (content, problems) = ContentRules.ValidateTool(Form.ToDraft(IsPublished), _ => true);
         foreach (var problem in problems)
-            Errors.TryAdd(FieldOf.GetValueOrDefault(problem.Field, nameof(ToolForm.Name)), Sentence(problem));
-        if (content is null) return Invalid();
-
-        if (id is null && !Form.ConfirmDuplicate)
         {
-            NearMatches = NearDuplicates.Find(content.Name, content.Slug, await tools.AllNamesAsync(), t => t.Slug, t => t.Name);
+            // An empty slug is made from the name: with no name there is nothing to say about it but the name's error.
+            if (problem.Field == "slug" && string.IsNullOrWhiteSpace(Form.Slug)) continue;
+            Errors.TryAdd(FieldOf.GetValueOrDefault(problem.Field, nameof(ToolForm.Name)), Sentence(problem));
+        }
+
+        // A new tool like one the catalog has is named before anything else is said about its slug.
+        if (id is null && !Form.ConfirmDuplicate && !string.IsNullOrWhiteSpace(Form.Name))
+        {
+            var slug = (Form.Slug ?? "").Trim();
+            NearMatches = NearDuplicates.Find(Form.Name.Trim(), slug, await tools.AllNamesAsync(), t => t.Slug, t => t.Name);
             if (NearMatches.Count > 0)
             {
-                FormError = "This looks close to a tool already in the catalog. Check the list below; to add it anyway, save again.";
+                FormError = "This looks like a tool the catalog already has (listed below). If it is a different tool, check its fields and save again.";
+                if (Slug.IsValid(slug) && await tools.SlugOwnerAsync(slug) is { } owner)
+                {
+                    SlugHolder = owner;
+                    Form.Slug = await tools.FreeSlugAsync(slug);
+                    FormError += $" The address '{slug}' is {owner.Name}'s, so the slug is now '{Form.Slug}'.";
+                }
                 Form.ConfirmDuplicate = true;
                 return Invalid();
             }
         }
+        if (content is null) return Invalid();
 
         var editor = User.EditorId()!.Value;
         if (id is null)
         {
             var (outcome, newId) = await tools.CreateAsync(content, editor);
-            if (outcome == SaveOutcome.SlugTaken) return SlugTaken();
-            return Redirect($"/admin/tools/edit/{newId}?saved=true");
+            if (outcome == SaveOutcome.SlugTaken) return await SlugTakenAsync();
+            return Redirect($"/admin/tools/edit/{newId}?done=created");
         }
 
         switch (await tools.UpdateAsync(id.Value, Form.Version, content, editor))
@@ -98,7 +153,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
             case SaveOutcome.NotFound:
                 return NotFound();
             case SaveOutcome.SlugTaken:
-                return SlugTaken();
+                return await SlugTakenAsync();
             case SaveOutcome.Conflict:
                 FormError = "Another editor saved this tool after you opened it, so your changes were not saved. Your input is kept below: open the tool again in a new tab to see their version, then re-apply your changes.";
                 return Invalid(StatusCodes.Status409Conflict);
@@ -112,7 +167,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
     {
         Id = id;
         Categories = await tools.CategoryNamesAsync();
-        if (id is not null && await tools.GetAsync(id.Value) is { } current) IsPublished = current.IsPublished;
+        if (id is not null && await tools.GetAsync(id.Value) is { } current) Show(current);
         PreviewHtml = markdown.ToHtml(Form.Description);
         return Page();
     }
@@ -126,13 +181,82 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
         {
             SaveOutcome.NotFound => NotFound(),
             SaveOutcome.Conflict => Redirect($"/admin/tools/edit/{id}?saved=false"),
-            _ => Redirect($"/admin/tools/edit/{id}?saved=true"),
+            _ => Redirect($"/admin/tools/edit/{id}?done=published"),
         };
     }
 
-    private PageResult SlugTaken()
+    /// <summary>Schedules a draft for the day and time typed (UTC), or with <paramref name="cancel"/> drops its schedule.</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(long id, long version, bool cancel)
     {
-        Errors[nameof(ToolForm.Slug)] = $"The slug '{Form.Slug}' is already used by another tool or one of its old addresses. Choose another.";
+        var tool = await tools.GetAsync(id);
+        if (tool is null) return NotFound();
+        Show(tool);
+        Categories = await tools.CategoryNamesAsync();
+        Form = ToolForm.From(tool);
+
+        DateTimeOffset? at = null;
+        if (!cancel)
+        {
+            var (when, dateError, timeError) = ReadSchedule(PublishDate, PublishTime, DateTimeOffset.UtcNow);
+            if (dateError is not null) Errors[nameof(PublishDate)] = dateError;
+            if (timeError is not null) Errors[nameof(PublishTime)] = timeError;
+            if (when is null) return Invalid();
+            at = when;
+        }
+        var outcome = await tools.ScheduleAsync(id, version, at, User.EditorId()!.Value);
+        switch (outcome)
+        {
+            case SaveOutcome.NotFound:
+                return NotFound();
+            case SaveOutcome.AlreadyPublished:
+                FormError = $"{tool.Name} is already on the site, so there is nothing to schedule.";
+                return Invalid(StatusCodes.Status409Conflict);
+            case SaveOutcome.Conflict:
+                FormError = "This tool was saved, published or scheduled by someone after you opened it, so the schedule was not changed. Its status above is as it is now; schedule it again if you still want to.";
+                return Invalid(StatusCodes.Status409Conflict);
+            default:
+                return Redirect($"/admin/tools/edit/{id}?done={(cancel ? "unscheduled" : "scheduled")}");
+        }
+    }
+
+    /// <summary>
+    /// A schedule typed as a day (YYYY-MM-DD) and a time (HH:MM, 24-hour, UTC; empty means 00:00). It must be in
+    /// the future: a time already past would publish at once, which "Publish now" says more plainly.
+    /// </summary>
+    public static (DateTimeOffset? At, string? DateError, string? TimeError) ReadSchedule(string? date, string? time, DateTimeOffset now)
+    {
+        string? dateError = null, timeError = null;
+        var day = default(DateOnly);
+        var clock = TimeOnly.MinValue;
+        if (string.IsNullOrWhiteSpace(date))
+            dateError = "Publish on: enter the day, as YYYY-MM-DD.";
+        else if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            dateError = $"Publish on: '{date.Trim()}' is not a day written as YYYY-MM-DD, like {now.AddDays(1):yyyy-MM-dd}.";
+        if (!string.IsNullOrWhiteSpace(time) && !TimeOnly.TryParseExact(time.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out clock))
+            timeError = $"At (UTC): '{time.Trim()}' is not a time written as HH:MM (24-hour), like 09:30.";
+        if (dateError is not null || timeError is not null) return (null, dateError, timeError);
+        var at = new DateTimeOffset(day.ToDateTime(clock), TimeSpan.Zero);
+        if (at <= now)
+            return (null, $"Publish on: {ToolAdminRepository.ScheduleText(at)} has already passed. Choose a later time, or use \"Publish now\".", null);
+        return (at, null, null);
+    }
+
+    private void Show(ToolEditData tool)
+    {
+        Id = tool.Id;
+        IsPublished = tool.IsPublished;
+        PublishAt = tool.PublishAt;
+        StoredSlug = tool.Slug;
+    }
+
+    private async Task<PageResult> SlugTakenAsync()
+    {
+        var slug = (Form.Slug ?? "").Trim();
+        SlugHolder = await tools.SlugOwnerAsync(slug);
+        var free = await tools.FreeSlugAsync(slug);
+        Errors[nameof(ToolForm.Slug)] = SlugHolder is null
+            ? $"Slug: '{slug}' was just taken by another tool. Choose another, for example '{free}'."
+            : $"Slug: '{slug}' is already the address of {SlugHolder.Name}{(SlugHolder.Slug == slug ? "" : $" (its old address, which still leads to it)")}. Choose another, for example '{free}'.";
         return Invalid();
     }
 

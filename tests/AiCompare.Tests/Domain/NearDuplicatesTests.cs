@@ -56,12 +56,6 @@ public sealed class NearDuplicatesTests
         Assert.Empty(Find(name, slug));
     }
 
-    [Fact]
-    public void Find_TheToolBeingEdited_IsNotItsOwnDuplicate()
-    {
-        Assert.DoesNotContain("cursor", Find("Cursor", "cursor"));
-    }
-
     [Theory]
     [InlineData("SmolVLM2-2B", "smolvlm2")]
     [InlineData("Tool v3", "tool")]

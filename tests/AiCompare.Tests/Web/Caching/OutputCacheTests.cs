@@ -45,6 +45,9 @@ public sealed class OutputCacheTests : IDisposable
         }))
         {
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            // A new tool is a draft until it is published.
+            using var published = await editor.SubmitAsync(created.Headers.Location!.OriginalString, "form[data-test=publish-form]");
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         }
         Assert.Equal("Elsewhere", await H1Async("/tools/elsewhere"));
         Assert.Equal("Mistral Code", await H1Async("/tools/mistral-code"));

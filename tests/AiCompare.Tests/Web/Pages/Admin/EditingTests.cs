@@ -22,14 +22,24 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         ["Form.Description"] = "A **test** tool.",
     };
 
-    private async Task<(HttpClient Client, long Id)> CreateToolAsync(string name, string slug, string category = "Developer Tools")
+    /// <summary>Adds a tool through the form (a draft) and, unless <paramref name="publish"/> is false, publishes it.</summary>
+    private async Task<(HttpClient Client, long Id)> CreateToolAsync(string name, string slug, string category = "Developer Tools", bool publish = true)
     {
         var client = await site.SignedInAsync(AdminSite.EditorEmail);
         using var response = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool(name, slug, category));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/admin/tools/edit/", location, StringComparison.Ordinal);
-        return (client, long.Parse(location["/admin/tools/edit/".Length..].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture));
+        var id = long.Parse(location["/admin/tools/edit/".Length..].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        if (publish) await PublishAsync(client, id);
+        return (client, id);
+    }
+
+    private static async Task PublishAsync(HttpClient client, long id)
+    {
+        using var published = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=publish-form]");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.EndsWith("?done=published", published.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     private static async Task SaveReviewsAsync(HttpClient client, long id, params (string Critic, string Score, string Verdict, string Quote)[] reviews)
@@ -99,7 +109,10 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         // The old slug stays reserved for its redirect: a new tool cannot take it.
         using var clash = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool("Another", "rename-me"));
         Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
-        Assert.Contains("already used", Html.Parse(await clash.Content.ReadAsStringAsync()).One("#slug-error").Text(), StringComparison.Ordinal);
+        var clashDoc = Html.Parse(await clash.Content.ReadAsStringAsync());
+        Assert.Equal("Slug: 'rename-me' is already the address of Rename Me (its old address, which still leads to it). Choose another, for example 'rename-me-2'.", clashDoc.One("#slug-error").Text());
+        Assert.Equal($"/admin/tools/edit/{id}", clashDoc.One("[data-test=slug-holder] a").GetAttribute("href"));
+        Assert.Equal("#slug", clashDoc.One("[data-test=error-summary] a").GetAttribute("href"));
     }
 
     [Fact]
@@ -260,7 +273,7 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains("Another editor saved this tool", doc.One("[data-test=form-error]").Text(), StringComparison.Ordinal);
+        Assert.Contains("Another editor saved this tool", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.Equal("Second editor's words", doc.One("#tagline").GetAttribute("value"));
         var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
         Assert.Equal("First editor's words", stored!.Tagline);
@@ -288,7 +301,7 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.NotNull(await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id));
 
         var hidden = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
-        Assert.Equal("Not on the site", hidden.One("[data-test=status]").Text());
+        Assert.Equal("Draft: not on the site", hidden.One("[data-test=status]").Text());
         using var show = await client.SubmitAsync(hidden, $"/admin/tools/edit/{id}", "form[action*='Publish']");
         Assert.Equal(HttpStatusCode.Redirect, show.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/tools/hide-me")).StatusCode);
@@ -325,9 +338,10 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         var doc = Html.Parse(await warned.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, warned.StatusCode);
-        var matches = doc.QuerySelectorAll("[data-test=near-matches] a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Contains("/tools/smolvlm2-2b", matches);
-        Assert.Contains("/tools/smolvlm2", matches);
+        var matches = doc.QuerySelectorAll("[data-test=near-match]").Select(m => m.Text()).ToList();
+        Assert.Contains("SmolVLM2-2B (smolvlm2-2b)", matches);
+        Assert.Contains("SmolVLM2 (smolvlm2)", matches);
+        Assert.All(doc.QuerySelectorAll("[data-test=near-match] a"), a => Assert.StartsWith("/admin/tools/edit/", a.GetAttribute("href"), StringComparison.Ordinal));
         using var saved = await client.SubmitAsync(doc, "/admin/tools/edit", "form[data-test=tool-form]");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
     }
@@ -393,6 +407,7 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var id = long.Parse(created.Headers.Location!.OriginalString["/admin/tools/edit/".Length..].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
         await SaveReviewsAsync(client, id, ("builder", "50", "ship", "Quote " + evil));
+        await PublishAsync(client, id);
 
         var anon = site.Client();
         // The picker shows a tool's name among the closest matches to what was typed (a 400: the form's answer).

@@ -197,4 +197,76 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Contains("after you opened it", Html.Parse(await stale.Content.ReadAsStringAsync()).One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.True((await site.Service<ToolAdminRepository>().GetAsync(id))!.IsPublished);
     }
+
+    [Fact]
+    public async Task NearDuplicate_WithTheSlugOfAToolWeHave_NamesItFirst_AndSuggestsAFreeSlug()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        var values = Tool("Mistral Medium-3", "");
+        using var warned = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", values);
+        Assert.Equal(HttpStatusCode.BadRequest, warned.StatusCode);
+        var doc = Html.Parse(await warned.Content.ReadAsStringAsync());
+
+        var first = doc.One("[data-test=near-match]");
+        Assert.Equal("Mistral Medium 3 (mistral-medium-3)", first.Text());
+        Assert.StartsWith("/admin/tools/edit/", first.QuerySelector("a")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("The address 'mistral-medium-3' is Mistral Medium 3's, so the slug is now 'mistral-medium-3-2'.", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Empty(doc.QuerySelectorAll("#slug-error"));
+        Assert.Equal("mistral-medium-3-2", doc.One("#slug").GetAttribute("value"));
+        Assert.Equal("Mistral Medium-3", doc.One("#name").GetAttribute("value"));
+
+        // Saving again (the editor checked) adds it as a draft at the suggested address; the original is untouched.
+        using var saved = await client.SubmitAsync(doc, "/admin/tools/edit", "form[data-test=tool-form]");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = long.Parse(saved.Headers.Location!.OriginalString["/admin/tools/edit/".Length..].Split('?')[0], CultureInfo.InvariantCulture);
+        Assert.Equal("mistral-medium-3-2", (await site.Service<ToolAdminRepository>().GetAsync(id))!.Slug);
+        Assert.Equal("Mistral Medium 3", (await site.Client().GetDocumentAsync("/tools/mistral-medium-3")).One("h1").Text());
+    }
+
+    [Fact]
+    public async Task FailedSave_ListsEveryErrorAtTheTop_LinkedToItsField_InFormOrder_WithoutAnEmptySlug()
+    {
+        var client = await site.SignedInAsync(AdminSite.EditorEmail);
+        using var empty = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", new Dictionary<string, string?>
+        {
+            ["Form.Description"] = "Kept as typed.",
+            ["Form.InputPerMTok"] = "lots",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var doc = Html.Parse(await empty.Content.ReadAsStringAsync());
+        var summary = doc.One("[data-test=error-summary]");
+        Assert.True(summary.HasAttribute("autofocus"));
+        Assert.Equal("-1", summary.GetAttribute("tabindex"));
+        Assert.Equal("alert", summary.GetAttribute("role"));
+        var links = summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["#name", "#tagline", "#category", "#entry", "#pricing-summary", "#input-price"], links);
+        foreach (var link in links) Assert.NotNull(doc.QuerySelector(link + "-error"));
+        Assert.Empty(doc.QuerySelectorAll("#slug-error"));
+        Assert.DoesNotContain("''", doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Kept as typed.", doc.One("#description").TextContent.Trim());
+        Assert.Equal("lots", doc.One("#input-price").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ScheduledPublisher_RunningInTheSite_PublishesADueDraftByItself()
+    {
+        using var own = AdminSite.On(SiteFactory.WithSettings(new Dictionary<string, string> { ["Admin:PublisherIntervalSeconds"] = "1" }));
+        var client = await own.SignedInAsync(AdminSite.EditorEmail);
+        using var created = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool("Prompt Petrel", "prompt-petrel"));
+        var id = long.Parse(created.Headers.Location!.OriginalString["/admin/tools/edit/".Length..].Split('?')[0], CultureInfo.InvariantCulture);
+        var tools = own.Service<ToolAdminRepository>();
+        var editor = await own.CreateEditorAsync("scheduler-test@example.com", AiCompare.Domain.EditorRole.Editor);
+        Assert.Equal(SaveOutcome.Saved, await tools.ScheduleAsync(id, (await tools.GetAsync(id))!.Version, DateTimeOffset.UtcNow.AddSeconds(1), editor));
+        Assert.Equal(HttpStatusCode.NotFound, (await own.Client().GetAsync("/tools/prompt-petrel")).StatusCode);
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var status = HttpStatusCode.NotFound;
+        while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            status = (await own.Client().GetAsync("/tools/prompt-petrel")).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null((await tools.GetAsync(id))!.PublishAt);
+    }
 }

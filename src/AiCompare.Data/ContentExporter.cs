@@ -35,9 +35,11 @@ public sealed class ContentExporter(Db db)
             FROM Critic ORDER BY Slug;
 
             SELECT t.Id, t.Slug, t.Name, t.Tagline, c.Name AS Category, t.Vendor, t.Website, t.ReviewedOn, t.BestFor,
-                   t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.Description, t.IsPublished
+                   t.PricingEntry, t.PricingSummary, t.InputMicroUsd, t.OutputMicroUsd, t.Description, t.IsPublished, t.PublishAt
             FROM Tool t JOIN Category c ON c.Id = t.CategoryId
             ORDER BY t.Slug;
+
+            SELECT ToolId, OldSlug FROM SlugRedirect ORDER BY ToolId, OldSlug;
 
             SELECT r.ToolId, k.Slug AS Critic, r.Score, r.Verdict, r.Quote, r.ReviewedOn
             FROM Review r JOIN Critic k ON k.Id = r.CriticId
@@ -47,11 +49,12 @@ public sealed class ContentExporter(Db db)
         using var grid = connection.QueryMultiple(sql);
         var critics = grid.Read<CriticRow>().ToList();
         var tools = grid.Read<ToolRow>().ToList();
+        var oldSlugs = grid.Read<(long ToolId, string OldSlug)>().ToLookup(r => r.ToolId, r => r.OldSlug);
         var reviews = grid.Read<ReviewRow>().ToLookup(r => r.ToolId);
 
         var files = new List<(string, string)>();
         foreach (var c in critics) files.Add(($"reviewers/{c.Slug}.md", Critic(c)));
-        foreach (var t in tools) files.Add(($"tools/{t.Slug}.md", Tool(t, reviews[t.Id])));
+        foreach (var t in tools) files.Add(($"tools/{t.Slug}.md", Tool(t, oldSlugs[t.Id].Order(StringComparer.Ordinal).ToList(), reviews[t.Id])));
         return files.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
     }
 
@@ -68,7 +71,7 @@ public sealed class ContentExporter(Db db)
         return Body(y, c.Bio);
     }
 
-    private static string Tool(ToolRow t, IEnumerable<ReviewRow> reviews)
+    private static string Tool(ToolRow t, IReadOnlyList<string> oldSlugs, IEnumerable<ReviewRow> reviews)
     {
         var y = new StringBuilder("---\n");
         Field(y, "name", t.Name);
@@ -79,6 +82,9 @@ public sealed class ContentExporter(Db db)
         if (t.ReviewedOn is not null) y.Append("reviewed: ").Append(t.ReviewedOn).Append('\n');
         Field(y, "best_for", t.BestFor);
         if (!t.IsPublished) y.Append("published: false\n");
+        if (!t.IsPublished && t.PublishAt is { } at)
+            y.Append("publish_at: ").Append(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
+        if (oldSlugs.Count > 0) List(y, "old_slugs", oldSlugs);
         y.Append("pricing:\n");
         y.Append("  entry: ").Append(t.PricingEntry).Append('\n');
         y.Append("  summary: ").Append(Quote(t.PricingSummary)).Append('\n');

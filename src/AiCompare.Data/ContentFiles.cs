@@ -20,7 +20,7 @@ public static class ContentFiles
 {
     public const long MaxFileBytes = 1_000_000;
 
-    private static readonly string[] ToolKeys = ["name", "tagline", "category", "vendor", "website", "reviewed", "best_for", "published", "pricing", "reviews"];
+    private static readonly string[] ToolKeys = ["name", "tagline", "category", "vendor", "website", "reviewed", "best_for", "published", "publish_at", "old_slugs", "pricing", "reviews"];
     private static readonly string[] PricingKeys = ["entry", "summary", "input_per_mtok", "output_per_mtok"];
     private static readonly string[] ReviewKeys = ["critic", "score", "verdict", "quote", "reviewed"];
     private static readonly string[] CriticKeys = ["name", "label", "role", "motto", "order", "excited_about", "tired_of"];
@@ -57,7 +57,11 @@ public static class ContentFiles
         var draft = new ToolDraft(
             SlugOf(path), f.Text("name"), f.Text("tagline"), f.Text("category"), f.Text("vendor"), f.Text("website"),
             f.Text("reviewed"), f.Text("best_for"), pf.Text("entry"), pf.Text("summary"),
-            pf.Text("input_per_mtok"), pf.Text("output_per_mtok"), reviews, body, f.Text("published"));
+            pf.Text("input_per_mtok"), pf.Text("output_per_mtok"), reviews, body, f.Text("published"))
+        {
+            PublishAt = f.Text("publish_at"),
+            OldSlugs = f.TextList("old_slugs"),
+        };
         if (pricing is null && problems.All(p => p.Field != "pricing"))
             problems.Add(new(displayName, "pricing", "is required (entry and summary)"));
         return (draft, problems);

@@ -60,6 +60,7 @@ public sealed class ContentImporter(Db db, Markdown markdown)
             if (tool is not null && readProblems.Count == 0) tools.Add(tool);
         }
 
+        if (problems.Count == 0) problems.AddRange(AddressProblems(tools));
         if (problems.Count > 0) return new ImportResult(Deduplicate(problems), [], [], []);
         // Many tools and critics at once: every page may show something that changed.
         return db.Write((connection, tx) =>
@@ -137,19 +138,25 @@ public sealed class ContentImporter(Db db, Markdown markdown)
 
             const string upsertTool = """
                 INSERT INTO Tool (Slug, Name, Tagline, CategoryId, Vendor, Website, ReviewedOn, BestFor, PricingEntry, PricingSummary,
-                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, ContentHash, CreatedAt, UpdatedAt)
+                                  InputMicroUsd, OutputMicroUsd, Description, DescriptionHtml, IsPublished, PublishAt, ContentHash, CreatedAt, UpdatedAt)
                 VALUES (@Slug, @Name, @Tagline, @CategoryId, @Vendor, @Website, @Reviewed, @BestFor, @Entry, @Summary,
-                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @Hash, @Now, @Now)
+                        @InputMicroUsd, @OutputMicroUsd, @Description, @DescriptionHtml, @Published, @PublishAt, @Hash, @Now, @Now)
                 ON CONFLICT (Slug) DO UPDATE SET
                     Name = excluded.Name, Tagline = excluded.Tagline, CategoryId = excluded.CategoryId, Vendor = excluded.Vendor,
                     Website = excluded.Website, ReviewedOn = excluded.ReviewedOn, BestFor = excluded.BestFor,
                     PricingEntry = excluded.PricingEntry, PricingSummary = excluded.PricingSummary,
                     InputMicroUsd = excluded.InputMicroUsd, OutputMicroUsd = excluded.OutputMicroUsd,
                     Description = excluded.Description, DescriptionHtml = excluded.DescriptionHtml,
-                    IsPublished = excluded.IsPublished, ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
+                    IsPublished = excluded.IsPublished, PublishAt = excluded.PublishAt, ContentHash = excluded.ContentHash, UpdatedAt = excluded.UpdatedAt, Version = Tool.Version + 1
                 RETURNING Id
                 """;
-            var toolId = connection.ExecuteScalar<long>(upsertTool, ToolWrites.Parameters(connection, tx, t, markdown, hash, now), tx);
+            var parameters = ToolWrites.Parameters(connection, tx, t, markdown, hash, now);
+            parameters.Add("PublishAt", t.PublishAt);
+            var toolId = connection.ExecuteScalar<long>(upsertTool, parameters, tx);
+
+            // Old addresses keep leading here (AddressProblems made sure no other tool holds them); none is removed.
+            const string redirect = "INSERT INTO SlugRedirect (OldSlug, ToolId, At) VALUES (@OldSlug, @ToolId, @Now) ON CONFLICT (OldSlug) DO NOTHING";
+            connection.Execute(redirect, (t.OldSlugs ?? []).Select(old => new { OldSlug = old, ToolId = toolId, Now = now }), tx);
 
             // The file is the whole truth about this tool's reviews.
             connection.Execute("DELETE FROM Review WHERE ToolId = @ToolId", new { ToolId = toolId }, tx);
@@ -172,6 +179,41 @@ public sealed class ContentImporter(Db db, Markdown markdown)
         }
 
         return new ImportResult([], created, updated, unchanged);
+    }
+
+    /// <summary>
+    /// Every address leads to one tool: an old slug (<c>old_slugs</c>) may not be another tool's slug or old
+    /// slug, in the files or in the database, and a file may not take the slug a renamed tool left behind
+    /// (its old links would stop reaching that tool).
+    /// </summary>
+    private List<ImportProblem> AddressProblems(List<ToolContent> tools)
+    {
+        const string sql = """
+            SELECT Slug AS Address, Slug AS Owner FROM Tool
+            UNION ALL
+            SELECT s.OldSlug AS Address, t.Slug AS Owner FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
+            """;
+        Dictionary<string, string> stored;
+        using (var connection = db.Open())
+        {
+            stored = connection.Query<(string Address, string Owner)>(sql).ToDictionary(r => r.Address, r => r.Owner, StringComparer.Ordinal);
+        }
+        var problems = new List<ImportProblem>();
+        var inFiles = tools.ToDictionary(t => t.Slug, t => t.Slug, StringComparer.Ordinal);
+        foreach (var t in tools)
+        {
+            if (stored.TryGetValue(t.Slug, out var owner) && owner != t.Slug)
+                problems.Add(new($"tools/{t.Slug}.md", "slug", $"'{t.Slug}' is an old address of the tool '{owner}', which was renamed; name the file {owner}.md to update that tool"));
+            foreach (var old in t.OldSlugs ?? [])
+            {
+                var taken = inFiles.TryGetValue(old, out var fileOwner) ? fileOwner : stored.GetValueOrDefault(old);
+                if (taken is not null && taken != t.Slug)
+                    problems.Add(new($"tools/{t.Slug}.md", "old_slugs", $"'{old}' is already the address of the tool '{taken}'"));
+                else
+                    inFiles[old] = t.Slug;
+            }
+        }
+        return problems;
     }
 
     private static IEnumerable<(string Path, string Display)> Files(string directory, string folder)

@@ -12,6 +12,9 @@ public static class ContentRules
     public const decimal MaxPricePerMTok = 10_000m;
     public const int MaxPriceDecimals = 6;
 
+    /// <summary>How <c>publish_at</c> may be written: UTC, to the minute or the second.</summary>
+    private static readonly string[] PublishAtFormats = ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd HH:mm:ss'Z'", "yyyy-MM-dd HH:mm'Z'"];
+
     public static (ToolContent? Tool, IReadOnlyList<FieldProblem> Problems) ValidateTool(ToolDraft d, Func<string, bool> criticExists)
     {
         var p = new List<FieldProblem>();
@@ -68,9 +71,35 @@ public static class ContentRules
             }
         }
 
+        DateTimeOffset? publishAt = null;
+        if (!string.IsNullOrWhiteSpace(d.PublishAt))
+        {
+            if (!DateTimeOffset.TryParseExact(d.PublishAt.Trim(), PublishAtFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+                p.Add(new("publish_at", $"'{d.PublishAt}' is not a UTC time written as YYYY-MM-DDTHH:MM:SSZ"));
+            else if (published)
+                p.Add(new("publish_at", "only a draft can be scheduled: remove it, or add published: false"));
+            else
+                publishAt = at;
+        }
+        var oldSlugs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var old in d.OldSlugs ?? [])
+        {
+            var slug = old.Trim();
+            if (!Slug.IsValid(slug))
+                p.Add(new("old_slugs", $"'{old}' must be lowercase letters and digits joined by single hyphens (at most {Slug.MaxLength} characters)"));
+            else if (slug == d.Slug)
+                p.Add(new("old_slugs", $"'{slug}' is the tool's own slug"));
+            else
+                oldSlugs.Add(slug);
+        }
+
         if (p.Count > 0) return (null, p);
         return (new ToolContent(d.Slug, name!, tagline!, category!, vendor, website, reviewed, bestFor,
-            new Pricing(entry!.Value, summary!, input, output), reviews, description, published), p);
+            new Pricing(entry!.Value, summary!, input, output), reviews, description, published)
+        {
+            PublishAt = publishAt,
+            OldSlugs = oldSlugs.Count == 0 ? null : oldSlugs.ToList(),
+        }, p);
     }
 
     /// <summary>One review; problem fields are prefixed with <paramref name="prefix"/> (e.g. <c>reviews[2].</c>).</summary>

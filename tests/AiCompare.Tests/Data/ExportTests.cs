@@ -301,4 +301,47 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(before.Description, after!.Description);
         Assert.Equal(before.Reviews, after.Reviews);
     }
+
+    private static string ToolFile(string name, string extra) =>
+        "---\nname: \"" + name + "\"\ntagline: \"t\"\ncategory: \"Cat\"\n" + extra + "pricing:\n  entry: free\n  summary: \"Free\"\n---\nText.\n";
+
+    [Theory]
+    [InlineData("publish_at: 2030-01-01T09:00:00Z\n", "publish_at", "only a draft can be scheduled: remove it, or add published: false")]
+    [InlineData("published: false\npublish_at: next tuesday\n", "publish_at", "'next tuesday' is not a UTC time written as YYYY-MM-DDTHH:MM:SSZ")]
+    [InlineData("old_slugs: [\"Not A Slug\"]\n", "old_slugs", "'Not A Slug' must be lowercase letters and digits joined by single hyphens (at most 100 characters)")]
+    [InlineData("old_slugs: [\"one\"]\n", "old_slugs", "'one' is the tool's own slug")]
+    [InlineData("old_slugs: [\"two\"]\n", "old_slugs", "'two' is already the address of the tool 'two'")]
+    public void Import_BadScheduleOrOldSlugs_NamesTheFileAndField_AndWritesNothing(string extra, string field, string message)
+    {
+        var content = new ContentBuilder(_temp.Combine("bad")).Raw("tools/one.md", ToolFile("One", extra)).Raw("tools/two.md", ToolFile("Two", ""));
+        var (db, importer, _) = Catalog("bad");
+
+        var result = importer.Import(content.Root);
+
+        Assert.Equal([new ImportProblem("tools/one.md", field, message)], result.Problems);
+        using var connection = db.Open();
+        Assert.Equal(0, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Tool"));
+    }
+
+    [Fact]
+    public void Import_AFileWithTheSlugARenamedToolLeftBehind_IsRefused_AndAnOldSlugOfAnotherToolToo()
+    {
+        var (db, importer, _) = Catalog("renamed");
+        var first = new ContentBuilder(_temp.Combine("first")).Raw("tools/new-name.md", ToolFile("Renamed", "old_slugs: [\"old-name\"]\n"));
+        Assert.True(importer.Import(first.Root).Succeeded);
+
+        var stale = new ContentBuilder(_temp.Combine("stale")).Raw("tools/old-name.md", ToolFile("Renamed", ""))
+            .Raw("tools/other.md", ToolFile("Other", "old_slugs: [\"new-name\"]\n"));
+        var result = importer.Import(stale.Root);
+
+        Assert.Equal(
+            [
+                new ImportProblem("tools/old-name.md", "slug", "'old-name' is an old address of the tool 'new-name', which was renamed; name the file new-name.md to update that tool"),
+                new ImportProblem("tools/other.md", "old_slugs", "'new-name' is already the address of the tool 'new-name'"),
+            ],
+            result.Problems);
+        using var connection = db.Open();
+        Assert.Equal(["new-name"], connection.Query<string>("SELECT Slug FROM Tool").ToList());
+        Assert.Equal("new-name", connection.ExecuteScalar<string>("SELECT t.Slug FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId WHERE s.OldSlug = 'old-name'"));
+    }
 }

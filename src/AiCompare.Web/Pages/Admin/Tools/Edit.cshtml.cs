@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>Create (<c>/admin/tools/edit</c>) or edit (<c>/admin/tools/edit/{id}</c>) a tool's fields.</summary>
-public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : PageModel
+public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, Markdown markdown) : PageModel
 {
     /// <summary>Content-format field names → form fields, so Domain's problems land beside the right input.</summary>
     private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
@@ -72,6 +72,16 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
 
     public IReadOnlyList<string> Categories { get; private set; } = [];
 
+    /// <summary>
+    /// After a conflict, the editor's choice per field (form property name → <c>mine</c> or <c>stored</c>):
+    /// a save takes the stored value of each field marked <c>stored</c> rather than the one typed.
+    /// </summary>
+    [BindProperty]
+    public Dictionary<string, string> Choice { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When a save was refused because someone saved first: what differs, and who saved it when.</summary>
+    public ToolConflict? Conflict { get; private set; }
+
     /// <summary>What the last step did, from the redirect after it: saved, published, scheduled, unscheduled.</summary>
     public string? Done { get; private set; }
 
@@ -107,9 +117,11 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
             var current = await tools.GetAsync(id.Value);
             if (current is null) return NotFound();
             Show(current);
+            // After a conflict the editor chose, field by field, to take what is stored now.
+            if (current.Version == Form.Version)
+                ToolConflict.TakeStored(Form, ToolForm.From(current), Choice.Where(c => c.Value == "stored").Select(c => c.Key));
         }
-        var slugTyped = !string.IsNullOrWhiteSpace(Form.Slug);
-        if (!slugTyped && !string.IsNullOrWhiteSpace(Form.Name))
+        if (string.IsNullOrWhiteSpace(Form.Slug) && !string.IsNullOrWhiteSpace(Form.Name))
             Form.Slug = Slug.FromName(Form.Name);
 
         var (content, problems) = ContentRules.ValidateTool(Form.ToDraft(IsPublished), _ => true);
@@ -155,8 +167,7 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
             case SaveOutcome.SlugTaken:
                 return await SlugTakenAsync();
             case SaveOutcome.Conflict:
-                FormError = "Another editor saved this tool after you opened it, so your changes were not saved. Your input is kept below: open the tool again in a new tab to see their version, then re-apply your changes.";
-                return Invalid(StatusCodes.Status409Conflict);
+                return await ConflictAsync(id.Value);
             default:
                 return Redirect($"/admin/tools/edit/{id}?saved=true");
         }
@@ -247,6 +258,26 @@ public sealed class EditModel(ToolAdminRepository tools, Markdown markdown) : Pa
         IsPublished = tool.IsPublished;
         PublishAt = tool.PublishAt;
         StoredSlug = tool.Slug;
+    }
+
+    /// <summary>
+    /// Someone saved the tool after this form was opened: nothing typed is lost. The page shows, field by
+    /// field, what is stored now against what was typed, who saved it and when; the form now carries the
+    /// stored version, so saving again (keeping or taking each field) succeeds unless yet another save came first.
+    /// </summary>
+    private async Task<IActionResult> ConflictAsync(long id)
+    {
+        var stored = await tools.GetAsync(id);
+        if (stored is null) return NotFound();
+        Show(stored);
+        var last = await audit.LatestAsync("tool " + stored.Slug);
+        var me = User.EditorId();
+        Conflict = ToolConflict.Between(ToolForm.From(stored), Form, last?.Entry.Who, last?.EditorId is { } by && by == me, last?.Entry.At);
+        Form.Version = stored.Version;
+        Form.ConfirmDuplicate = false;
+        Choice.Clear();
+        FormError = Conflict.Sentence;
+        return Invalid(StatusCodes.Status409Conflict);
     }
 
     private async Task<PageResult> SlugTakenAsync()

@@ -273,10 +273,66 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains("Another editor saved this tool", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Contains("editor saved this tool at ", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Contains("One field differs (below)", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.Equal("Second editor's words", doc.One("#tagline").GetAttribute("value"));
         var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
         Assert.Equal("First editor's words", stored!.Tagline);
+
+        // Field by field: the tagline is the only difference, shown stored against typed, with who saved it.
+        Assert.Equal("Saved meanwhile by editor", doc.One("#conflict-heading").Text());
+        var row = doc.One("[data-test=conflict-fields] tbody tr");
+        Assert.Single(doc.QuerySelectorAll("[data-test=conflict-fields] tbody tr"));
+        Assert.Equal("Tagline", row.GetAttribute("data-field"));
+        Assert.Equal("First editor's words", row.One("[data-test=stored]").Text());
+        Assert.Equal("Second editor's words", row.One("[data-test=yours]").Text());
+        Assert.Equal("/tools/contended", doc.One("[data-test=stored-version]").GetAttribute("href"));
+        Assert.Equal("Save with these choices", doc.One("[data-test=save]").Text());
+
+        // Take the stored tagline, keep a change made meanwhile to the vendor: the save goes through against the new version.
+        using var resolved = await second.SubmitAsync(doc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?>
+        {
+            ["Choice[Tagline]"] = "stored",
+            ["Form.Vendor"] = "Second's vendor",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, resolved.StatusCode);
+        var merged = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
+        Assert.Equal("First editor's words", merged!.Tagline);
+        Assert.Equal("Second's vendor", merged.Vendor);
+    }
+
+    [Fact]
+    public async Task ConflictWithYourselfInAnotherTab_SaysSo_AndKeepingYoursSavesAgainstTheNewVersion()
+    {
+        var (client, id) = await CreateToolAsync("Two Tabs", "two-tabs");
+        var tabOne = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        var tabTwo = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        using (var first = await client.SubmitAsync(tabOne, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Description"] = "Tab one's text.", ["Form.Vendor"] = "Tab one" }))
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        using var refused = await client.SubmitAsync(tabTwo, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Description"] = "Tab two's text." });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.StartsWith("You saved this tool in another tab or window at ", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Equal("Saved meanwhile by you, in another tab", doc.One("#conflict-heading").Text());
+        Assert.Equal(["Vendor", "Description"], doc.QuerySelectorAll("[data-test=conflict-fields] tbody tr").Select(r => r.GetAttribute("data-field")).ToList());
+
+        // Yet another save while deciding: asked again, against the newest version, nothing lost.
+        using (var third = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.BestFor"] = "Tab three" }))
+            Assert.Equal(HttpStatusCode.Redirect, third.StatusCode);
+        using var again = await client.SubmitAsync(doc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var againDoc = Html.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Equal("Tab two's text.", againDoc.One("#description").TextContent.Trim());
+        Assert.Contains("Best for", againDoc.QuerySelectorAll("[data-test=conflict-fields] tbody th").Select(t => t.Text()));
+
+        // Keep mine everywhere but take the stored "best for" and vendor.
+        using var saved = await client.SubmitAsync(againDoc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Choice[BestFor]"] = "stored", ["Choice[Vendor]"] = "stored" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
+        Assert.Equal("Tab two's text.", stored!.Description);
+        Assert.Equal("Tab three", stored.BestFor);
+        Assert.Equal("Tab one", stored.Vendor);
     }
 
     [Fact]

@@ -301,3 +301,19 @@
       });
   });
 })();
+
+// Error summaries (admin forms): a link to a field puts the caret in it, its label in view, as the
+// GOV.UK pattern does; without this file the link still scrolls to the field.
+(function () {
+  "use strict";
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + target.id + "']");
+      (label || target).scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
+  });
+})();

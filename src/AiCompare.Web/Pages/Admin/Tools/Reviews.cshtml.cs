@@ -3,6 +3,7 @@ using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
+using AiCompare.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -34,6 +35,15 @@ public sealed class ReviewsModel(ToolAdminRepository tools) : PageModel
     public IReadOnlyList<(string Slug, string Name)> Critics { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public string? FormError { get; private set; }
+
+    /// <summary>The errors of a failed save, row by row in the form's order, named by critic, for the summary at the top.</summary>
+    public ErrorSummary Summary => new(
+        (from row in Rows
+         from part in (string[])["score", "verdict", "quote", "reviewed"]
+         let error = Errors.GetValueOrDefault($"{row.Critic}.{part}")
+         where error is not null
+         select new ErrorSummary.Item($"{row.Critic}-{part}", $"{Critics.FirstOrDefault(c => c.Slug == row.Critic).Name ?? row.Critic}: {error}")).ToList(),
+        FormError);
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, bool saved = false)

@@ -142,6 +142,10 @@ public sealed class ReviewRow
     public string? Quote { get; set; }
     public string? Reviewed { get; set; }
 
+    /// <summary>
+    /// No review: score, verdict and quote all empty. The date is left out of the question: a stored review's
+    /// row shows its date, and an editor emptying the row to remove the review should not have to clear it too.
+    /// </summary>
     public bool IsEmpty =>
-        string.IsNullOrWhiteSpace(Score) && string.IsNullOrWhiteSpace(Verdict) && string.IsNullOrWhiteSpace(Quote) && string.IsNullOrWhiteSpace(Reviewed);
+        string.IsNullOrWhiteSpace(Score) && string.IsNullOrWhiteSpace(Verdict) && string.IsNullOrWhiteSpace(Quote);
 }

@@ -15,6 +15,12 @@ public abstract record Change
     /// </summary>
     public sealed record ToolsChanged(IReadOnlyList<string> Slugs, IReadOnlyList<string> CategorySlugs) : Change;
 
+    /// <summary>
+    /// Only drafts changed (a schedule set or cancelled): no public page, list or read-model entry shows a
+    /// draft, so listeners drop nothing. Announced all the same, so that every write says what it changed.
+    /// </summary>
+    public sealed record DraftsChanged(IReadOnlyList<string> Slugs) : Change;
+
     /// <summary>Readers' votes changed these tools' community tallies, to the committed tallies named.</summary>
     public sealed record Voted(IReadOnlyList<VotedTool> Tools) : Change;
 

@@ -270,8 +270,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
                 Journal.Audit(connection, tx, editorId, "tool.schedule", "tool " + slug, ScheduleText(when));
             else
                 Journal.Audit(connection, tx, editorId, "tool.unschedule", "tool " + slug);
-            // Nothing public shows a draft: only its own (uncached) slug is named, no list.
-            return (SaveOutcome.Saved, new Change.ToolsChanged([slug], []));
+            return (SaveOutcome.Saved, new Change.DraftsChanged([slug]));
         });
     }
 
@@ -279,7 +278,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     /// Publishes every draft whose scheduled time is at or before <paramref name="now"/>, in one transaction
     /// audited as the scheduler's. Safe on any number of nodes: a draft is taken by one statement, once.
     /// </summary>
-    public Task<IReadOnlyList<ScheduledPublication>> PublishDueAsync(DateTimeOffset now)
+    public async Task<IReadOnlyList<ScheduledPublication>> PublishDueAsync(DateTimeOffset now)
     {
         const string due = """
             SELECT t.Id, t.Slug, t.PublishAt, c.Slug AS CategorySlug
@@ -294,7 +293,13 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             WHERE IsPublished = 0 AND PublishAt IS NOT NULL AND PublishAt <= @Now
             RETURNING Id
             """;
-        return db.WriteAsync<IReadOnlyList<ScheduledPublication>>(async (connection, tx) =>
+        // Most runs find nothing due: a read answers that without taking the write lock.
+        const string anyDue = "SELECT EXISTS (SELECT 1 FROM Tool WHERE PublishAt IS NOT NULL AND PublishAt <= @Now AND IsPublished = 0)";
+        await using (var reader = db.Open())
+        {
+            if (!await reader.ExecuteScalarAsync<bool>(anyDue, new { Now = now.ToUniversalTime() })) return [];
+        }
+        return await db.WriteAsync<IReadOnlyList<ScheduledPublication>>(async (connection, tx) =>
         {
             var at = new { Now = now.ToUniversalTime() };
             var rows = (await connection.QueryAsync<DueRow>(due, at, tx)).ToList();

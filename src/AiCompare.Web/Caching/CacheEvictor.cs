@@ -38,6 +38,7 @@ public sealed class CacheEvictor(Db db, PageCache pages, EvictionClock clock, To
         // Pages take tallies from the live board (Pages/Votes/TallyBoard) and order categories by what
         // votes do not move, so a vote leaves every page and read-model entry in place.
         Change.Voted => [],
+        Change.DraftsChanged => [],
         Change.CriticsChanged => [CacheTags.Critics, CacheTags.Lists],
         Change.DigestSent => [CacheTags.Newsletter],
         _ => null,

@@ -310,6 +310,29 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     }
 
     [BrowserFact]
+    public async Task Export_DownloadedFromTheDashboard_CarriesDraftsSchedulesAndOldSlugs()
+    {
+        Assert.NotNull(BrowserSite.ChromiumPath);
+        var page = await SignInAsync();
+        await FillToolAsync(page, "Exported Egret", "egret-before");
+        await SaveAsync(page);
+        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        await page.GetByLabel("Slug", new() { Exact = true }).FillAsync("exported-egret");
+        await SaveAsync(page);
+        await page.GetByLabel("Publish on").FillAsync("2031-01-02");
+        await page.GetByLabel("At (UTC)").FillAsync("03:04");
+        await page.ClickAsync("[data-test=schedule]");
+        await Assertions.Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("Scheduled for 2031-01-02 03:04 UTC");
+
+        await page.GotoAsync("/admin");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Export the catalog"));
+        using var zip = System.IO.Compression.ZipFile.OpenRead(await download.PathAsync());
+        using var reader = new StreamReader(zip.GetEntry("tools/exported-egret.md")!.Open());
+        var text = await reader.ReadToEndAsync();
+        Assert.Contains("published: false\npublish_at: 2031-01-02T03:04:00Z\nold_slugs: [\"egret-before\"]\n", text, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task AdminPages_HaveNoSeriousOrCriticalAxeViolations_At360And1280()
     {
         Assert.NotNull(BrowserSite.ChromiumPath);

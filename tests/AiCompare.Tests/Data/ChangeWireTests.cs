@@ -13,6 +13,7 @@ public sealed class ChangeWireTests
         new Change.CriticsChanged(),
         new Change.DigestSent("2026-06-01"),
         new Change.CatalogReplaced(),
+        new Change.DraftsChanged(["a-draft"]),
     ];
 
     [Theory]
@@ -87,6 +88,7 @@ public sealed class ChangeWireTests
     {
         Change.ToolsChanged c => $"{string.Join(',', c.Slugs)}|{string.Join(',', c.CategorySlugs)}",
         Change.Voted v => string.Join(',', v.Tools),
+        Change.DraftsChanged d => string.Join(',', d.Slugs),
         _ => change.ToString(),
     };
 }

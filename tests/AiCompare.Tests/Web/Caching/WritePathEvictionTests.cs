@@ -39,6 +39,8 @@ public sealed class WritePathEvictionTests : IDisposable
     /// <summary>What a change to smolvlm2-2b (in Developer Tools) leaves cached: pages that show neither it, its category nor lists.</summary>
     private static readonly string[] KeptByAToolChange = ["/tools/" + Other, "/newsletter/archive", "/robots.txt"];
 
+    private static readonly DateTimeOffset DueAt = new(2030, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
     private readonly AdminSite _site = new();
     private long _adminId;
 
@@ -51,8 +53,14 @@ public sealed class WritePathEvictionTests : IDisposable
     internal static long Prepare(AdminSite site)
     {
         var adminId = site.Service<EditorRepository>().FindByEmailAsync(AdminSite.AdminEmail).GetAwaiter().GetResult()!.Id;
-        var created = site.Service<ToolAdminRepository>().CreateAsync(Tool(Other, "Pixel Painter", "Image Tools"), adminId).GetAwaiter().GetResult();
+        var tools = site.Service<ToolAdminRepository>();
+        var created = tools.CreateAsync(Tool(Other, "Pixel Painter", "Image Tools"), adminId).GetAwaiter().GetResult();
         Assert.Equal(SaveOutcome.Saved, created.Outcome);
+        // Two drafts in the other category, for scheduling and for the scheduled publisher.
+        Assert.Equal(SaveOutcome.Saved, tools.CreateAsync(Tool("sched-bot", "Sched Bot", "Image Tools") with { Published = false }, adminId).GetAwaiter().GetResult().Outcome);
+        var due = tools.CreateAsync(Tool("due-bot", "Due Bot", "Image Tools") with { Published = false }, adminId).GetAwaiter().GetResult().Id!.Value;
+        var version = tools.GetAsync(due).GetAwaiter().GetResult()!.Version;
+        Assert.Equal(SaveOutcome.Saved, tools.ScheduleAsync(due, version, DueAt, adminId).GetAwaiter().GetResult());
         return adminId;
     }
 
@@ -96,6 +104,16 @@ public sealed class WritePathEvictionTests : IDisposable
             case "ToolAdminRepository.SetPublishedAsync":
                 Assert.Equal(SaveOutcome.Saved, await tools.SetPublishedAsync(smol.Id, smol.Version, published: false, adminId));
                 return KeptByAToolChange;
+            case "ToolAdminRepository.ScheduleAsync":
+                // A draft's schedule: nothing public shows a draft, so every page stays.
+                var sched = await EditDataAsync(site, "sched-bot");
+                Assert.Equal(SaveOutcome.Saved, await tools.ScheduleAsync(sched.Id, sched.Version, DueAt.AddDays(1), adminId));
+                return Pages;
+            case "ToolAdminRepository.PublishDueAsync":
+                // A scheduled draft in the other category goes on the site: as a new tool there would.
+                Assert.Equal("due-bot", Assert.Single(await tools.PublishDueAsync(DueAt)).Slug);
+                return ["/tools/smolvlm2-2b", "/compare/mistral-medium-3-vs-smolvlm2-2b", "/compare/mercury-edit-2-vs-mistral-code",
+                        "/newsletter/archive", "/badge/smolvlm2-2b.svg", .. OnlyEverything];
             case "ToolAdminRepository.SaveReviewsAsync":
                 Assert.Equal(SaveOutcome.Saved, await tools.SaveReviewsAsync(smol.Id, smol.Version, smol.Reviews.Skip(1).ToList(), adminId));
                 return KeptByAToolChange;

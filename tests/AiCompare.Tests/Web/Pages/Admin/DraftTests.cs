@@ -14,22 +14,22 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
 {
     private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string?> Tool(string name, string slug) => new()
+    private static Dictionary<string, string?> Tool(string name, string slug, string? reviewed = null) => new()
     {
         ["Form.Name"] = name,
         ["Form.Slug"] = slug,
         ["Form.Tagline"] = name + " drafts quietly",
         ["Form.Category"] = "Developer Tools",
-        ["Form.Reviewed"] = Today,
+        ["Form.Reviewed"] = reviewed ?? Today,
         ["Form.Entry"] = "free",
         ["Form.PricingSummary"] = "Free",
         ["Form.Description"] = "Zanzibarish " + name + ", a tool nobody should find yet.",
     };
 
-    private async Task<(HttpClient Client, long Id)> AddDraftAsync(string name, string slug)
+    private async Task<(HttpClient Client, long Id)> AddDraftAsync(string name, string slug, string? reviewed = null)
     {
         var client = await site.SignedInAsync(AdminSite.EditorEmail);
-        using var response = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool(name, slug));
+        using var response = await client.SubmitAsync("/admin/tools/edit", "form[data-test=tool-form]", Tool(name, slug, reviewed));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         Assert.EndsWith("?done=created", location, StringComparison.Ordinal);
@@ -60,7 +60,11 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
     [Fact]
     public async Task NewTool_IsADraft_HiddenFromReaders_PreviewedAndReviewedByEditors_ThenPublishedEverywhere()
     {
-        var (client, id) = await AddDraftAsync("Quiet Quill", "quiet-quill");
+        // Reviewed in the week this Monday's digest covers, so that published it would be in the digest.
+        var slot = site.Service<AiCompare.Web.Pages.Newsletter.Digests>().Schedule.LatestSlot(DateTimeOffset.UtcNow);
+        var (client, id) = await AddDraftAsync("Quiet Quill", "quiet-quill", slot.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        async Task<bool> InDigestAsync() =>
+            (await client.GetDocumentAsync("/admin/newsletter?handler=Preview")).One("[data-test=digest-preview]").TextContent.Contains("Quiet Quill", StringComparison.Ordinal);
 
         var edit = await client.GetDocumentAsync($"/admin/tools/edit/{id}?done=created");
         Assert.StartsWith("Saved as a draft.", edit.One("[data-test=saved]").Text(), StringComparison.Ordinal);
@@ -98,11 +102,13 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
             Assert.StartsWith("/admin/login", anonPreview.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
         }
         await AssertPublicAsync("quiet-quill", shown: false);
+        Assert.False(await InDigestAsync());
 
         using (var published = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=publish-form]"))
             Assert.Equal($"/admin/tools/edit/{id}?done=published", published.Headers.Location!.OriginalString);
         Assert.Equal("Published", (await client.GetDocumentAsync($"/admin/tools/edit/{id}")).One("[data-test=status]").Text());
         await AssertPublicAsync("quiet-quill", shown: true);
+        Assert.True(await InDigestAsync());
     }
 
     [Fact]

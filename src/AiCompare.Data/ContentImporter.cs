@@ -188,15 +188,18 @@ public sealed class ContentImporter(Db db, Markdown markdown)
     /// </summary>
     private List<ImportProblem> AddressProblems(List<ToolContent> tools)
     {
+        // A tool's own slug first: a database written before these checks may hold an old slug that is also
+        // a tool's slug, and that tool's page is what the address shows.
         const string sql = """
-            SELECT Slug AS Address, Slug AS Owner FROM Tool
+            SELECT Slug AS Address, Slug AS Owner, 0 AS Rank FROM Tool
             UNION ALL
-            SELECT s.OldSlug AS Address, t.Slug AS Owner FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
+            SELECT s.OldSlug AS Address, t.Slug AS Owner, 1 AS Rank FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId
+            ORDER BY Rank
             """;
-        Dictionary<string, string> stored;
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var connection = db.Open())
         {
-            stored = connection.Query<(string Address, string Owner)>(sql).ToDictionary(r => r.Address, r => r.Owner, StringComparer.Ordinal);
+            foreach (var (address, owner, _) in connection.Query<(string Address, string Owner, int Rank)>(sql)) stored.TryAdd(address, owner);
         }
         var problems = new List<ImportProblem>();
         var inFiles = tools.ToDictionary(t => t.Slug, t => t.Slug, StringComparer.Ordinal);

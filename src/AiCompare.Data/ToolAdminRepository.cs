@@ -143,20 +143,27 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     /// </summary>
     public async Task<string> FreeSlugAsync(string slug)
     {
-        const string sql = """
+        // The slug and its numbered variants in one read; a variant cut short to fit the length limit is
+        // not among them, so the one chosen is checked once more on its own.
+        const string variants = """
             SELECT Slug FROM Tool WHERE Slug = @Slug OR Slug LIKE @Pattern ESCAPE '\'
             UNION
             SELECT OldSlug FROM SlugRedirect WHERE OldSlug = @Slug OR OldSlug LIKE @Pattern ESCAPE '\'
             """;
+        const string inUse = """
+            SELECT EXISTS (SELECT 1 FROM Tool WHERE Slug = @Slug)
+                OR EXISTS (SELECT 1 FROM SlugRedirect WHERE OldSlug = @Slug)
+            """;
         await using var connection = db.Open();
-        var taken = (await connection.QueryAsync<string>(sql, new { Slug = slug, Pattern = EscapeLike(slug) + "-%" })).ToHashSet(StringComparer.Ordinal);
-        if (!taken.Contains(slug)) return slug;
-        for (var n = 2; ; n++)
+        var taken = (await connection.QueryAsync<string>(variants, new { Slug = slug, Pattern = EscapeLike(slug) + "-%" })).ToHashSet(StringComparer.Ordinal);
+        var candidate = slug;
+        for (var n = 2; taken.Contains(candidate) || (candidate != slug && !candidate.StartsWith(slug + "-", StringComparison.Ordinal) && await connection.ExecuteScalarAsync<bool>(inUse, new { Slug = candidate })); n++)
         {
+            taken.Add(candidate);
             var suffix = "-" + n.ToString(CultureInfo.InvariantCulture);
-            var candidate = slug[..Math.Min(slug.Length, Slug.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
-            if (!taken.Contains(candidate)) return candidate;
+            candidate = slug[..Math.Min(slug.Length, Slug.MaxLength - suffix.Length)].TrimEnd('-') + suffix;
         }
+        return candidate;
     }
 
     public async Task<IReadOnlyList<string>> CategoryNamesAsync()
@@ -234,7 +241,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     public Task<SaveOutcome> SetPublishedAsync(long id, long version, bool published, long editorId)
     {
         const string sql = """
-            UPDATE Tool SET IsPublished = @Published, PublishAt = NULL, Version = Version + 1, UpdatedAt = @Now
+            UPDATE Tool SET IsPublished = @Published, PublishAt = NULL, ContentHash = NULL, Version = Version + 1, UpdatedAt = @Now
             WHERE Id = @Id AND Version = @Version
             RETURNING Slug
             """;
@@ -254,7 +261,7 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
     public Task<SaveOutcome> ScheduleAsync(long id, long version, DateTimeOffset? at, long editorId)
     {
         const string sql = """
-            UPDATE Tool SET PublishAt = @At, Version = Version + 1, UpdatedAt = @Now
+            UPDATE Tool SET PublishAt = @At, ContentHash = NULL, Version = Version + 1, UpdatedAt = @Now
             WHERE Id = @Id AND Version = @Version AND IsPublished = 0
             RETURNING Slug
             """;
@@ -286,11 +293,16 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             WHERE t.IsPublished = 0 AND t.PublishAt IS NOT NULL AND t.PublishAt <= @Now
             ORDER BY t.PublishAt, t.Slug
             """;
-        // Another node may publish the same drafts at the same moment: only the rows this statement changed
-        // are this node's to audit and announce.
-        const string publish = """
-            UPDATE Tool SET IsPublished = 1, PublishAt = NULL, Version = Version + 1, UpdatedAt = @Now
-            WHERE IsPublished = 0 AND PublishAt IS NOT NULL AND PublishAt <= @Now
+        // Only the drafts just read (one more may fall due in between): another node may publish the same
+        // ones at the same moment, so only the rows this statement changed are this node's to audit and announce.
+        const string publishSqlite = """
+            UPDATE Tool SET IsPublished = 1, PublishAt = NULL, ContentHash = NULL, Version = Version + 1, UpdatedAt = @Now
+            WHERE Id IN @Ids AND IsPublished = 0 AND PublishAt IS NOT NULL
+            RETURNING Id
+            """;
+        const string publishPostgreSql = """
+            UPDATE Tool SET IsPublished = 1, PublishAt = NULL, ContentHash = NULL, Version = Version + 1, UpdatedAt = @Now
+            WHERE Id = ANY(@Ids) AND IsPublished = 0 AND PublishAt IS NOT NULL
             RETURNING Id
             """;
         // Most runs find nothing due: a read answers that without taking the write lock.
@@ -304,7 +316,8 @@ public sealed class ToolAdminRepository(Db db, Markdown markdown)
             var at = new { Now = now.ToUniversalTime() };
             var rows = (await connection.QueryAsync<DueRow>(due, at, tx)).ToList();
             if (rows.Count == 0) return ([], null);
-            var mine = (await connection.QueryAsync<long>(publish, at, tx)).ToHashSet();
+            var ids = rows.Select(r => r.Id).ToArray();
+            var mine = (await connection.QueryAsync<long>(db.Sql(publishSqlite, publishPostgreSql), new { at.Now, Ids = ids }, tx)).ToHashSet();
             rows.RemoveAll(r => !mine.Contains(r.Id));
             if (rows.Count == 0) return ([], null);
             foreach (var row in rows)

@@ -344,4 +344,43 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(["new-name"], connection.Query<string>("SELECT Slug FROM Tool").ToList());
         Assert.Equal("new-name", connection.ExecuteScalar<string>("SELECT t.Slug FROM SlugRedirect s JOIN Tool t ON t.Id = s.ToolId WHERE s.OldSlug = 'old-name'"));
     }
+
+    [Fact]
+    public async Task Import_AfterAnEditorScheduledOrPublished_WritesTheFileAgain_NotUnchanged()
+    {
+        var (db, importer, _) = Catalog("hash");
+        var content = new ContentBuilder(_temp.Combine("hash")).Raw("tools/drafty.md", ToolFile("Drafty", "published: false\n"));
+        Assert.True(importer.Import(content.Root).Succeeded);
+        var admin = new ToolAdminRepository(db, new Markdown());
+        var editor = (await new EditorRepository(db).CreateAsync("h@example.com", "h", "not-a-real-hash", AiCompare.Domain.EditorRole.Editor, null))!.Value;
+        using (var connection = db.Open())
+        {
+            var id = connection.ExecuteScalar<long>("SELECT Id FROM Tool WHERE Slug = 'drafty'");
+            Assert.Equal(SaveOutcome.Saved, await admin.ScheduleAsync(id, (await admin.GetAsync(id))!.Version, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), editor));
+        }
+
+        var again = importer.Import(content.Root);
+
+        Assert.Equal(["tool drafty"], again.Updated);
+        using var check = db.Open();
+        Assert.Null(check.ExecuteScalar<string?>("SELECT PublishAt FROM Tool WHERE Slug = 'drafty'"));
+    }
+
+    [Fact]
+    public void Import_OverADatabaseWhereAnOldSlugIsAlsoAToolsSlug_ListsProblems_InsteadOfFailing()
+    {
+        var (db, importer, _) = Catalog("legacy");
+        var first = new ContentBuilder(_temp.Combine("legacy")).Raw("tools/alpha.md", ToolFile("Alpha", "")).Raw("tools/beta.md", ToolFile("Beta", ""));
+        Assert.True(importer.Import(first.Root).Succeeded);
+        // Written before the importer checked addresses: beta's slug is also an old slug of alpha's.
+        using (var connection = db.Open())
+        {
+            connection.Execute("INSERT INTO SlugRedirect (OldSlug, ToolId, At) SELECT 'beta', Id, '2026-01-01' FROM Tool WHERE Slug = 'alpha'");
+        }
+
+        var result = importer.Import(first.Root);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal(2, result.Unchanged.Count);
+    }
 }

@@ -6,11 +6,12 @@ using AiCompare.Web.Pages.Admin.Accounts;
 using AiCompare.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Pages.Admin.Tools;
 
 /// <summary>Create (<c>/admin/tools/edit</c>) or edit (<c>/admin/tools/edit/{id}</c>) a tool's fields.</summary>
-public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, Markdown markdown) : PageModel
+public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, Markdown markdown, IOptions<AdminOptions> admin) : PageModel
 {
     /// <summary>Content-format field names → form fields, so Domain's problems land beside the right input.</summary>
     private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
@@ -86,6 +87,9 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
     public string? Done { get; private set; }
 
     /// <summary>The errors of a failed save, in the form's order, for the summary at the top.</summary>
+    /// <summary>How often the scheduled publisher looks for drafts whose time has come (<c>Admin:PublisherIntervalSeconds</c>).</summary>
+    public int PublisherIntervalSeconds => admin.Value.PublisherIntervalSeconds;
+
     public ErrorSummary Summary => new(
         Controls.Where(c => Errors.ContainsKey(c.Field)).Select(c => new ErrorSummary.Item(c.ControlId, Errors[c.Field])).ToList(),
         FormError);
@@ -94,6 +98,8 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
     {
         Categories = await tools.CategoryNamesAsync();
         Done = saved ? "saved" : done is "published" or "scheduled" or "unscheduled" or "created" ? done : null;
+        if (done == "not-published")
+            FormError = "Not published: the tool was saved, published or scheduled by someone after you opened the page. Its status below is as it is now; publish again if you still want to.";
         if (id is null) return Page();
         var tool = await tools.GetAsync(id.Value);
         if (tool is null) return NotFound();
@@ -191,7 +197,7 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
         return outcome switch
         {
             SaveOutcome.NotFound => NotFound(),
-            SaveOutcome.Conflict => Redirect($"/admin/tools/edit/{id}?saved=false"),
+            SaveOutcome.Conflict => Redirect($"/admin/tools/edit/{id}?done=not-published"),
             _ => Redirect($"/admin/tools/edit/{id}?done=published"),
         };
     }
@@ -242,7 +248,7 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
         if (string.IsNullOrWhiteSpace(date))
             dateError = "Publish on: enter the day, as YYYY-MM-DD.";
         else if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-            dateError = $"Publish on: '{date.Trim()}' is not a day written as YYYY-MM-DD, like {now.AddDays(1):yyyy-MM-dd}.";
+            dateError = $"Publish on: '{date.Trim()}' is not a day written as YYYY-MM-DD, like {now.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.";
         if (!string.IsNullOrWhiteSpace(time) && !TimeOnly.TryParseExact(time.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out clock))
             timeError = $"At (UTC): '{time.Trim()}' is not a time written as HH:MM (24-hour), like 09:30.";
         if (dateError is not null || timeError is not null) return (null, dateError, timeError);
@@ -272,8 +278,10 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
         Show(stored);
         var last = await audit.LatestAsync("tool " + stored.Slug);
         var me = User.EditorId();
-        Conflict = ToolConflict.Between(ToolForm.From(stored), Form, last?.Entry.Who, last?.EditorId is { } by && by == me, last?.Entry.At);
+        var storedForm = ToolForm.From(stored);
+        Conflict = ToolConflict.Resolve(storedForm, Form, Form.Original, last?.Entry.Who, last?.EditorId is { } by && by == me, last?.Entry.At);
         Form.Version = stored.Version;
+        Form.Original = storedForm.Original;
         Form.ConfirmDuplicate = false;
         Choice.Clear();
         FormError = Conflict.Sentence;
@@ -338,13 +346,24 @@ public sealed class ToolForm
     public string? OutputPerMTok { get; set; }
     public string? Description { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The fingerprint of the values the form was opened with (<see cref="ToolConflict.Fingerprint"/>), for merging after a conflict.</summary>
+    public string? Original { get; set; }
+
     public bool ConfirmDuplicate { get; set; }
 
     public ToolDraft ToDraft(bool published) => new(
         (Slug ?? "").Trim(), Name, Tagline, Category, Vendor, Website, Reviewed, BestFor, Entry, PricingSummary,
         InputPerMTok, OutputPerMTok, [], Description, published ? "true" : "false");
 
-    public static ToolForm From(ToolEditData t) => new()
+    public static ToolForm From(ToolEditData t)
+    {
+        var form = Values(t);
+        form.Original = ToolConflict.Fingerprint(form);
+        return form;
+    }
+
+    private static ToolForm Values(ToolEditData t) => new()
     {
         Name = t.Name,
         Slug = t.Slug,

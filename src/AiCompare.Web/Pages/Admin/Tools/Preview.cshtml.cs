@@ -34,6 +34,8 @@ public sealed class PreviewModel(ToolAdminRepository tools, CatalogRepository ca
         if (tool is null) return NotFound();
         var data = await catalog.GetToolPageAsync(tool.Slug, drafts: true);
         if (data is null) return NotFound();
+        // The count of the category's other tools subtracts the tool itself, which a draft is not among.
+        if (!tool.IsPublished) data = data with { SameCategoryTotal = data.SameCategoryTotal + 1 };
         (Id, IsPublished, PublishAt) = (tool.Id, tool.IsPublished, tool.PublishAt);
         ToolPage = new ToolPageView(data, data.Community, Voted: null);
         With = with?.Trim();

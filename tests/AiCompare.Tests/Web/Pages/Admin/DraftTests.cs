@@ -48,7 +48,9 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
         }
         foreach (var url in new[] { "/", "/feed.xml", "/search?q=zanzibarish", "/categories/developer-tools", "/api/v1/tools?limit=100" })
         {
-            var body = await (await anon.GetAsync(url)).Content.ReadAsStringAsync();
+            using var response = await anon.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync();
             Assert.True(shown == body.Contains(slug, StringComparison.Ordinal), $"{url} {(shown ? "lacks" : "shows")} {slug}");
         }
         var sitemaps = System.Text.RegularExpressions.Regex.Matches(await anon.GetStringAsync("/sitemap.xml"), "<loc>[^<]*?(/sitemaps/[^<]+)</loc>").Select(m => m.Groups[1].Value);
@@ -201,7 +203,29 @@ public sealed class DraftTests(AdminSite site) : IClassFixture<AdminSite>
         using var stale = await client.SubmitAsync(draft, $"/admin/tools/edit/{id}", "form[data-test=schedule-form]", new Dictionary<string, string?> { ["PublishDate"] = "2030-01-01" });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("after you opened it", Html.Parse(await stale.Content.ReadAsStringAsync()).One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
-        Assert.True((await site.Service<ToolAdminRepository>().GetAsync(id))!.IsPublished);
+        var stored = await site.Service<ToolAdminRepository>().GetAsync(id);
+        Assert.True(stored!.IsPublished);
+
+        // Asked at the tool's current version, the answer is that it is on the site already; nothing changes.
+        var editor = await site.CreateEditorAsync($"sched-{Guid.NewGuid():N}@example.com", AiCompare.Domain.EditorRole.Editor);
+        Assert.Equal(SaveOutcome.AlreadyPublished, await site.Service<ToolAdminRepository>().ScheduleAsync(id, stored.Version, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), editor));
+        Assert.Equal(stored.Version, (await site.Service<ToolAdminRepository>().GetAsync(id))!.Version);
+    }
+
+    [Fact]
+    public async Task Publish_FromAPageOpenedBeforeSomeoneElsesSave_IsRefusedWithAMessage_AndTheToolStaysADraft()
+    {
+        var (client, id) = await AddDraftAsync("Stale Stork", "stale-stork");
+        var opened = await client.GetDocumentAsync($"/admin/tools/edit/{id}");
+        using (await client.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.Vendor"] = "Meanwhile" }))
+        {
+        }
+        using var stale = await client.SubmitAsync(opened, $"/admin/tools/edit/{id}", "form[data-test=publish-form]");
+        Assert.Equal($"/admin/tools/edit/{id}?done=not-published", stale.Headers.Location!.OriginalString);
+        var page = await client.GetDocumentAsync(stale.Headers.Location.OriginalString);
+        Assert.StartsWith("Not published: the tool was saved", page.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Equal("Draft: not on the site", page.One("[data-test=status]").Text());
+        Assert.False((await site.Service<ToolAdminRepository>().GetAsync(id))!.IsPublished);
     }
 
     [Fact]

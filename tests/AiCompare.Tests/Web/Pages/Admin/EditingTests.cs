@@ -273,8 +273,8 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
-        Assert.Contains("editor saved this tool at ", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
-        Assert.Contains("One field differs (below)", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Contains("Editor saved this tool at ", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
+        Assert.Contains("One field was changed on both sides (below)", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.Equal("Second editor's words", doc.One("#tagline").GetAttribute("value"));
         var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
         Assert.Equal("First editor's words", stored!.Tagline);
@@ -315,19 +315,23 @@ public sealed class EditingTests(AdminSite site) : IClassFixture<AdminSite>
         var doc = Html.Parse(await refused.Content.ReadAsStringAsync());
         Assert.StartsWith("You saved this tool in another tab or window at ", doc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.Equal("Saved meanwhile by you, in another tab", doc.One("#conflict-heading").Text());
-        Assert.Equal(["Vendor", "Description"], doc.QuerySelectorAll("[data-test=conflict-fields] tbody tr").Select(r => r.GetAttribute("data-field")).ToList());
+        // Only the description was changed on both sides; the vendor, changed in tab one alone, is taken into the form.
+        Assert.Equal(["Description"], doc.QuerySelectorAll("[data-test=conflict-fields] tbody tr").Select(r => r.GetAttribute("data-field")).ToList());
+        Assert.Equal("Their changes now in the form: Vendor.", doc.One("[data-test=taken]").Text());
+        Assert.Equal("Tab one", doc.One("#vendor").GetAttribute("value"));
+        Assert.Equal("Tab two's text.", doc.One("#description").TextContent.Trim());
 
-        // Yet another save while deciding: asked again, against the newest version, nothing lost.
+        // Yet another save while deciding (the "best for" field): asked again, with nothing left that clashes.
         using (var third = await client.SubmitAsync($"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Form.BestFor"] = "Tab three" }))
             Assert.Equal(HttpStatusCode.Redirect, third.StatusCode);
         using var again = await client.SubmitAsync(doc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var againDoc = Html.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Empty(againDoc.QuerySelectorAll("[data-test=conflict-fields]"));
+        Assert.Contains("Their changes to Best for are now in the form. None of your changes clashes with theirs", againDoc.One("[data-test=error-summary-message]").Text(), StringComparison.Ordinal);
         Assert.Equal("Tab two's text.", againDoc.One("#description").TextContent.Trim());
-        Assert.Contains("Best for", againDoc.QuerySelectorAll("[data-test=conflict-fields] tbody th").Select(t => t.Text()));
 
-        // Keep mine everywhere but take the stored "best for" and vendor.
-        using var saved = await client.SubmitAsync(againDoc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]", new Dictionary<string, string?> { ["Choice[BestFor]"] = "stored", ["Choice[Vendor]"] = "stored" });
+        using var saved = await client.SubmitAsync(againDoc, $"/admin/tools/edit/{id}", "form[data-test=tool-form]");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var stored = await site.Service<AiCompare.Data.ToolAdminRepository>().GetAsync(id);
         Assert.Equal("Tab two's text.", stored!.Description);

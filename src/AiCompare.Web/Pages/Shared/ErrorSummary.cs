@@ -11,4 +11,8 @@ public sealed record ErrorSummary(IReadOnlyList<ErrorSummary.Item> Items, string
     public sealed record Item(string FieldId, string Text);
 
     public bool IsEmpty => Items.Count == 0 && Message is null;
+
+    /// <summary>The errors of <paramref name="errors"/> (keyed as the page keys them) in the order of <paramref name="controls"/>: key and control id.</summary>
+    public static ErrorSummary Of(IReadOnlyDictionary<string, string> errors, IEnumerable<(string Key, string ControlId)> controls, string? message = null) =>
+        new(controls.Where(c => errors.ContainsKey(c.Key)).Select(c => new Item(c.ControlId, errors[c.Key])).ToList(), message);
 }

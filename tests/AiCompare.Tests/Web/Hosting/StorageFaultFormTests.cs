@@ -19,7 +19,9 @@ public sealed class StorageFaultFormTests
 {
     private const string Typed = "typed-during-the-fault";
 
-    public static TheoryData<string> Forms => ["tool", "reviews", "critic", "editor", "account", "login"];
+    public static TheoryData<string> Forms => ["tool", "schedule", "reviews", "critic", "editor", "account", "login"];
+
+    private const string TypedDay = "2031-05-06";
 
     [Theory]
     [MemberData(nameof(Forms))]
@@ -45,7 +47,8 @@ public sealed class StorageFaultFormTests
         Assert.StartsWith("Not saved: the database is busy just now.", notice, StringComparison.Ordinal);
         // The same form, whole (rows, select lists), with what was typed.
         Assert.Equal(fieldsBefore, doc.QuerySelector(selector)?.QuerySelectorAll("input, select, textarea").Length);
-        if (form != "account") Assert.Contains(Typed, body, StringComparison.Ordinal);
+        if (form is not "account" and not "schedule") Assert.Contains(Typed, body, StringComparison.Ordinal);
+        if (form == "schedule") Assert.Equal(TypedDay, doc.QuerySelector("#publish-date")?.GetAttribute("value"));
         Assert.DoesNotContain(site.Logs, l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("   at ", StringComparison.Ordinal));
         Assert.Contains(site.Logs, l => l.Contains("Storage fault: POST", StringComparison.Ordinal));
     }
@@ -102,12 +105,21 @@ public sealed class StorageFaultFormTests
         Assert.Equal("pending", connection.ExecuteScalar<string>("SELECT Status FROM Subscriber WHERE Id = @Id", new { subscriber.Id }));
     }
 
+    /// <summary>Makes tool <paramref name="id"/> a draft (only a draft has a schedule form); returns the id.</summary>
+    private static long Draft(SiteFactory site, long id)
+    {
+        using var connection = SuiteDatabase.Open(site.ConnectionString);
+        connection.Execute("UPDATE Tool SET IsPublished = 0 WHERE Id = @Id", new { Id = id });
+        return id;
+    }
+
     private static async Task<(string Page, string Selector, Dictionary<string, string?> Values)> FormAsync(SiteFactory site, string form)
     {
         var id = ToolId(site);
         return form switch
         {
             "tool" => ($"/admin/tools/edit/{id}", "form[data-test=tool-form]", new() { ["Form.Tagline"] = Typed }),
+            "schedule" => ($"/admin/tools/edit/{Draft(site, id)}", "form[data-test=schedule-form]", new() { ["PublishDate"] = TypedDay, ["PublishTime"] = "07:08" }),
             "reviews" => ($"/admin/tools/reviews/{id}", "form[data-test=reviews-form]", new() { ["Rows[0].Score"] = "70", ["Rows[0].Verdict"] = "ship", ["Rows[0].Quote"] = Typed }),
             "critic" => ($"/admin/critics/edit/{await CriticSlugAsync(site)}", "form[data-test=critic-form]", new() { ["Form.Motto"] = Typed }),
             "editor" => ("/admin/editors", "form[data-test=editor-form]", new() { ["Email"] = "new@example.com", ["DisplayName"] = Typed, ["Role"] = "editor", ["Password"] = "a long enough passphrase" }),

@@ -14,33 +14,11 @@ namespace AiCompare.Web.Pages.Admin.Tools;
 public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, Markdown markdown, IOptions<AdminOptions> admin) : PageModel
 {
     /// <summary>Content-format field names → form fields, so Domain's problems land beside the right input.</summary>
-    private static readonly Dictionary<string, string> FieldOf = new(StringComparer.Ordinal)
-    {
-        ["name"] = nameof(ToolForm.Name),
-        ["slug"] = nameof(ToolForm.Slug),
-        ["tagline"] = nameof(ToolForm.Tagline),
-        ["category"] = nameof(ToolForm.Category),
-        ["vendor"] = nameof(ToolForm.Vendor),
-        ["website"] = nameof(ToolForm.Website),
-        ["reviewed"] = nameof(ToolForm.Reviewed),
-        ["best_for"] = nameof(ToolForm.BestFor),
-        ["pricing.entry"] = nameof(ToolForm.Entry),
-        ["pricing.summary"] = nameof(ToolForm.PricingSummary),
-        ["pricing.input_per_mtok"] = nameof(ToolForm.InputPerMTok),
-        ["pricing.output_per_mtok"] = nameof(ToolForm.OutputPerMTok),
-        ["description"] = nameof(ToolForm.Description),
-    };
+    private static readonly Dictionary<string, string> FieldOf = ToolForm.Fields.ToDictionary(f => f.Key, f => f.Property, StringComparer.Ordinal);
 
     /// <summary>Form property → the id of its control, for the error summary's links (in the form's order).</summary>
     private static readonly (string Field, string ControlId)[] Controls =
-    [
-        (nameof(ToolForm.Name), "name"), (nameof(ToolForm.Slug), "slug"), (nameof(ToolForm.Tagline), "tagline"),
-        (nameof(ToolForm.Category), "category"), (nameof(ToolForm.Vendor), "vendor"), (nameof(ToolForm.Website), "website"),
-        (nameof(ToolForm.Reviewed), "reviewed"), (nameof(ToolForm.BestFor), "best-for"), (nameof(ToolForm.Entry), "entry"),
-        (nameof(ToolForm.PricingSummary), "pricing-summary"), (nameof(ToolForm.InputPerMTok), "input-price"),
-        (nameof(ToolForm.OutputPerMTok), "output-price"), (nameof(ToolForm.Description), "description"),
-        (nameof(PublishDate), "publish-date"), (nameof(PublishTime), "publish-time"),
-    ];
+        [.. ToolForm.Fields.Select(f => (f.Property, f.ControlId)), (nameof(PublishDate), "publish-date"), (nameof(PublishTime), "publish-time")];
 
     [BindProperty]
     public ToolForm Form { get; set; } = new();
@@ -203,6 +181,7 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
     }
 
     /// <summary>Schedules a draft for the day and time typed (UTC), or with <paramref name="cancel"/> drops its schedule.</summary>
+    [KeepsInputOnStorageFault]
     public async Task<IActionResult> OnPostScheduleAsync(long id, long version, bool cancel)
     {
         var tool = await tools.GetAsync(id);
@@ -315,22 +294,32 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
 /// <summary>The tool form as posted: text exactly as typed, validated by Domain's rules.</summary>
 public sealed class ToolForm
 {
-    public static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        ["name"] = "Name",
-        ["slug"] = "Slug",
-        ["tagline"] = "Tagline",
-        ["category"] = "Category",
-        ["vendor"] = "Vendor",
-        ["website"] = "Website",
-        ["reviewed"] = "Reviewed",
-        ["best_for"] = "Best for",
-        ["pricing.entry"] = "Entry",
-        ["pricing.summary"] = "Pricing summary",
-        ["pricing.input_per_mtok"] = "Input price per 1M tokens",
-        ["pricing.output_per_mtok"] = "Output price per 1M tokens",
-        ["description"] = "Description",
-    };
+    /// <summary>
+    /// The form's fields in order: the name the content format (and Domain's problems) give it, the form
+    /// property, its label, the id of its control, and how to read and set it.
+    /// </summary>
+    public static readonly Field[] Fields =
+    [
+        new("name", nameof(Name), "Name", "name", f => f.Name, (f, v) => f.Name = v),
+        new("slug", nameof(Slug), "Slug", "slug", f => f.Slug, (f, v) => f.Slug = v),
+        new("tagline", nameof(Tagline), "Tagline", "tagline", f => f.Tagline, (f, v) => f.Tagline = v),
+        new("category", nameof(Category), "Category", "category", f => f.Category, (f, v) => f.Category = v),
+        new("vendor", nameof(Vendor), "Vendor", "vendor", f => f.Vendor, (f, v) => f.Vendor = v),
+        new("website", nameof(Website), "Website", "website", f => f.Website, (f, v) => f.Website = v),
+        new("reviewed", nameof(Reviewed), "Reviewed", "reviewed", f => f.Reviewed, (f, v) => f.Reviewed = v),
+        new("best_for", nameof(BestFor), "Best for", "best-for", f => f.BestFor, (f, v) => f.BestFor = v),
+        new("pricing.entry", nameof(Entry), "Entry", "entry", f => f.Entry, (f, v) => f.Entry = v),
+        new("pricing.summary", nameof(PricingSummary), "Pricing summary", "pricing-summary", f => f.PricingSummary, (f, v) => f.PricingSummary = v),
+        new("pricing.input_per_mtok", nameof(InputPerMTok), "Input price per 1M tokens", "input-price", f => f.InputPerMTok, (f, v) => f.InputPerMTok = v),
+        new("pricing.output_per_mtok", nameof(OutputPerMTok), "Output price per 1M tokens", "output-price", f => f.OutputPerMTok, (f, v) => f.OutputPerMTok = v),
+        new("description", nameof(Description), "Description", "description", f => f.Description, (f, v) => f.Description = v),
+    ];
+
+    /// <summary>Content-format field names → labels.</summary>
+    public static readonly Dictionary<string, string> Labels = Fields.ToDictionary(f => f.Key, f => f.Label, StringComparer.Ordinal);
+
+    /// <summary>One field of the form (see <see cref="Fields"/>).</summary>
+    public sealed record Field(string Key, string Property, string Label, string ControlId, Func<ToolForm, string?> Get, Action<ToolForm, string?> Set);
 
     public string? Name { get; set; }
     public string? Slug { get; set; }

@@ -15,25 +15,6 @@ public sealed record ToolConflict(IReadOnlyList<ToolConflict.Difference> Differe
     /// <summary>One field: its form property, label and control, and both values as text.</summary>
     public sealed record Difference(string Field, string Label, string ControlId, string Stored, string Yours);
 
-    private sealed record FormField(string Field, string Label, string ControlId, Func<ToolForm, string?> Get, Action<ToolForm, string?> Set);
-
-    private static readonly FormField[] Fields =
-    [
-        new(nameof(ToolForm.Name), "Name", "name", f => f.Name, (f, v) => f.Name = v),
-        new(nameof(ToolForm.Slug), "Slug", "slug", f => f.Slug, (f, v) => f.Slug = v),
-        new(nameof(ToolForm.Tagline), "Tagline", "tagline", f => f.Tagline, (f, v) => f.Tagline = v),
-        new(nameof(ToolForm.Category), "Category", "category", f => f.Category, (f, v) => f.Category = v),
-        new(nameof(ToolForm.Vendor), "Vendor", "vendor", f => f.Vendor, (f, v) => f.Vendor = v),
-        new(nameof(ToolForm.Website), "Website", "website", f => f.Website, (f, v) => f.Website = v),
-        new(nameof(ToolForm.Reviewed), "Reviewed", "reviewed", f => f.Reviewed, (f, v) => f.Reviewed = v),
-        new(nameof(ToolForm.BestFor), "Best for", "best-for", f => f.BestFor, (f, v) => f.BestFor = v),
-        new(nameof(ToolForm.Entry), "Entry", "entry", f => f.Entry, (f, v) => f.Entry = v),
-        new(nameof(ToolForm.PricingSummary), "Pricing summary", "pricing-summary", f => f.PricingSummary, (f, v) => f.PricingSummary = v),
-        new(nameof(ToolForm.InputPerMTok), "Input price per 1M tokens", "input-price", f => f.InputPerMTok, (f, v) => f.InputPerMTok = v),
-        new(nameof(ToolForm.OutputPerMTok), "Output price per 1M tokens", "output-price", f => f.OutputPerMTok, (f, v) => f.OutputPerMTok = v),
-        new(nameof(ToolForm.Description), "Description", "description", f => f.Description, (f, v) => f.Description = v),
-    ];
-
     /// <summary>
     /// Merges what is <paramref name="stored"/> into what was <paramref name="typed"/> (changed in place: the
     /// fields only they changed take their value) and returns what is left to settle. Without a usable
@@ -42,12 +23,12 @@ public sealed record ToolConflict(IReadOnlyList<ToolConflict.Difference> Differe
     public static ToolConflict Resolve(ToolForm stored, ToolForm typed, string? original, string? savedBy, bool savedByYou, string? savedAt)
     {
         var opened = original?.Split('.');
-        if (opened?.Length != Fields.Length) opened = null;
+        if (opened?.Length != ToolForm.Fields.Length) opened = null;
         var differences = new List<Difference>();
         var taken = new List<string>();
-        for (var i = 0; i < Fields.Length; i++)
+        for (var i = 0; i < ToolForm.Fields.Length; i++)
         {
-            var f = Fields[i];
+            var f = ToolForm.Fields[i];
             var (theirs, yours) = (Text(f.Get(stored)), Text(f.Get(typed)));
             if (theirs == yours) continue;
             if (opened is not null)
@@ -62,7 +43,7 @@ public sealed record ToolConflict(IReadOnlyList<ToolConflict.Difference> Differe
                 }
                 if (!theyChanged) continue;
             }
-            differences.Add(new Difference(f.Field, f.Label, f.ControlId, theirs, yours));
+            differences.Add(new Difference(f.Property, f.Label, f.ControlId, theirs, yours));
         }
         return new ToolConflict(differences, taken, savedBy, savedByYou, savedAt);
     }
@@ -71,7 +52,7 @@ public sealed record ToolConflict(IReadOnlyList<ToolConflict.Difference> Differe
     /// A short hash of each field's value, in order, as the form carries them (<c>Form.Original</c>): enough
     /// to tell later which fields the editor changed, without sending every value twice.
     /// </summary>
-    public static string Fingerprint(ToolForm form) => string.Join('.', Fields.Select(f => Hash(Text(f.Get(form)))));
+    public static string Fingerprint(ToolForm form) => string.Join('.', ToolForm.Fields.Select(f => Hash(Text(f.Get(form)))));
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8);
 
@@ -79,9 +60,9 @@ public sealed record ToolConflict(IReadOnlyList<ToolConflict.Difference> Differe
     public static void TakeStored(ToolForm form, ToolForm stored, IEnumerable<string> fields)
     {
         var chosen = fields.ToHashSet(StringComparer.Ordinal);
-        foreach (var f in Fields)
+        foreach (var f in ToolForm.Fields)
         {
-            if (chosen.Contains(f.Field)) f.Set(form, f.Get(stored));
+            if (chosen.Contains(f.Property)) f.Set(form, f.Get(stored));
         }
     }
 

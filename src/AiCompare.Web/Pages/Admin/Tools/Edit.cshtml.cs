@@ -17,7 +17,7 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
     private static readonly Dictionary<string, string> FieldOf = ToolForm.Fields.ToDictionary(f => f.Key, f => f.Property, StringComparer.Ordinal);
 
     /// <summary>Form property → the id of its control, for the error summary's links (in the form's order).</summary>
-    private static readonly (string Field, string ControlId)[] Controls =
+    private static readonly (string Key, string ControlId)[] Controls =
         [.. ToolForm.Fields.Select(f => (f.Property, f.ControlId)), (nameof(PublishDate), "publish-date"), (nameof(PublishTime), "publish-time")];
 
     [BindProperty]
@@ -68,9 +68,7 @@ public sealed class EditModel(ToolAdminRepository tools, AuditRepository audit, 
     /// <summary>How often the scheduled publisher looks for drafts whose time has come (<c>Admin:PublisherIntervalSeconds</c>).</summary>
     public int PublisherIntervalSeconds => admin.Value.PublisherIntervalSeconds;
 
-    public ErrorSummary Summary => new(
-        Controls.Where(c => Errors.ContainsKey(c.Field)).Select(c => new ErrorSummary.Item(c.ControlId, Errors[c.Field])).ToList(),
-        FormError);
+    public ErrorSummary Summary => ErrorSummary.Of(Errors, Controls, FormError);
 
     public async Task<IActionResult> OnGetAsync(long? id, bool saved = false, string? done = null)
     {

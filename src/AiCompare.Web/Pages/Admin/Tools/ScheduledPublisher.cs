@@ -1,4 +1,5 @@
 using AiCompare.Data;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Admin.Accounts;
 using Microsoft.Extensions.Options;
 
@@ -23,29 +24,7 @@ public sealed class ScheduledPublisher(ToolAdminRepository tools, IOptions<Admin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(options.Value.PublisherIntervalSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(DateTimeOffset.UtcNow);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && StorageFault.Classify(e) is { } fault)
-            {
-                logger.LogWarning("Scheduled publishing failed, {Reason}: {Error}; it will try again", StorageFault.Reason(fault), e.GetBaseException().Message);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scheduled publishing failed; it will try again");
-            }
-            try
-            {
-                await Task.Delay(interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PeriodicJob.RunAsync("Scheduled publishing", TimeSpan.FromSeconds(options.Value.PublisherIntervalSeconds),
+            _ => RunOnceAsync(DateTimeOffset.UtcNow), logger, stoppingToken);
     }
 }

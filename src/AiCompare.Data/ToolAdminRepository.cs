@@ -50,12 +50,6 @@ public enum SaveOutcome
     AlreadyPublished,
 }
 
-/// <summary>A tool as editors name it; as the owner of an address, <see cref="Slug"/> is its current slug.</summary>
-public sealed record SlugOwner(long Id, string Slug, string Name);
-
-/// <summary>A draft the publisher put on the site because its scheduled time had come.</summary>
-public sealed record ScheduledPublication(long Id, string Slug, DateTimeOffset PublishAt);
-
 /// <summary>Editors' writes to tools and their reviews. Every save is one transaction with its audit entry.</summary>
 public sealed class ToolAdminRepository(Db db, Markdown markdown)
 {

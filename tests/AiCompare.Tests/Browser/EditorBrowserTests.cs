@@ -49,6 +49,15 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync(name + " reads your code and **writes the tests** you forgot.");
     }
 
+    /// <summary>Adds a tool through the form, as a draft; returns its id, with the page on its edit page.</summary>
+    private static async Task<long> AddDraftAsync(IPage page, string name, string slug)
+    {
+        await FillToolAsync(page, name, slug);
+        await SaveAsync(page);
+        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        return IdFrom(page);
+    }
+
     private static async Task SaveAsync(IPage page) => await page.ClickAsync("form[data-test=tool-form] [data-test=save]");
 
     /// <summary>axe at both widths on the page as it stands; failures are collected, not thrown.</summary>
@@ -75,17 +84,14 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         var page = await SignInAsync();
         var failures = new List<string>();
 
-        await FillToolAsync(page, "Test Tern", "test-tern");
-        await SaveAsync(page);
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
-        var id = IdFrom(page);
+        var id = await AddDraftAsync(page, "Test Tern", "test-tern");
         await Assertions.Expect(page.Locator("[data-test=saved]")).ToContainTextAsync("Saved as a draft. It is not on the site yet");
         await Assertions.Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("Draft: not on the site");
         var reader = await site.NewPageAsync();
         Assert.Equal(404, (await reader.GotoAsync("/tools/test-tern"))!.Status);
 
         // The panel reviews the draft.
-        await page.ClickAsync("text=Edit the panel's reviews");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit the panel's reviews" }).ClickAsync();
         var builder = page.Locator("[data-test=review-row][data-critic=builder]");
         await builder.GetByLabel("Score").FillAsync("84");
         await builder.GetByLabel("Verdict").SelectOptionAsync("ship");
@@ -99,16 +105,16 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-test=preview-tool]")).ToContainTextAsync("It wrote the tests I kept putting off.");
         await AxeAsync(page, "tool preview", failures);
         await page.GetByLabel("Compare it with (a published tool's slug)").FillAsync("cursor-nope");
-        await page.ClickAsync("text=Preview the comparison");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the comparison" }).ClickAsync();
         await Assertions.Expect(page.Locator("#with-error")).ToContainTextAsync("No published tool has the slug 'cursor-nope'");
         await page.GetByLabel("Compare it with (a published tool's slug)").FillAsync("smolvlm2");
-        await page.ClickAsync("text=Preview the comparison");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the comparison" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-test=preview-pair] h1")).ToContainTextAsync("Test Tern");
         await Assertions.Expect(page.Locator("[data-test=preview-pair] h1")).ToContainTextAsync("SmolVLM2");
         await AxeAsync(page, "comparison preview", failures);
 
         // Scheduled: a past time is refused beside the field, then a future one is taken.
-        await page.ClickAsync("text=Back to editing");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to editing" }).ClickAsync();
         await page.GetByLabel("Publish on").FillAsync("2020-01-01");
         await page.GetByLabel("At (UTC)").FillAsync("10:00");
         await page.ClickAsync("[data-test=schedule]");
@@ -148,7 +154,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
 
         var link = page.Locator("[data-test=near-match] a").First;
         Assert.StartsWith("/admin/tools/edit/", await link.GetAttributeAsync("href"), StringComparison.Ordinal);
-        await page.ClickAsync("text=Save anyway");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
         await Assertions.Expect(page.Locator("#slug")).ToHaveValueAsync("mistral-medium-3-2");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -187,10 +193,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     {
         Assert.NotNull(BrowserSite.ChromiumPath);
         var first = await SignInAsync();
-        await FillToolAsync(first, "Tabbed Tool", "tabbed-tool");
-        await SaveAsync(first);
-        await first.WaitForURLAsync("**/admin/tools/edit/*?done=created");
-        var id = IdFrom(first);
+        var id = await AddDraftAsync(first, "Tabbed Tool", "tabbed-tool");
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync($"/admin/tools/edit/{id}");
 
@@ -215,7 +218,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
 
         // The tagline both changed: take theirs. The vendor (theirs) and best-for (mine) each keep their change.
         await second.Locator("tr[data-field=Tagline]").GetByLabel("Stored").CheckAsync();
-        await second.ClickAsync("text=Save with these choices");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save with these choices" }).ClickAsync();
         await Assertions.Expect(second.Locator("[data-test=saved]")).ToContainTextAsync("Saved.");
         await Assertions.Expect(second.Locator("#tagline")).ToHaveValueAsync("The first tab's tagline");
         await Assertions.Expect(second.Locator("#vendor")).ToHaveValueAsync("First Vendor");
@@ -228,9 +231,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     {
         Assert.NotNull(BrowserSite.ChromiumPath);
         var page = await SignInAsync();
-        await FillToolAsync(page, "Renamed Robin", "robin-old");
-        await SaveAsync(page);
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        await AddDraftAsync(page, "Renamed Robin", "robin-old");
         await page.ClickAsync("[data-test=publish]");
         await Assertions.Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("Published");
         await page.GetByLabel("Slug", new() { Exact = true }).FillAsync("robin-new");
@@ -257,10 +258,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     {
         Assert.NotNull(BrowserSite.ChromiumPath);
         var page = await SignInAsync(EditorRole.Admin);
-        await FillToolAsync(page, "Careful Crane", "careful-crane");
-        await SaveAsync(page);
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
-        var id = IdFrom(page);
+        var id = await AddDraftAsync(page, "Careful Crane", "careful-crane");
         await page.ClickAsync("[data-test=publish]");
 
         // Unpublish: a page that says what happens, and only its button does it.
@@ -277,14 +275,23 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await skeptic.GetByLabel("Quote").FillAsync("Another tool that will not last.");
         await page.ClickAsync("[data-test=save-reviews]");
         await page.WaitForURLAsync("**saved=true");
+        await Assertions.Expect(page.Locator("[data-test=saved]")).ToBeVisibleAsync();
         await skeptic.GetByLabel("Score").FillAsync("");
         await skeptic.GetByLabel("Verdict").SelectOptionAsync("");
         await skeptic.GetByLabel("Quote").FillAsync("");
         await page.ClickAsync("[data-test=save-reviews]");
         await Assertions.Expect(page.Locator("[data-test=confirm-remove]")).ToContainTextAsync("Saving removes the review by The Skeptic");
-        await page.ClickAsync("text=Remove and save");
+        // The button, not the question's text that names it.
+        await Assertions.Expect(page.Locator("[data-test=save-reviews]")).ToHaveTextAsync("Remove and save");
+        await page.ClickAsync("[data-test=save-reviews]");
+        // The question's page already has "saved=true" in its address (the form posts back to it): wait for
+        // the page after the save, which alone shows the notice, before going on.
         await page.WaitForURLAsync("**saved=true");
+        await Assertions.Expect(page.Locator("[data-test=saved]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=confirm-remove]")).ToHaveCountAsync(0);
         await Assertions.Expect(skeptic.GetByLabel("Quote")).ToHaveValueAsync("");
+        await using (var connection = SuiteDatabase.Open(site.Factory.ConnectionString))
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Review WHERE ToolId = @Id", new { Id = id }));
 
         // Erasing a subscriber asks first.
         long subscriber;
@@ -309,9 +316,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     {
         Assert.NotNull(BrowserSite.ChromiumPath);
         var page = await SignInAsync();
-        await FillToolAsync(page, "Exported Egret", "egret-before");
-        await SaveAsync(page);
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        await AddDraftAsync(page, "Exported Egret", "egret-before");
         await page.GetByLabel("Slug", new() { Exact = true }).FillAsync("exported-egret");
         await SaveAsync(page);
         await page.GetByLabel("Publish on").FillAsync("2031-01-02");
@@ -320,7 +325,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("Scheduled for 2031-01-02 03:04 UTC");
 
         await page.GotoAsync("/admin");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Export the catalog"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export the catalog" }).ClickAsync());
         using var zip = System.IO.Compression.ZipFile.OpenRead(await download.PathAsync());
         using var reader = new StreamReader(zip.GetEntry("tools/exported-egret.md")!.Open());
         var text = await reader.ReadToEndAsync();

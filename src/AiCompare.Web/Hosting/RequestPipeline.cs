@@ -37,6 +37,8 @@ public static class RequestPipeline
         {
             app.UseMiddleware<PageCacheMiddleware>();
         }
+        // What the cache did not answer on the socket's own thread leaves it before anything may block.
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.InlineScheduling) app.UseMiddleware<LeaveIoThreadMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

@@ -1,3 +1,4 @@
+using AiCompare.Web.Hosting;
 using AiCompare.Data;
 using AiCompare.Domain;
 
@@ -65,6 +66,7 @@ public sealed class PairResolver(ToolReadModel cache, CatalogRepository catalog)
         if (found is not { } match)
         {
             // A renamed tool's old slug answers 301 to the comparison under its new slug.
+            await IoThread.LeaveAsync();
             var redirects = await catalog.FindRedirectsAsync(slugs.Where(s => !tools.ContainsKey(s)).ToList());
             string? Current(string slug) => tools.ContainsKey(slug) ? slug : redirects.GetValueOrDefault(slug);
             foreach (var (left, right) in splits)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiCompare.Web.Hosting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
@@ -59,6 +60,7 @@ public sealed class ToolReadModel
         }
         if (missing is null) return found;
 
+        await IoThread.LeaveAsync();
         var since = _clock.Now;
         var tallySince = _tallies.Sequence;
         foreach (var snapshot in await _catalog.LoadSnapshotsAsync(missing))
@@ -73,6 +75,7 @@ public sealed class ToolReadModel
     public async ValueTask<IReadOnlyList<Critic>> PanelAsync()
     {
         if (_cache.Get(PanelKey) is { Value: IReadOnlyList<Critic> cached }) return cached;
+        await IoThread.LeaveAsync();
         var since = _clock.Now;
         var panel = await _catalog.PanelAsync();
         if (!_clock.EvictedSince(CacheTags.Critics, since)) Set(PanelKey, panel);
@@ -84,6 +87,7 @@ public sealed class ToolReadModel
     {
         // Looked up by a key built on the stack; the key string is made only to store a list.
         if (_cache.Get(NewestPrefix, categorySlug) is { Value: IReadOnlyList<ToolName> cached }) return cached;
+        await IoThread.LeaveAsync();
         var since = _clock.Now;
         var newest = await _catalog.NewestInCategoryAsync(categorySlug, NewestPerCategory);
         if (!_clock.EvictedSince(CacheTags.Category(categorySlug), since)) Set(NewestPrefix + categorySlug, newest);

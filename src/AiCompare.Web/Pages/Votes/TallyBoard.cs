@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiCompare.Web.Hosting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
@@ -90,6 +91,7 @@ public sealed class TallyBoard
         }
         if (missing is null) return found;
 
+        await IoThread.LeaveAsync();
         var since = Sequence;
         var loaded = await _votes.TalliesAsync(missing.ConvertAll(m => m.Slug));
         if (_tallies.Count + loaded.Count > Capacity) Forget(null);

@@ -37,7 +37,7 @@ public sealed class SettingsTests
     public void EveryOptionsClass_IsFound()
     {
         Assert.Equal(
-            ["Admin", "Caching", "Catalog", "Content", "Database", "Email", "ForwardedHeaders", "Metrics", "Newsletter", "Security", "Site", "Votes"],
+            ["Admin", "Caching", "Catalog", "Content", "Database", "Email", "ForwardedHeaders", "Metrics", "Newsletter", "Security", "Server", "Site", "Votes"],
             OptionsTypes().Select(Section).Order(StringComparer.Ordinal));
     }
 

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using AiCompare.Tests.Support;
+using Xunit.Abstractions;
+
+namespace AiCompare.Tests.Web.Hosting;
+
+/// <summary>
+/// The hazard inline scheduling brings, met in the published site: a request that waits on the database
+/// (a signup, while another connection holds SQLite's write lock) must not wait on the socket engine's
+/// thread, where it would hold up every connection that thread serves.
+/// </summary>
+public sealed class InlineSchedulingTests(PublishedSite published, ITestOutputHelper output) : IClassFixture<PublishedSite>, IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WhileSignupsWaitForTheWriteLock_CachedPagesOnOtherConnectionsAreAnsweredAtOnce(bool inline)
+    {
+        var database = _temp.Combine("aicompare.db");
+        var (slug, id) = await FaultClient.PrepareDatabaseAsync(database);
+        using var site = await SiteProcess.StartAsync(published.Dll, _temp.Path, $"Data Source={database}",
+            "--Database:LockTimeoutSeconds=8", "--Newsletter:SignupsPerMinutePerAddress=1000", $"--Server:InlineScheduling={inline}",
+            $"--Email:PickupDirectory={_temp.Combine("outbox")}");
+        var page = $"/tools/{slug}";
+
+        // Readers and signers-up, each on a connection of its own that has served a request already: its next
+        // request is then read, under inline scheduling, on the socket engine's thread.
+        var readers = Enumerable.Range(0, 6).Select(_ => site.Client()).ToList();
+        var signers = Enumerable.Range(0, 2).Select(_ => new FaultClient(site, slug, id)).ToList();
+        try
+        {
+            foreach (var reader in readers) (await reader.GetAsync(page)).EnsureSuccessStatusCode();
+            foreach (var signer in signers) Assert.Equal(HttpStatusCode.OK, await signer.GetStatusAsync("/"));
+
+            using (var holder = FaultClient.OpenDirect(database))
+            {
+                using var begin = holder.CreateCommand();
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                begin.ExecuteNonQuery();
+
+                var signups = signers.Select(s => s.SignupAsync($"reader-{Guid.NewGuid():N}@example.com")).ToList();
+                await Task.Delay(500);
+                Assert.All(signups, s => Assert.False(s.IsCompleted, "a signup answered before the lock was released: the test shows nothing"));
+
+                foreach (var reader in readers)
+                {
+                    var clock = Stopwatch.StartNew();
+                    using var response = await reader.GetAsync(page);
+                    output.WriteLine($"page while signups wait: {(int)response.StatusCode} after {clock.ElapsedMilliseconds} ms");
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a page waited {clock.Elapsed} behind a signup\n{site.Output}");
+                }
+                Assert.All(signups, s => Assert.False(s.IsCompleted, "a signup answered before the lock was released"));
+
+                using var rollback = holder.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                rollback.ExecuteNonQuery();
+
+                // Released within the lock timeout: the waiting signups are stored.
+                foreach (var signup in signups)
+                {
+                    using var response = await signup;
+                    Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.SeeOther, $"signup: {(int)response.StatusCode}\n{site.Output}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+            foreach (var signer in signers) signer.Dispose();
+        }
+    }
+}

@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using AiCompare.Data;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace AiCompare.Web.Hosting;
 
@@ -17,17 +20,38 @@ public static class IoThread
     public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     /// <summary>
-    /// Turns inline scheduling on for this process when <see cref="ServerOptions.InlineScheduling"/> says
-    /// so: Kestrel's transport option, and the runtime's variable unless the environment already sets it
-    /// (an operator's <c>0</c> is kept). Called before the host is built, so before any socket exists.
+    /// Whether requests run on the socket engines' threads: <see cref="ServerOptions.InlineScheduling"/> on a
+    /// SQLite site. Not on PostgreSQL: inline completions are process-wide, so Npgsql's reads would complete,
+    /// and the code after them continue, on those threads too (a node hung at start when that was tried).
     /// </summary>
-    public static void Configure(WebApplicationBuilder builder)
+    public static bool InEffect(ServerOptions options, IConfiguration configuration)
     {
-        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        if (!options.InlineScheduling) return;
-        if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null) Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        if (!options.InlineScheduling) return false;
+        var connectionString = configuration.GetConnectionString("AiCompare");
+        try
+        {
+            return Db.ProviderOf(string.IsNullOrWhiteSpace(connectionString) ? ServiceRegistration.DefaultConnectionString : connectionString) == DatabaseProvider.Sqlite;
+        }
+        catch (ArgumentException)
+        {
+            // An unclear connection string: the site stops at start saying so (DatabaseStartup).
+            return false;
+        }
     }
+
+    /// <summary>
+    /// Turns inline scheduling on when Kestrel starts, if <see cref="InEffect"/>: Kestrel's transport option,
+    /// and the runtime's variable unless the environment already sets it (an operator's <c>0</c> is kept).
+    /// Decided when Kestrel's socket transport is made (as the application is built, before any socket),
+    /// with the settings as the host finally has them; a host without Kestrel (a test server) never reaches it.
+    /// </summary>
+    public static void Configure(IServiceCollection services) =>
+        services.AddOptions<SocketTransportOptions>().Configure<IOptions<ServerOptions>, IConfiguration>((transport, server, configuration) =>
+        {
+            if (!InEffect(server.Value, configuration)) return;
+            if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null) Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+            transport.UnsafePreferInlineScheduling = true;
+        });
 
     /// <summary>
     /// Completes at once on a thread-pool thread; on any other thread (a socket engine's, under inline

@@ -38,7 +38,7 @@ public static class RequestPipeline
             app.UseMiddleware<PageCacheMiddleware>();
         }
         // What the cache did not answer on the socket's own thread leaves it before anything may block.
-        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.InlineScheduling) app.UseMiddleware<LeaveIoThreadMiddleware>();
+        if (IoThread.InEffect(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value, app.Configuration)) app.UseMiddleware<LeaveIoThreadMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

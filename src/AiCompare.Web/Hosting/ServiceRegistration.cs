@@ -92,8 +92,8 @@ public static class ServiceRegistration
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         // No "Server: Kestrel": it tells a scanner which exploits to try and tells readers nothing.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
-        IoThread.Configure(builder);
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        IoThread.Configure(builder.Services);
         // Emit Unicode as is (names, "·", "—"); HTML-significant characters are still encoded.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>

@@ -91,6 +91,9 @@ public sealed class SmtpEmailSender : IEmailSender
             return;
         }
         await client.SendMailAsync(message, cancellationToken);
+        // The server's reply completes on a socket engine's thread under inline scheduling: what the caller
+        // does next (it records the send in the database) must not run there.
+        await IoThread.LeaveAsync();
     }
 
     /// <summary>RFC 5322's msg-id: unique to this message, in the domain of its sender.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using AiCompare.Data;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -41,7 +43,8 @@ public static class IoThread
 
     /// <summary>
     /// Turns inline scheduling on when Kestrel starts, if <see cref="InEffect"/>: Kestrel's transport option,
-    /// and the runtime's variable unless the environment already sets it (an operator's <c>0</c> is kept).
+    /// and the runtime's variable unless the environment already sets it (an operator's <c>0</c> is kept),
+    /// for as long as it takes to start the runtime's socket engines.
     /// Decided when Kestrel's socket transport is made (as the application is built, before any socket),
     /// with the settings as the host finally has them; a host without Kestrel (a test server) never reaches it.
     /// </summary>
@@ -49,9 +52,38 @@ public static class IoThread
         services.AddOptions<SocketTransportOptions>().Configure<IOptions<ServerOptions>, IConfiguration>((transport, server, configuration) =>
         {
             if (!InEffect(server.Value, configuration)) return;
-            if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null) Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
             transport.UnsafePreferInlineScheduling = true;
+            if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is not null) return;
+            // The runtime reads the variable once, when its socket engines start. Set for that moment only, so
+            // that no process this one starts inherits it (a PostgreSQL site would hang with it, above).
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+            try
+            {
+                StartSocketEngines();
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(InlineCompletionsVariable, null);
+            }
         });
+
+    /// <summary>
+    /// Starts .NET's socket engines (if no socket has yet): a receive on loopback that has to wait for its
+    /// byte, which is what registers a socket with an engine.
+    /// </summary>
+    private static void StartSocketEngines()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        using var server = listener.Accept();
+        // Once, at start, on the thread building the application: nothing waits behind it.
+        var receive = client.ReceiveAsync(new byte[1], SocketFlags.None);
+        server.Send([1]);
+        receive.GetAwaiter().GetResult();
+    }
 
     /// <summary>
     /// Completes at once on a thread-pool thread; on any other thread (a socket engine's, under inline

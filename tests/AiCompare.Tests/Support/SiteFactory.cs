@@ -26,6 +26,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         ["Admin:LoginAttemptsPerMinute"] = "10000",
         // Tests run the digest themselves; the schedule's own loop stays off.
         ["Newsletter:SchedulerEnabled"] = "false",
+        // Inline socket completions are process-wide: a browser test's Kestrel would turn them on for the whole
+        // test process (its PostgreSQL clients included). Inline scheduling is tested in published sites, a
+        // process each (InlineSchedulingTests, the storage-fault and reverse-proxy tests).
+        ["Server:InlineScheduling"] = "false",
     };
 
     public SiteFactory() : this(TestPaths.Content, null)

@@ -75,4 +75,65 @@ public sealed class InlineSchedulingTests(PublishedSite published, ITestOutputHe
             foreach (var signer in signers) signer.Dispose();
         }
     }
+
+    [Fact]
+    public async Task ASiteWhoseOutputNobodyReads_KeepsAnsweringPages()
+    {
+        // The request log writes a line per request. Nobody reads this site's output, so the pipe behind it
+        // fills after a few hundred lines; a console write on a socket engine's thread would then stop that
+        // thread, and every connection it serves, for good.
+        var database = _temp.Combine("aicompare.db");
+        await FaultClient.PrepareDatabaseAsync(database);
+        var port = SiteProcess.FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _temp.Path,
+        };
+        foreach (var a in (string[])[published.Dll, "--urls", $"http://127.0.0.1:{port}"]) start.ArgumentList.Add(a);
+        start.Environment["ConnectionStrings__AiCompare"] = $"Data Source={database}";
+        start.Environment["Newsletter__SchedulerEnabled"] = "false";
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow.AddSeconds(45);
+            while (true)
+            {
+                Assert.False(process.HasExited, "the site exited");
+                try
+                {
+                    if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                Assert.True(DateTime.UtcNow < deadline, "the site did not start");
+                await Task.Delay(200);
+            }
+
+            // 2,000 lines of request log, several times what the pipe holds, on four connections at once.
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    using var response = await client.GetAsync("/");
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                }
+            }));
+            output.WriteLine($"2,000 pages with nobody reading the output: {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
 }

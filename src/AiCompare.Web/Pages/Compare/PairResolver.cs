@@ -1,6 +1,6 @@
-using AiCompare.Web.Hosting;
 using AiCompare.Data;
 using AiCompare.Domain;
+using AiCompare.Web.Hosting;
 
 namespace AiCompare.Web.Pages.Compare;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using AiCompare.Web.Hosting;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Web.Caching;
+using AiCompare.Web.Hosting;
 using AiCompare.Web.Pages.Votes;
 using Microsoft.Extensions.Options;
 

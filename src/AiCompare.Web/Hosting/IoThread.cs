@@ -24,15 +24,14 @@ public static class IoThread
     /// <summary>
     /// Whether requests run on the socket engines' threads: <see cref="ServerOptions.InlineScheduling"/> on a
     /// SQLite site. Not on PostgreSQL: inline completions are process-wide, so Npgsql's reads would complete,
-    /// and the code after them continue, on those threads too (a node hung at start when that was tried).
+    /// and the code after them (which may block, or wait on another read) continue, on those threads too.
     /// </summary>
     public static bool InEffect(ServerOptions options, IConfiguration configuration)
     {
         if (!options.InlineScheduling) return false;
-        var connectionString = configuration.GetConnectionString("AiCompare");
         try
         {
-            return Db.ProviderOf(string.IsNullOrWhiteSpace(connectionString) ? ServiceRegistration.DefaultConnectionString : connectionString) == DatabaseProvider.Sqlite;
+            return Db.ProviderOf(DatabaseStartup.ConnectionString(configuration)) == DatabaseProvider.Sqlite;
         }
         catch (ArgumentException)
         {
@@ -55,7 +54,7 @@ public static class IoThread
             transport.UnsafePreferInlineScheduling = true;
             if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is not null) return;
             // The runtime reads the variable once, when its socket engines start. Set for that moment only, so
-            // that no process this one starts inherits it (a PostgreSQL site would hang with it, above).
+            // that no process this one starts inherits it (a PostgreSQL site must not have it, above).
             Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
             try
             {

@@ -47,9 +47,8 @@ public static class ServiceRegistration
 
         builder.Services.AddSingleton(sp =>
         {
-            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("AiCompare");
             var lockTimeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.LockTimeoutSeconds);
-            return new Db(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString, lockTimeout);
+            return new Db(DatabaseStartup.ConnectionString(sp.GetRequiredService<IConfiguration>()), lockTimeout);
         });
         builder.Services.AddSingleton<ReadinessRepository>();
         builder.Services.AddSingleton<ReadinessProbe>();

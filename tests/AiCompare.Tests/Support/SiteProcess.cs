@@ -29,6 +29,13 @@ public sealed class SiteProcess : IDisposable
         StartAsync(asUser: null, dll, workingDirectory, connectionString, settings);
 
     /// <summary>
+    /// As <see cref="StartAsync(string, string, string?, string[])"/>, but nobody reads the site's output: once
+    /// the pipe behind it is full, whatever the site writes there waits. <see cref="Output"/> stays empty.
+    /// </summary>
+    public static Task<SiteProcess> StartUnreadAsync(string dll, string workingDirectory, string? connectionString, params string[] settings) =>
+        StartAsync(asUser: null, dll, workingDirectory, connectionString, settings, readOutput: false);
+
+    /// <summary>
     /// As <see cref="StartAsync(string, string, string?, string[])"/>, but run as <paramref name="user"/> (e.g.
     /// <c>nobody</c>) with no capabilities, through <c>setpriv</c>: the caller must be root. The process's home
     /// is <paramref name="workingDirectory"/>, which that user must be able to write.
@@ -36,7 +43,7 @@ public sealed class SiteProcess : IDisposable
     public static Task<SiteProcess> StartAsUserAsync(string user, string group, string dll, string workingDirectory, string? connectionString, params string[] settings) =>
         StartAsync(asUser: (user, group), dll, workingDirectory, connectionString, settings);
 
-    private static async Task<SiteProcess> StartAsync((string User, string Group)? asUser, string dll, string workingDirectory, string? connectionString, string[] settings)
+    private static async Task<SiteProcess> StartAsync((string User, string Group)? asUser, string dll, string workingDirectory, string? connectionString, string[] settings, bool readOutput = true)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(asUser is null ? "dotnet" : "setpriv")
@@ -58,10 +65,13 @@ public sealed class SiteProcess : IDisposable
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
         var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        site._process.OutputDataReceived += (_, e) => { if (e.Data is not null) site._output.Enqueue(e.Data); };
-        site._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) site._output.Enqueue(e.Data); };
-        site._process.BeginOutputReadLine();
-        site._process.BeginErrorReadLine();
+        if (readOutput)
+        {
+            site._process.OutputDataReceived += (_, e) => { if (e.Data is not null) site._output.Enqueue(e.Data); };
+            site._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) site._output.Enqueue(e.Data); };
+            site._process.BeginOutputReadLine();
+            site._process.BeginErrorReadLine();
+        }
         try
         {
             await site.WaitUntilServingAsync();

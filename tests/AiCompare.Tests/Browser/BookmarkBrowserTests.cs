@@ -32,7 +32,7 @@ public sealed class BookmarkBrowserTests(BrowserSite site) : IClassFixture<Brows
 
         await page.Locator("[data-bookmarks-compare] button[type=submit]").ClickAsync();
         // In the order of the list, as picked: the first bookmark is the first tool.
-        await page.WaitForURLAsync("**/compare/smolvlm2-vs-mercury-edit-2");
+        await page.ArrivesAtAsync("**/compare/smolvlm2-vs-mercury-edit-2");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SmolVLM2 vs Mercury Edit 2");
 
         await page.GotoAsync("/bookmarks");

@@ -38,7 +38,7 @@ public sealed class CompareBrowserTests(BrowserSite site) : IClassFixture<Browse
         await second.PressAsync("Enter");
         await second.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**" + Seed004);
+        await page.ArrivesAtAsync("**" + Seed004);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SmolVLM2-2B vs Mistral Medium 3");
         await Assertions.Expect(page.Locator("[data-test=hero] [data-test=name]")).ToHaveTextAsync(["SmolVLM2-2B", "Mistral Medium 3"]);
     }
@@ -54,7 +54,7 @@ public sealed class CompareBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#pick-b").FillAsync("Mercury Edit 2");
         await page.Locator("form[data-test=picker] button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare/smolvlm2-vs-mercury-edit-2");
+        await page.ArrivesAtAsync("**/compare/smolvlm2-vs-mercury-edit-2");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("SmolVLM2 vs Mercury Edit 2");
         await Assertions.Expect(page.Locator("link[rel=canonical]")).ToHaveAttributeAsync("href", site.BaseUrl + "/compare/mercury-edit-2-vs-smolvlm2");
     }
@@ -119,7 +119,7 @@ public sealed class CompareBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#workload-out").FillAsync("20");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recalculate", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**" + Seed004 + "?in=100&out=20#cost");
+        await page.ArrivesAtAsync("**" + Seed004 + "?in=100&out=20#cost");
         var row = page.Locator("#cost");
         await Assertions.Expect(row.Locator("th")).ToHaveTextAsync("100M in + 20M out tokens / month");
         await Assertions.Expect(row).ToBeInViewportAsync();
@@ -127,7 +127,7 @@ public sealed class CompareBrowserTests(BrowserSite site) : IClassFixture<Browse
 
         await page.Locator("#workload-in").FillAsync("abc");
         await page.GetByRole(AriaRole.Button, new() { Name = "Recalculate", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + Seed004 + "?in=abc&out=20#cost");
+        await page.ArrivesAtAsync("**" + Seed004 + "?in=abc&out=20#cost");
         await Assertions.Expect(row.Locator("th")).ToHaveTextAsync("10M in + 2M out tokens / month");
         await Assertions.Expect(page.Locator("#workload-in")).ToHaveValueAsync("abc");
         await Assertions.Expect(page.Locator("[data-test=workload-in-error]")).ToBeVisibleAsync();

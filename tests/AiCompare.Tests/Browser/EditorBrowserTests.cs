@@ -31,7 +31,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("form[data-test=login-form] button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        await page.ArrivesAtAsync("**/admin");
         return page;
     }
 
@@ -54,7 +54,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
     {
         await FillToolAsync(page, name, slug);
         await SaveAsync(page);
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        await page.ArrivesAtAsync("**/admin/tools/edit/*?done=created");
         return IdFrom(page);
     }
 
@@ -155,7 +155,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         var link = page.Locator("[data-test=near-match] a").First;
         Assert.StartsWith("/admin/tools/edit/", await link.GetAttributeAsync("href"), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/tools/edit/*?done=created");
+        await page.ArrivesAtAsync("**/admin/tools/edit/*?done=created");
         await Assertions.Expect(page.Locator("#slug")).ToHaveValueAsync("mistral-medium-3-2");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
@@ -274,7 +274,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await skeptic.GetByLabel("Verdict").SelectOptionAsync("skip");
         await skeptic.GetByLabel("Quote").FillAsync("Another tool that will not last.");
         await page.ClickAsync("[data-test=save-reviews]");
-        await page.WaitForURLAsync("**saved=true");
+        await page.ArrivesAtAsync("**saved=true");
         await Assertions.Expect(page.Locator("[data-test=saved]")).ToBeVisibleAsync();
         await skeptic.GetByLabel("Score").FillAsync("");
         await skeptic.GetByLabel("Verdict").SelectOptionAsync("");
@@ -286,7 +286,7 @@ public sealed class EditorBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.ClickAsync("[data-test=save-reviews]");
         // The question's page already has "saved=true" in its address (the form posts back to it): wait for
         // the page after the save, which alone shows the notice, before going on.
-        await page.WaitForURLAsync("**saved=true");
+        await page.ArrivesAtAsync("**saved=true");
         await Assertions.Expect(page.Locator("[data-test=saved]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-test=confirm-remove]")).ToHaveCountAsync(0);
         await Assertions.Expect(skeptic.GetByLabel("Quote")).ToHaveValueAsync("");

@@ -78,7 +78,7 @@ public sealed class PhoneWidthBrowserTests(BrowserSite site) : IClassFixture<Bro
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("form[data-test=login-form] button[type=submit]");
-        await page.WaitForURLAsync("**/admin");
+        await page.ArrivesAtAsync("**/admin");
         foreach (var url in SweepRoutes.Admin(toolId, subscriberId)) await SweepAsync(page, url, failures);
 
         await Assertions.Expect(page.Locator("nav.admin-nav")).ToContainTextAsync("Sign out widths");

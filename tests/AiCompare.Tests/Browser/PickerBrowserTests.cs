@@ -42,7 +42,7 @@ public sealed class PickerBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(second).ToHaveValueAsync("SmolVLM2");
 
         await second.PressAsync("Enter"); // the list is closed: Enter submits the form
-        await page.WaitForURLAsync("**/compare/mistral-medium-3-vs-smolvlm2");
+        await page.ArrivesAtAsync("**/compare/mistral-medium-3-vs-smolvlm2");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mistral Medium 3 vs SmolVLM2");
     }
 
@@ -105,6 +105,6 @@ public sealed class PickerBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.Locator("#pick-b").FillAsync("SmolVLM2-2B");
         await page.Locator("form[data-test=picker] button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**/compare/mistral-code-vs-smolvlm2-2b");
+        await page.ArrivesAtAsync("**/compare/mistral-code-vs-smolvlm2-2b");
     }
 }

@@ -23,7 +23,7 @@ public sealed class ReaderDetailsBrowserTests(BrowserSite site) : IClassFixture<
         var didYouMean = page.Locator("[data-test=did-you-mean]");
         await Assertions.Expect(didYouMean).ToContainTextAsync("Did you mean");
         await didYouMean.GetByRole(AriaRole.Link, new() { Name = "Mistral Code" }).ClickAsync();
-        await page.WaitForURLAsync("**/tools/mistral-code");
+        await page.ArrivesAtAsync("**/tools/mistral-code");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mistral Code");
     }
 

@@ -27,7 +27,7 @@ public sealed class SignupAutofillBrowserTests(BrowserSite site) : IClassFixture
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send the confirmation email" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/newsletter/check-email");
+        await page.ArrivesAtAsync("**/newsletter/check-email");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
         var email = Assert.Single(Eml.ReadAll(site.Factory.Outbox));
         Assert.Contains("autofilled@example.com", email.To, StringComparison.Ordinal);

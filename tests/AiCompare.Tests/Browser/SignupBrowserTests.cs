@@ -18,7 +18,7 @@ public sealed class SignupBrowserTests(BrowserSite site) : IClassFixture<Browser
 
         await page.Locator("form[data-test=signup-form] button[type=submit]").ClickAsync();
 
-        await page.WaitForURLAsync("**/newsletter/check-email");
+        await page.ArrivesAtAsync("**/newsletter/check-email");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
         var email = Assert.Single(Eml.ReadAll(site.Factory.Outbox));
         await page.GotoAsync(email.Link("/newsletter/confirm"));

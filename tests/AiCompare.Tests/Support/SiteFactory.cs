@@ -58,6 +58,28 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public static SiteFactory OnPostgreSql(IReadOnlyDictionary<string, string>? settings = null) =>
         new(TestPaths.Content, settings, connectionString: PostgresServer.Instance.GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult());
 
+    /// <summary>
+    /// The error these settings stop the site's start with. In a process of its own the site prints it as one
+    /// line and exits 1 (<c>SettingsProblem</c>, tested in <c>SettingsStartupProblemTests</c>); in this test host
+    /// its Main then returns without starting, so the host's own start-up check is asked here. Fails the test
+    /// when the site starts, or when the error is one the published site would print as a stack trace.
+    /// </summary>
+    public Exception StartError()
+    {
+        try
+        {
+            _ = Server;
+            Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        }
+        catch (Exception e)
+        {
+            // Whatever a setting stops the start with, the published site says it in one line, not a stack trace.
+            Assert.StartsWith("AiCompare cannot start: ", AiCompare.Web.Hosting.SettingsProblem.Describe(e) ?? e.ToString(), StringComparison.Ordinal);
+            return e;
+        }
+        throw new Xunit.Sdk.XunitException("The site started with these settings.");
+    }
+
     /// <summary>A site on a database given by its connection string (which outlives the site).</summary>
     public static SiteFactory OnDatabase(string connectionString) => new(TestPaths.Content, null, connectionString: connectionString);
 

@@ -25,7 +25,7 @@ public sealed class ForwardedHeadersTests
     {
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { [key] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+        var error = site.StartError();
 
         var messages = new List<string>();
         for (Exception? e = error; e is not null; e = e.InnerException) messages.Add(e.Message);

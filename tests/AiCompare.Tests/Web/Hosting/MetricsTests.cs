@@ -254,7 +254,7 @@ public sealed class MetricsTests
     {
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { ["Metrics:AllowedNetworks:0"] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+        var error = site.StartError();
 
         Assert.Contains("Metrics:AllowedNetworks:0", error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);

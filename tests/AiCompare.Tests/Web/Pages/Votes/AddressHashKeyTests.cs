@@ -152,7 +152,7 @@ public sealed class AddressHashKeyTests
         File.WriteAllText(temp.Combine("short.key"), "abc\n");
         using var site = SiteFactory.WithSettings(new Dictionary<string, string> { [setting] = value.Replace("{temp}", temp.Path, StringComparison.Ordinal) });
 
-        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+        var error = site.StartError();
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -166,7 +166,7 @@ public sealed class AddressHashKeyTests
             ["Security:AddressHashKeyFile"] = "/etc/hostname",
         });
 
-        var error = Assert.ThrowsAny<Exception>(() => site.Server);
+        var error = site.StartError();
 
         Assert.Contains("Set Security:AddressHashKey or Security:AddressHashKeyFile, not both", error.Message, StringComparison.Ordinal);
     }

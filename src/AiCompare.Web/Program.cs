@@ -1,5 +1,6 @@
 using AiCompare.Web.Cli;
 using AiCompare.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 if (CommandLine.IsCommand(args))
 {
@@ -19,7 +20,7 @@ try
         await Console.Error.WriteLineAsync(connection);
         return 1;
     }
-    app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+    app.Services.GetService<IStartupValidator>()?.Validate();
     // Storage first: endpoint mapping already builds services that open the database.
     if (await app.Services.InitializeDatabaseAsync() is { } problem)
     {

@@ -116,8 +116,8 @@ public static class ServiceRegistration
     /// One Options class per configuration section, each default in its class (appsettings.json lists
     /// them all), checked before the site starts (Program) so that a bad value stops start-up with one
     /// line naming the setting (<see cref="SettingsProblem"/>). Bound when first asked for, so that settings
-    /// added later (environment, test hosts) are seen. The command-line verbs build these services too, but start no host: a bad value stops
-    /// a verb only if it uses that setting.
+    /// added later (environment, test hosts) are seen. The command-line verbs build these services too,
+    /// but start no host: a bad value stops a verb only if it uses that setting.
     /// </summary>
     private static void AddSettings(this IServiceCollection services)
     {

@@ -7,8 +7,9 @@ namespace AiCompare.Web.Hosting;
 /// <summary>
 /// A setting the site cannot use, said in one line for whoever starts it: the exceptions .NET's configuration
 /// binder (a value that is not of the setting's type) and options validation (a value out of range) throw while
-/// the site starts, turned into "the setting Section:Name …". Values are repeated only for settings that are not
-/// text (a boolean or a number cannot be a secret); a text setting's value, a key perhaps, never is.
+/// the site starts, turned into "the setting Section:Name …". The binder's messages repeat the value, and it only
+/// fails on settings that are not text (a boolean, a number, a choice: never a secret); a validator's own message
+/// shows what it chooses to (the base URL's hides a user name, the address-hash key's gives only its length).
 /// </summary>
 public static partial class SettingsProblem
 {

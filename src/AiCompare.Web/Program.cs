@@ -13,21 +13,16 @@ try
     builder.AddAiCompare();
 
     var app = builder.Build();
-    // The connection string, then every setting, checked before anything starts: some checks read the
-    // connection string, and the host would log a failed check with its stack trace.
-    if (DatabaseStartup.ConnectionStringProblem(app.Configuration) is { } connection)
-    {
-        await Console.Error.WriteLineAsync(connection);
-        return 1;
-    }
-    app.Services.GetService<IStartupValidator>()?.Validate();
-    // Storage first: endpoint mapping already builds services that open the database.
+    // Storage first: endpoint mapping already builds services that open the database, and a setting's
+    // check may need the database's folder (the default address-hash key lives beside the database).
     if (await app.Services.InitializeDatabaseAsync() is { } problem)
     {
         // A supervisor sees exit code 1 and one line naming the path and the cause, not a stack trace.
         await Console.Error.WriteLineAsync(problem);
         return 1;
     }
+    // Then every setting, before the host starts: it would log a failed check with its stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.UseAiCompare();
     await app.RunAsync();
     return 0;

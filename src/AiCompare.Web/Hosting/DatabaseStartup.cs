@@ -18,20 +18,6 @@ public static class DatabaseStartup
         return string.IsNullOrWhiteSpace(connectionString) ? ServiceRegistration.DefaultConnectionString : connectionString;
     }
 
-    /// <summary>One line saying what is wrong with the connection string, or null when it names one database.</summary>
-    public static string? ConnectionStringProblem(IConfiguration configuration)
-    {
-        try
-        {
-            DatabaseFile.PathOf(ConnectionString(configuration));
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return $"AiCompare cannot start: ConnectionStrings:AiCompare: {e.Message}";
-        }
-    }
-
     /// <summary>
     /// Takes the database's shared lock for the site's lifetime (so <c>restore</c> can tell the site runs),
     /// applies migrations, then imports the content folder when the catalog is empty. Returns null when the
@@ -41,9 +27,15 @@ public static class DatabaseStartup
     public static async Task<string?> InitializeDatabaseAsync(this IServiceProvider services)
     {
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("AiCompare.Startup");
-        var configuration = services.GetRequiredService<IConfiguration>();
-        if (ConnectionStringProblem(configuration) is { } unclear) return unclear;
-        var path = DatabaseFile.PathOf(ConnectionString(configuration));
+        string? path;
+        try
+        {
+            path = DatabaseFile.PathOf(ConnectionString(services.GetRequiredService<IConfiguration>()));
+        }
+        catch (ArgumentException e)
+        {
+            return $"AiCompare cannot start: ConnectionStrings:AiCompare: {e.Message}";
+        }
         FileStream? held = null;
         Db? db = null;
         IReadOnlyList<string> applied;

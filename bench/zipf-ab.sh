@@ -12,7 +12,9 @@
 # Settings (environment): VOTES=0.01 makes that share of requests votes (as bench/run.sh's zipf-votes row);
 # WARMUP=15s and DURATION=8s per run; CONNECTIONS=32; KEEP=folder keeps the work folder and reuses its
 # catalog; EXTRA_A / EXTRA_B add VAR=value settings to one build only (the same build twice with a setting
-# on and off, for example EXTRA_B="Server__InlineScheduling=false").
+# on and off, for example EXTRA_B="Server__InlineScheduling=false"); BEFORE_A / BEFORE_B="script seconds" give
+# one build another load first, before its warm-up (the same build twice, fresh and after 20 s of misses:
+# BEFORE_B="random-pair.lua 20"), since the runtime compiles for the traffic a site sees first.
 # Prints a line per round: each build's req/s, p99, CPU µs a request, page-cache hit share and peak RSS, then
 # B-zipf and each build's req/s as a share of it. Take a median over rounds; one round says little here.
 set -euo pipefail
@@ -28,6 +30,10 @@ rounds=${3:-3}
 [[ $rounds =~ ^[1-9]$ ]] || { echo "bench/zipf-ab.sh: rounds must be a whole number from 1 to 9 (got '$rounds')" >&2; exit 2; }
 VOTES=${VOTES:-0}
 [[ $VOTES =~ ^(0(\.[0-9]+)?|1)$ ]] || { echo "bench/zipf-ab.sh: VOTES must be a share from 0 to 1, like 0.01 (got '$VOTES')" >&2; exit 2; }
+for before in "${BEFORE_A:-}" "${BEFORE_B:-}"; do
+  [ -z "$before" ] || [[ $before =~ ^[a-z-]+\.lua\ [1-9][0-9]*$ && -f "$(dirname "$0")/${before%% *}" ]] \
+    || { echo "bench/zipf-ab.sh: BEFORE_A/BEFORE_B must be a bench/ wrk script and whole seconds, like 'random-pair.lua 20' (got '$before')" >&2; exit 2; }
+done
 case ${KEEP:-} in ""|/*) ;; *) KEEP=$PWD/$KEEP ;; esac
 cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-15s}
@@ -67,13 +73,17 @@ measure() { # pid port
 
 # site and baseline set $result rather than print it: run in this shell (not in a command substitution), the
 # servers they start stay in `pids`, so that an interrupted run stops them too.
-site() { # label build extra-settings → result="label rps p99ms cpu-µs hits% rss-MB bad"
-  local label=$1 build=$2 extra=$3 pid numbers hits rss
+site() { # label build extra-settings before-load → result="label rps p99ms cpu-µs hits% rss-MB bad"
+  local label=$1 build=$2 extra=$3 before=$4 pid numbers hits rss script seconds
   ln -sfn "$build" "$work/site"
   cp "$work/catalog-100000.db" "$work/run.db"; rm -f "$work/run.db-wal" "$work/run.db-shm"
   # shellcheck disable=SC2086 # the extra settings are VAR=value words
   bench_start_site "site$label" 5401 "Data Source=$work/run.db" $extra
   pid=${pids[-1]}
+  if [ -n "$before" ]; then
+    read -r script seconds <<<"$before"
+    wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" -s "bench/$script" http://127.0.0.1:5401 >/dev/null
+  fi
   numbers=$(measure "$pid" 5401)
   hits=$(curl -fs http://127.0.0.1:5401/metrics | awk '/^aicompare_page_cache_hits_total/ { h += $NF } /^aicompare_page_cache_misses_total/ { m += $NF }
     END { if (h + m > 0) printf "%.0f", 100 * h / (h + m); else print "-" }')
@@ -106,9 +116,9 @@ echo "Measuring $rounds round(s): $WARMUP warm-up, then $DURATION, wrk -t1 -c$CO
 printf "%-5s | %-44s | %-44s | %-28s | %s\n" round "A: req/s p99 cpu/req hits rss bad" "B: req/s p99 cpu/req hits rss bad" "B-zipf: req/s p99 cpu/req" "A, B ÷ B-zipf"
 for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then
-    site A "$a" "${EXTRA_A:-}"; ra=$result; site B "$b" "${EXTRA_B:-}"; rb=$result
+    site A "$a" "${EXTRA_A:-}" "${BEFORE_A:-}"; ra=$result; site B "$b" "${EXTRA_B:-}" "${BEFORE_B:-}"; rb=$result
   else
-    site B "$b" "${EXTRA_B:-}"; rb=$result; site A "$a" "${EXTRA_A:-}"; ra=$result
+    site B "$b" "${EXTRA_B:-}" "${BEFORE_B:-}"; rb=$result; site A "$a" "${EXTRA_A:-}" "${BEFORE_A:-}"; ra=$result
   fi
   baseline; rz=$result
   awk -v r="$round" -v a="$ra" -v b="$rb" -v z="$rz" 'BEGIN {

@@ -10,6 +10,9 @@ namespace AiCompare.Web.Pages.Votes;
 /// into the next transaction, so one disk flush serves many votes (group commit) and nothing waits
 /// for a timer. Each vote is acknowledged only after the transaction holding it has committed (and so
 /// after the commit's announcement has put its tally on the <see cref="TallyBoard"/>); a failed batch fails every vote in it.
+/// The writing runs on a thread of its own. SQLite's calls are synchronous under their async names, so a
+/// commit, its disk flush included, would otherwise hold a thread-pool thread, and under load requests
+/// would wait for a thread while the writer waits for the disk (docs/performance.md, "Issue 19, ninth session").
 /// </summary>
 public sealed class VoteWriter : BackgroundService
 {
@@ -55,11 +58,35 @@ public sealed class VoteWriter : BackgroundService
         return base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the writer's thread; the task completes when the queue is closed and emptied (see <see cref="StopAsync"/>).</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run();
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "Vote writer" };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    /// <summary>Takes whatever has queued, commits it as one batch and answers each vote, until the queue is closed and empty.</summary>
+    private void Run()
     {
         var reader = _queue.Reader;
         var batch = new List<Pending>(MaxBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        // Blocking waits are this thread's job: it does nothing else. (On PostgreSQL the commit is truly
+        // asynchronous; this thread waits for it, and Npgsql completes it on the thread pool.)
+        while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var next)) batch.Add(next);
@@ -68,7 +95,7 @@ public sealed class VoteWriter : BackgroundService
             var started = Stopwatch.GetTimestamp();
             try
             {
-                results = await _votes.RecordBatchAsync(batch.ConvertAll(p => p.Vote));
+                results = _votes.RecordBatchAsync(batch.ConvertAll(p => p.Vote)).GetAwaiter().GetResult();
                 _metrics.VoteBatchCommitted(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception e)

@@ -2,7 +2,9 @@ using System.Net;
 using AiCompare.Data;
 using AiCompare.Domain;
 using AiCompare.Tests.Support;
+using AiCompare.Web.Pages.Votes;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCompare.Tests.Web.Pages.Votes;
 
@@ -31,6 +33,27 @@ public sealed class VoteBatchTests
             Assert.Equal(connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote WHERE ToolId = @toolId AND Verdict = 'skip'", new { toolId }), skips);
         }
         Assert.Equal(75, connection.ExecuteScalar<int>("SELECT SUM(Skips) FROM VoteTally"));
+    }
+
+    [Fact]
+    public async Task VotesQueuedWhenTheWriterStops_AreAllCommittedAndAcknowledged_ThenItTakesNoMore()
+    {
+        using var site = new SiteFactory();
+        site.Client().Dispose(); // the host, and with it the writer's thread, started
+        var writer = site.Services.GetRequiredService<VoteWriter>();
+
+        // Queued and not awaited: the writer is told to stop while they wait.
+        var queued = Enumerable.Range(0, 40)
+            .Select(i => writer.SubmitAsync(new VoteRequest(i % 2 == 0 ? "smolvlm2" : "mistral-code", $"voter-{i:D18}xxx", $"address-{i}", ReviewVerdict.Ship, PerAddressCap: 50)))
+            .ToList();
+        await writer.StopAsync(CancellationToken.None);
+
+        // Each answer is already set when StopAsync returns; the wait is a bound, so that a lost vote fails the test instead of hanging it.
+        Assert.All(await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30)), result => Assert.Equal(VoteOutcome.Recorded, result.Outcome));
+        using (var connection = SuiteDatabase.Open(site.ConnectionString))
+            Assert.Equal(40, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM Vote"));
+        await Assert.ThrowsAsync<VoteNotRecordedException>(() =>
+            writer.SubmitAsync(new VoteRequest("smolvlm2", "voter-late-000000000x", "address-late", ReviewVerdict.Skip, PerAddressCap: 50)));
     }
 
     [Fact]

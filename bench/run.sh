@@ -150,8 +150,8 @@ for round in $(seq 1 "$ROUNDS"); do
   votes_after=$(sqlite3 "$work/big.db" "SELECT COUNT(*) FROM Vote")
   record "$round stored $(( votes_after - votes_before ))"
   # Zipf traffic on the site that has served every load above (random misses first, which no real
-  # traffic looks like): recorded beside zipf, not judged. The runtime's tiered PGO compiles for the
-  # traffic a process sees first (docs/performance.md, "Issue 19, ninth session").
+  # traffic looks like): recorded beside zipf, not judged, so that each run shows whether what a site
+  # served before changes how it serves this traffic (docs/performance.md, "Issue 19, ninth session").
   BENCH_SLUGS="$work/slugs-100000" run zipf-after -s bench/zipf.lua http://127.0.0.1:5301
   record "$round rss $(( $(awk '/VmHWM/ {print $2}' "/proc/$pid_big/status") / 1024 ))"
   # After the peak RSS is read: the hot pairs are a handful of pages more, and not part of the Zipf targets.

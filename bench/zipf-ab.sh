@@ -14,7 +14,7 @@
 # catalog; EXTRA_A / EXTRA_B add VAR=value settings to one build only (the same build twice with a setting
 # on and off, for example EXTRA_B="Server__InlineScheduling=false"); BEFORE_A / BEFORE_B="script seconds" give
 # one build another load first, before its warm-up (the same build twice, fresh and after 20 s of misses:
-# BEFORE_B="random-pair.lua 20"), since the runtime compiles for the traffic a site sees first.
+# BEFORE_B="random-pair.lua 20"), to see whether what a site served before changes how it serves this traffic.
 # Prints a line per round: each build's req/s, p99, CPU µs a request, page-cache hit share and peak RSS, then
 # B-zipf and each build's req/s as a share of it. Take a median over rounds; one round says little here.
 set -euo pipefail
